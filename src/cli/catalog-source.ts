@@ -1,0 +1,44 @@
+// Reads a user catalog (--catalog FILE or MIOSA_ERR_CATALOG) and lays it over
+// the built-in one. Validation is imported only when there is a file, so the
+// common run never loads the schema validator.
+import { readFile, stat } from "node:fs/promises";
+import { builtinCatalog, BUILTIN_ENTRIES } from "../core/builtin.js";
+import { mergeCatalogs, type Catalog, type CatalogEntry } from "../core/catalog.js";
+import { safeText } from "../core/sanitize.js";
+import { CatalogFileError } from "./errors.js";
+
+/** A catalog file larger than this is refused rather than parsed. */
+export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
+
+export async function loadCatalog(file: string | undefined): Promise<Catalog> {
+  if (file === undefined) return builtinCatalog();
+  return mergeCatalogs(BUILTIN_ENTRIES, await readCatalogFile(file));
+}
+
+export async function readCatalogFile(file: string): Promise<CatalogEntry[]> {
+  const name = safeText(file, { singleLine: true });
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new CatalogFileError(`catalog ${name}: not a file`);
+    if (info.size > MAX_CATALOG_BYTES) {
+      throw new CatalogFileError(`catalog ${name}: ${info.size} bytes is over the ${MAX_CATALOG_BYTES}-byte limit`);
+    }
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if (error instanceof CatalogFileError) throw error;
+    throw new CatalogFileError(`cannot read catalog ${name}: ${(error as NodeJS.ErrnoException).code ?? "read failed"}`);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new CatalogFileError(`catalog ${name}: not valid JSON (${safeText((error as Error).message, { singleLine: true })})`);
+  }
+  const { checkCatalogDocument, formatCatalogProblem } = await import("../core/validate.js");
+  const check = checkCatalogDocument(document, "user");
+  if (check.ok) return check.entries;
+  const lines = check.problems.map((problem) => safeText(formatCatalogProblem(file, problem), { singleLine: true }));
+  const more = lines.length > 1 ? ` (and ${lines.length - 1} more problem${lines.length > 2 ? "s" : ""})` : "";
+  throw new CatalogFileError(`bad catalog ${lines[0]}${more}`, lines);
+}

@@ -1,0 +1,44 @@
+// What a command's run function gets: I/O, colour, and the catalog (built-in
+// plus the user's, loaded on first use).
+import { Chalk, type ChalkInstance } from "chalk";
+import type { Catalog } from "../core/catalog.js";
+import type { IO } from "./io.js";
+import { loadCatalog } from "./catalog-source.js";
+
+export interface Context {
+  io: IO;
+  /** Colours for stdout; level 0 when colour is off. */
+  chalk: ChalkInstance;
+  catalog(): Promise<Catalog>;
+}
+
+export interface GlobalOptions {
+  catalog?: string;
+  color?: boolean;
+}
+
+/**
+ * Colour is on for a terminal, off when piped or NO_COLOR is set, forced by
+ * FORCE_COLOR (0 turns it off), and off with --no-color whatever the rest says.
+ */
+export function colorLevel(io: IO, colorFlag: boolean): 0 | 1 | 2 | 3 {
+  if (!colorFlag) return 0;
+  const force = io.env.FORCE_COLOR;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return 0;
+  if (force !== undefined) {
+    if (force === "0" || force === "false") return 0;
+    if (force === "2" || force === "3") return Number(force) as 2 | 3;
+    return 1;
+  }
+  return io.stdout.isTTY ? 1 : 0;
+}
+
+export function createContext(io: IO, options: GlobalOptions): Context {
+  let catalog: Promise<Catalog> | undefined;
+  const file = options.catalog ?? (io.env.MIOSA_ERR_CATALOG || undefined);
+  return {
+    io,
+    chalk: new Chalk({ level: colorLevel(io, options.color !== false) }),
+    catalog: () => (catalog ??= loadCatalog(file)),
+  };
+}

@@ -1,0 +1,73 @@
+// Typed failures and the exit-code table. exitCodeFor is the only place an
+// exit status is decided; commands return an Outcome or throw one of these.
+
+export const EXIT = {
+  OK: 0,
+  API_ERROR: 1,
+  USAGE: 2,
+  NOTHING_FOUND: 3,
+  NO_RESPONSE: 4,
+  INTERNAL: 70,
+  INTERRUPTED: 130,
+  TERMINATED: 143,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** What a command's run reports back; main maps it to an exit status. */
+export type Outcome = "ok" | "api_error" | "nothing_found" | "no_response";
+
+export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
+  { code: EXIT.OK, meaning: "success: the code was explained, the list printed, errors decoded, a 2xx answer or all health checks passed" },
+  { code: EXIT.API_ERROR, meaning: "probe got an HTTP error answer from the API (explained)" },
+  { code: EXIT.USAGE, meaning: "usage error: unknown flag or command, missing argument, unreadable file, bad catalog" },
+  { code: EXIT.NOTHING_FOUND, meaning: "nothing found: unknown code, search or decode with no result" },
+  { code: EXIT.NO_RESPONSE, meaning: "probe got no HTTP answer (DNS, connection, TLS, timeout)" },
+  { code: EXIT.INTERNAL, meaning: "internal error: a bug in miosa-err (MIOSA_ERR_DEBUG=1 shows the stack)" },
+  { code: EXIT.INTERRUPTED, meaning: "interrupted by Ctrl-C (SIGINT)" },
+  { code: EXIT.TERMINATED, meaning: "terminated (SIGTERM)" },
+];
+
+/** The user asked for something that cannot be done as asked. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** A user catalog that cannot be read or does not validate. */
+export class CatalogFileError extends Error {
+  override name = "CatalogFileError";
+  constructor(
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** An input file that cannot be read. */
+export class InputError extends Error {
+  override name = "InputError";
+}
+
+/** A signal stopped the run. */
+export class InterruptedError extends Error {
+  override name = "InterruptedError";
+  constructor(readonly signal: "SIGINT" | "SIGTERM") {
+    super(signal === "SIGINT" ? "interrupted" : "terminated");
+  }
+}
+
+export function exitCodeFor(result: Outcome | unknown): ExitCode {
+  switch (result) {
+    case "ok":
+      return EXIT.OK;
+    case "api_error":
+      return EXIT.API_ERROR;
+    case "nothing_found":
+      return EXIT.NOTHING_FOUND;
+    case "no_response":
+      return EXIT.NO_RESPONSE;
+  }
+  if (result instanceof UsageError || result instanceof CatalogFileError || result instanceof InputError) return EXIT.USAGE;
+  if (result instanceof InterruptedError) return result.signal === "SIGINT" ? EXIT.INTERRUPTED : EXIT.TERMINATED;
+  return EXIT.INTERNAL;
+}

@@ -1,0 +1,89 @@
+// All I/O a command does goes through one IO object: the real one for the
+// process, or an in-memory one in tests.
+import { PassThrough, type Readable } from "node:stream";
+
+export interface OutputStream {
+  write(text: string): void;
+  readonly isTTY: boolean;
+  readonly columns: number;
+}
+
+export interface IO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  stdin: Readable & { isTTY?: boolean };
+  env: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds since the epoch; tests pin it. */
+  now(): number;
+}
+
+function processStream(stream: NodeJS.WriteStream): OutputStream {
+  return {
+    write: (text) => {
+      stream.write(text);
+    },
+    get isTTY() {
+      return stream.isTTY === true;
+    },
+    get columns() {
+      return stream.columns ?? 80;
+    },
+  };
+}
+
+/**
+ * A reader that went away (`| head`), or an output that failed (full disk,
+ * closed stderr): there is no one left to tell, so end quietly rather than
+ * let Node print a stack trace.
+ */
+function exitQuietlyOnWriteError(stream: NodeJS.WriteStream): void {
+  stream.on("error", () => {
+    process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  });
+}
+
+export function systemIO(): IO {
+  exitQuietlyOnWriteError(process.stdout);
+  exitQuietlyOnWriteError(process.stderr);
+  return {
+    stdout: processStream(process.stdout),
+    stderr: processStream(process.stderr),
+    stdin: process.stdin,
+    env: process.env,
+    now: () => Date.now(),
+  };
+}
+
+export interface TestIO extends IO {
+  output(): string;
+  errors(): string;
+}
+
+export interface TestIOOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: string | Buffer;
+  tty?: boolean;
+  stdinTTY?: boolean;
+  columns?: number;
+  now?: number;
+}
+
+export function testIO(options: TestIOOptions = {}): TestIO {
+  let out = "";
+  let err = "";
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stdin.isTTY = options.stdinTTY ?? false;
+  if (options.stdin !== undefined) stdin.end(options.stdin);
+  else if (!options.stdinTTY) stdin.end();
+  const tty = options.tty ?? false;
+  const columns = options.columns ?? 100;
+  return {
+    stdout: { write: (text) => void (out += text), isTTY: tty, columns },
+    stderr: { write: (text) => void (err += text), isTTY: tty, columns },
+    stdin,
+    env: options.env ?? {},
+    now: () => options.now ?? Date.UTC(2026, 10, 28, 12, 0, 0),
+    output: () => out,
+    errors: () => err,
+  };
+}

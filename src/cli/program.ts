@@ -1,0 +1,121 @@
+// commander wiring: each command's flags, help and examples, and a call to its
+// run function. No logic lives here beyond handing options over.
+import { Command, CommanderError } from "commander";
+import pkg from "../../package.json" with { type: "json" };
+import { runExplain } from "../commands/explain.js";
+import { runList } from "../commands/list.js";
+import { runSearch } from "../commands/search.js";
+import { createContext, type Context, type GlobalOptions } from "./context.js";
+import { EXIT_CODE_TABLE, UsageError, type Outcome } from "./errors.js";
+import type { IO } from "./io.js";
+
+export const VERSION: string = pkg.version;
+
+function examples(lines: readonly string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
+}
+
+export function exitCodesHelp(): string {
+  const rows = EXIT_CODE_TABLE.map(({ code, meaning }) => `  ${String(code).padStart(3)}  ${meaning}`);
+  return `Exit codes of miosa-err:\n${rows.join("\n")}\n`;
+}
+
+type Task = (ctx: Context) => Promise<Outcome>;
+
+/**
+ * Builds the program. Each action hands its task, with a context built from
+ * the global options, to `report`, which keeps the outcome for main.
+ */
+export function buildProgram(io: IO, report: (outcome: Outcome) => void): Command {
+  const program = new Command("miosa-err");
+  const run = async (command: Command, task: Task) =>
+    report(await task(createContext(io, command.optsWithGlobals<GlobalOptions>())));
+  program
+    .description("Explain MIOSA API errors: what a code means, what to do about it, and when to retry.")
+    .version(VERSION, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .option("--catalog <file>", "add entries from a catalog JSON file (or env MIOSA_ERR_CATALOG)")
+    .option("--no-color", "no colour, even on a terminal (NO_COLOR and FORCE_COLOR are honoured too)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`miosa-err: ${text.replace(/^error: /, "")}`),
+      getOutHelpWidth: () => io.stdout.columns,
+      getErrHelpWidth: () => io.stderr.columns,
+    })
+    .showSuggestionAfterError(true)
+    .helpCommand(false)
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err explain SANDBOX_LIMIT_REACHED",
+        "curl -si https://api.miosa.ai/api/v1/sandboxes | miosa-err decode",
+        "miosa-err search credits",
+        "miosa-err help exit-codes",
+      ]),
+    );
+
+  program
+    .command("explain")
+    .description("explain error codes (or a bare HTTP status) from the catalog")
+    .argument("<code...>", "error codes, case-insensitive; a quoted message-form code; or an HTTP status such as 409")
+    .option("--area <area>", "only entries of this area (auth, common, sandboxes, ...)")
+    .option("--status <n>", "only entries with this HTTP status")
+    .option("--json", "print one JSON document")
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err explain SANDBOX_LIMIT_REACHED",
+        "miosa-err explain sandbox_not_running --area deployments",
+        'miosa-err explain "missing sse ticket"',
+        "miosa-err explain 409",
+        "miosa-err explain INSUFFICIENT_CREDITS --json",
+      ]),
+    )
+    .action((codes: string[], options, command: Command) => run(command, (ctx) => runExplain(codes, options, ctx)));
+
+  program
+    .command("list")
+    .description("list the catalog, by area then code")
+    .option("--area <area>", "only entries of this area")
+    .option("--status <n>", "only entries with this HTTP status")
+    .option("--json", "print one JSON document")
+    .addHelpText("after", examples(["miosa-err list", "miosa-err list --area snapshots", "miosa-err list --status 409 | cut -f2"]))
+    .action((options, command: Command) => run(command, (ctx) => runList(options, ctx)));
+
+  program
+    .command("search")
+    .description("find entries whose code, meaning or what-to-do mention every word given")
+    .argument("<words...>", "terms; quote a phrase to keep it together")
+    .option("--area <area>", "only entries of this area")
+    .option("--json", "print one JSON document")
+    .addHelpText("after", examples(["miosa-err search credits", 'miosa-err search "retry after"', "miosa-err search ticket --json"]))
+    .action((terms: string[], options, command: Command) => run(command, (ctx) => runSearch(terms, options, ctx)));
+
+  program
+    .command("help")
+    .description("show help for a command, or a topic: exit-codes")
+    .argument("[topic]", "a command name, or exit-codes")
+    .addHelpText("after", examples(["miosa-err help explain", "miosa-err help exit-codes"]))
+    .action((topic: string | undefined, _options, command: Command) =>
+      run(command, async (ctx) => {
+        if (topic === undefined) ctx.io.stdout.write(program.helpInformation());
+        else if (topic === "exit-codes") ctx.io.stdout.write(exitCodesHelp());
+        else {
+          const command = program.commands.find((candidate) => candidate.name() === topic);
+          if (!command) throw new UsageError(`no help topic "${topic.slice(0, 80)}"; try a command name or exit-codes`);
+          ctx.io.stdout.write(command.helpInformation());
+        }
+        return "ok";
+      }),
+    );
+
+  return program;
+}
+
+/** Commander's own exits: help and version are success, the rest usage errors it has already printed. */
+export function commanderOutcome(error: CommanderError): Outcome {
+  if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return "ok";
+  throw new UsageError(error.message, { cause: error });
+}

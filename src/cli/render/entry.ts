@@ -1,0 +1,45 @@
+// Human rendering of catalog entries: one card per entry.
+import type { ChalkInstance } from "chalk";
+import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../../core/advice.js";
+import type { CatalogEntry } from "../../core/catalog.js";
+import { safeText } from "../../core/sanitize.js";
+
+export function paintStatus(chalk: ChalkInstance, status: number): string {
+  const text = describeStatus(status);
+  return status >= 500 ? chalk.red(text) : status >= 400 ? chalk.yellow(text) : chalk.green(text);
+}
+
+export function sourceNote(entry: CatalogEntry): string | null {
+  if (entry.source === "sdk") return "not in the error reference; seen in MIOSA's SDKs";
+  if (entry.source === "user") return "from your catalog file, not the built-in one";
+  return null;
+}
+
+const LABEL_WIDTH = 12;
+
+export function labelled(chalk: ChalkInstance, label: string, value: string, indent = "  "): string {
+  const pad = " ".repeat(Math.max(1, LABEL_WIDTH - label.length));
+  const continuation = `\n${indent}${" ".repeat(LABEL_WIDTH)}`;
+  return `${indent}${chalk.dim(label)}${pad}${value.split("\n").join(continuation)}\n`;
+}
+
+/** The heading line: code, area and status. */
+export function entryHeading(chalk: ChalkInstance, entry: CatalogEntry): string {
+  return `${chalk.bold(safeText(entry.code, { singleLine: true }))}  ${chalk.cyan(entry.area)} · ${paintStatus(chalk, entry.http_status)}`;
+}
+
+/** The body of a card: meaning, what to do, retry advice, whose move. */
+export function entryDetails(chalk: ChalkInstance, entry: CatalogEntry, indent = "  "): string {
+  let text =
+    labelled(chalk, "Meaning", safeText(entry.meaning), indent) +
+    labelled(chalk, "What to do", safeText(entry.action), indent) +
+    labelled(chalk, "Retry", RETRY_ADVICE[entry.retry], indent) +
+    labelled(chalk, "Whose move", FAULT_DESCRIPTION[entry.fault], indent);
+  const note = sourceNote(entry);
+  if (note) text += labelled(chalk, "Source", note, indent);
+  return text;
+}
+
+export function renderEntryCard(chalk: ChalkInstance, entry: CatalogEntry): string {
+  return `${entryHeading(chalk, entry)}\n${entryDetails(chalk, entry)}`;
+}

@@ -1,0 +1,98 @@
+// The catalog's types and the in-memory catalog: entries plus the indexes
+// lookups need. Pure: loading from files happens in the CLI layer.
+
+export const AREAS = [
+  "auth",
+  "common",
+  "sandboxes",
+  "templates",
+  "computers",
+  "deployments",
+  "snapshots",
+  "domains",
+  "workspaces",
+  "billing",
+] as const;
+export type Area = (typeof AREAS)[number];
+
+export const RETRY_POLICIES = ["never", "after_retry_after", "backoff", "after_state_change"] as const;
+export type RetryPolicy = (typeof RETRY_POLICIES)[number];
+
+export const FAULTS = ["request", "credentials", "account", "resource_state", "platform"] as const;
+export type Fault = (typeof FAULTS)[number];
+
+export const SOURCES = ["reference", "sdk", "user"] as const;
+export type EntrySource = (typeof SOURCES)[number];
+
+export interface CatalogEntry {
+  /** Exactly as documented: lowercase codes and message-form codes stay as they are. */
+  code: string;
+  area: Area;
+  http_status: number;
+  /** The reference's own words. */
+  meaning: string;
+  /** The reference's "what to do", word for word. */
+  action: string;
+  /** Inferred from the reference: whether and when the same call may be retried. */
+  retry: RetryPolicy;
+  /** Inferred from the reference: whose move it is. */
+  fault: Fault;
+  source: EntrySource;
+}
+
+export interface Catalog {
+  readonly entries: readonly CatalogEntry[];
+  /** Entries by normalised code, in catalog order. */
+  readonly byCode: ReadonlyMap<string, readonly CatalogEntry[]>;
+}
+
+/**
+ * The key codes are compared by: case-insensitive, and spaces, hyphens and
+ * underscores are one separator, so `sandbox limit reached`,
+ * `sandbox_limit_reached` and `missing-sse-ticket` all find their entries.
+ */
+export function codeKey(code: string): string {
+  return code.trim().toLowerCase().replace(/[\s_-]+/g, "_");
+}
+
+export function createCatalog(entries: readonly CatalogEntry[]): Catalog {
+  const byCode = new Map<string, CatalogEntry[]>();
+  for (const entry of entries) {
+    const key = codeKey(entry.code);
+    const list = byCode.get(key);
+    if (list) list.push(entry);
+    else byCode.set(key, [entry]);
+  }
+  return { entries, byCode };
+}
+
+/** Same area, code and meaning: one entry overriding another, or a duplicate. */
+export function entryIdentity(entry: Pick<CatalogEntry, "area" | "code" | "meaning">): string {
+  return `${entry.area}\u0000${codeKey(entry.code)}\u0000${entry.meaning.trim().toLowerCase()}`;
+}
+
+/**
+ * The built-in entries with a user's entries on top: a user entry with the same
+ * area, code and meaning replaces the built-in one; any other is added.
+ */
+export function mergeCatalogs(base: readonly CatalogEntry[], extra: readonly CatalogEntry[]): Catalog {
+  const replaced = new Map(extra.map((entry) => [entryIdentity(entry), entry]));
+  const merged = base.map((entry) => {
+    const override = replaced.get(entryIdentity(entry));
+    if (override) replaced.delete(entryIdentity(entry));
+    return override ?? entry;
+  });
+  return createCatalog([...merged, ...replaced.values()]);
+}
+
+export function isArea(value: string): value is Area {
+  return (AREAS as readonly string[]).includes(value);
+}
+
+/** `snapshot` → `snapshots`, `Sandboxes` → `sandboxes`; null for anything else. */
+export function parseArea(value: string): Area | null {
+  const lower = value.trim().toLowerCase();
+  if (isArea(lower)) return lower;
+  if (isArea(`${lower}s`)) return `${lower}s` as Area;
+  return null;
+}

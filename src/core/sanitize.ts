@@ -1,0 +1,54 @@
+// The one place text from outside (pastes, files, servers, user catalogs) is
+// made safe for a terminal, and credentials are cut down before display.
+
+// C0 controls but tab and newline, DEL, C1 controls, and the Unicode
+// directional overrides and isolates that can reorder what a reader sees.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+// msk_ keys (msk_u_..., msk_live_..., msk_test_...): long enough to be a real
+// key, so the catalog's own `msk_...` and `msk_*` stay as written.
+const API_KEY = /msk_[A-Za-z0-9_-]{8,}/g;
+// The value of an Authorization header or field, whatever the scheme.
+const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic|token)\s+)?([^\s"',;]+)/gi;
+
+/** `msk_…` plus the key's last 4 characters. */
+export function maskKey(key: string): string {
+  return `msk_…${key.slice(-4)}`;
+}
+
+function maskSecret(secret: string): string {
+  if (secret.startsWith("msk_")) return maskKey(secret);
+  return secret.length > 8 ? `…${secret.slice(-4)}` : "…";
+}
+
+/** Replaces API keys and Authorization values with a masked form. */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(AUTHORIZATION, (_all, label: string, scheme: string | undefined, secret: string) =>
+      `${label}${scheme ?? ""}${maskSecret(secret)}`,
+    )
+    .replace(API_KEY, (key) => maskKey(key));
+}
+
+/** Terminal-safe text: controls shown as visible escapes; newlines kept. */
+export function neutralizeControls(text: string): string {
+  return text.replace(UNSAFE, visible);
+}
+
+/**
+ * What every outside string goes through before human or Markdown output:
+ * secrets masked, control sequences neutralised. `singleLine` also escapes
+ * newlines, for values that must stay on one line (codes, ids, headers).
+ */
+export function safeText(text: string, options: { singleLine?: boolean } = {}): string {
+  const redacted = redactSecrets(text);
+  return options.singleLine ? redacted.replace(UNSAFE_SINGLE_LINE, visible) : redacted.replace(UNSAFE, visible);
+}

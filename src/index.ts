@@ -1,0 +1,28 @@
+// The library miosa-err exports: the catalog, lookup and search, usable
+// without the CLI (`import { explain } from "miosa-err"`).
+import { builtinCatalog } from "./core/builtin.js";
+import type { Catalog } from "./core/catalog.js";
+import { explainCode, type EntryFilter, type Explanation } from "./core/lookup.js";
+import { searchEntries } from "./core/search.js";
+
+export * from "./core/catalog.js";
+export { builtinCatalog, BUILTIN_ENTRIES } from "./core/builtin.js";
+export { explainCode, filterEntries, sortEntries, suggestCodes } from "./core/lookup.js";
+export type { EntryFilter, Explanation } from "./core/lookup.js";
+export { searchEntries } from "./core/search.js";
+export { checkCatalogDocument, formatCatalogProblem } from "./core/validate.js";
+export type { CatalogCheck, CatalogProblem } from "./core/validate.js";
+export { parseReference, REFERENCE_AREAS } from "./core/reference.js";
+export type { ReferenceRow, ParsedReference } from "./core/reference.js";
+export { RETRY_ADVICE, FAULT_DESCRIPTION, describeStatus } from "./core/advice.js";
+export { safeText, redactSecrets, maskKey } from "./core/sanitize.js";
+
+/** Explains a code (or a bare HTTP status) from the built-in catalog, or from `catalog` when given. */
+export function explain(code: string, filter: EntryFilter & { catalog?: Catalog } = {}): Explanation {
+  return explainCode(filter.catalog ?? builtinCatalog(), code, filter);
+}
+
+/** Catalog entries mentioning every term, best first. */
+export function search(terms: string | readonly string[], catalog: Catalog = builtinCatalog()) {
+  return searchEntries(catalog.entries, typeof terms === "string" ? [terms] : terms);
+}
