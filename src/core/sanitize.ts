@@ -16,8 +16,9 @@ function visible(char: string): string {
 // msk_ keys (msk_u_..., msk_live_..., msk_test_...): long enough to be a real
 // key, so the catalog's own `msk_...` and `msk_*` stay as written.
 const API_KEY = /msk_[A-Za-z0-9_-]{8,}/g;
-// The value of an Authorization header or field, whatever the scheme.
-const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic|token)\s+)?([^\s"',;]+)/gi;
+// The value of an Authorization header or field, whatever the scheme; 8
+// characters at least, so a placeholder such as `msk_...` is left alone.
+const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic|token)\s+)?([^\s"',;]{8,})/gi;
 
 /** `msk_…` plus the key's last 4 characters. */
 export function maskKey(key: string): string {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { maskKey, redactSecrets, safeText } from "../../src/core/sanitize.js";
+
+describe("safeText", () => {
+  it.each([
+    ["plain text", "plain text"],
+    ["\u001b[31mred\u001b[0m", "\\x1b[31mred\\x1b[0m"],
+    ["bell\u0007", "bell\\x07"],
+    ["c1\u009b2J", "c1\\x9b2J"],
+    ["bidi\u202eevil", "bidi\\u202eevil"],
+    ["isolate\u2066x\u2069", "isolate\\u2066x\\u2069"],
+    ["del\u007f", "del\\x7f"],
+    ["two\nlines\ttab", "two\nlines\ttab"],
+    ["é ✓ 日本", "é ✓ 日本"],
+  ])("%j → %j", (input, expected) => {
+    expect(safeText(input)).toBe(expected);
+  });
+
+  it("escapes newlines too for single-line values", () => {
+    expect(safeText("a\nb\r", { singleLine: true })).toBe("a\\x0ab\\x0d");
+  });
+});
+
+describe("redactSecrets", () => {
+  it.each([
+    ["key msk_u_abcdefghijklmnop1234 here", "key msk_…1234 here"],
+    ["msk_live_0123456789ABCDEFwxyz", "msk_…wxyz"],
+    ["Authorization: Bearer msk_test_zzzzzzzzzzzz9876", "Authorization: Bearer msk_…9876"],
+    ['"authorization":"Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig5678"', '"authorization":"Bearer …5678"'],
+    ["authorization: Basic dXNlcjpwYXNz", "authorization: Basic …YXNz"],
+    ["Authorization=Token abcdefghijk", "Authorization=Token …hijk"],
+  ])("%s", (input, expected) => {
+    expect(redactSecrets(input)).toBe(expected);
+  });
+
+  it("leaves the catalog's own msk_... and msk_* alone", () => {
+    expect(redactSecrets("Verify the header is Authorization: Bearer msk_...")).toBe("Verify the header is Authorization: Bearer msk_...");
+    expect(redactSecrets("Use a workspace API key (msk_*)")).toBe("Use a workspace API key (msk_*)");
+  });
+
+  it("masks to msk_… and the last four characters", () => {
+    expect(maskKey("msk_u_secretsecret4321")).toBe("msk_…4321");
+  });
+});
