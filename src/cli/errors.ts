@@ -8,6 +8,7 @@ export const EXIT = {
   NOTHING_FOUND: 3,
   NO_RESPONSE: 4,
   INTERNAL: 70,
+  OUTPUT_FAILED: 74,
   INTERRUPTED: 130,
   TERMINATED: 143,
 } as const;
@@ -23,6 +24,7 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
   { code: EXIT.NOTHING_FOUND, meaning: "nothing found: unknown code, search or decode with no result" },
   { code: EXIT.NO_RESPONSE, meaning: "probe got no HTTP answer (DNS, connection, TLS, timeout)" },
   { code: EXIT.INTERNAL, meaning: "internal error: a bug in miosa-err (MIOSA_ERR_DEBUG=1 shows the stack)" },
+  { code: EXIT.OUTPUT_FAILED, meaning: "output could not be written (disk full, closed stdout or stderr); a reader that closes a pipe early is not a failure" },
   { code: EXIT.INTERRUPTED, meaning: "interrupted by Ctrl-C (SIGINT)" },
   { code: EXIT.TERMINATED, meaning: "terminated (SIGTERM)" },
 ];

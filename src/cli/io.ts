@@ -1,6 +1,7 @@
 // All I/O a command does goes through one IO object: the real one for the
 // process, or an in-memory one in tests.
 import { PassThrough, type Readable } from "node:stream";
+import { EXIT } from "./errors.js";
 
 export interface OutputStream {
   write(text: string): void;
@@ -32,13 +33,15 @@ function processStream(stream: NodeJS.WriteStream): OutputStream {
 }
 
 /**
- * A reader that went away (`| head`), or an output that failed (full disk,
- * closed stderr): there is no one left to tell, so end quietly rather than
- * let Node print a stack trace.
+ * An output that fails leaves no one to tell, so end quietly rather than let
+ * Node print a stack trace: a reader that went away (`| head`) took what it
+ * wanted, so that keeps the run's status; anything else (full disk, closed
+ * stderr) is a failure of its own.
  */
 function exitQuietlyOnWriteError(stream: NodeJS.WriteStream): void {
-  stream.on("error", () => {
-    process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    const keep = typeof process.exitCode === "number" ? process.exitCode : EXIT.OK;
+    process.exit(error.code === "EPIPE" ? keep : EXIT.OUTPUT_FAILED);
   });
 }
 

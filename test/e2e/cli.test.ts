@@ -70,4 +70,10 @@ describe("miosa-err (built)", () => {
     expect(readFileSync(errFile, "utf8")).toBe("");
     expect(result.stderr).toMatch(/status=0/);
   });
+
+  it("ends quietly with exit 74 when the output cannot be written (full disk)", () => {
+    const result = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" list > /dev/full`], { encoding: "utf8", timeout: 20_000 });
+    expect(result.status).toBe(74);
+    expect(result.stderr).toBe("");
+  });
 });
