@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 20_000,
+    testTimeout: process.env.FUZZ_RUNS ? 0 : 20_000,
     hookTimeout: 20_000,
   },
 });

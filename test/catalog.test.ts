@@ -78,6 +78,11 @@ describe("the catalog checker catches", () => {
     if (!check.ok) expect(check.problems[0]).toMatchObject(expected);
   });
 
+  it.each([[null], [42], ["text"], [{}], [{ entries: null }]])("a document that is not a catalog at all: %j", (document) => {
+    const check = checkCatalogDocument(document, "user");
+    expect(check.ok).toBe(false);
+  });
+
   it("a reference row the catalog lacks", () => {
     const withoutOne = referenceEntries.filter((entry) => entry.code !== "EMPTY_ARTIFACT");
     expect(referenceRowsMissingFrom(withoutOne, reference.rows).map((row) => row.code)).toEqual(["EMPTY_ARTIFACT"]);

@@ -2,7 +2,7 @@
 import { describeStatus } from "../core/advice.js";
 import type { Catalog } from "../core/catalog.js";
 import { explainCode, type EntryFilter, type Explanation } from "../core/lookup.js";
-import { safeText } from "../core/sanitize.js";
+import { redactSecrets, safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/errors.js";
 import { entryDetails, entryHeading, renderEntryCard } from "../cli/render/entry.js";
@@ -28,7 +28,7 @@ export function explainQueries(catalog: Catalog, queries: readonly string[], fil
 
 function explanationJson(explanation: Explanation) {
   return {
-    query: explanation.query,
+    query: redactSecrets(explanation.query),
     matches: explanation.matches.map(entryJson),
     suggestions: explanation.suggestions,
   };

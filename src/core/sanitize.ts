@@ -18,7 +18,9 @@ function visible(char: string): string {
 const API_KEY = /msk_[A-Za-z0-9_-]{8,}/g;
 // The value of an Authorization header or field, whatever the scheme; 8
 // characters at least, so a placeholder such as `msk_...` is left alone.
-const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic|token)\s+)?([^\s"',;]{8,})/gi;
+const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic|token)\s+)?([^\s"',;:]{8,})/gi;
+// A bearer token wherever it stands, labelled or not.
+const BEARER = /(\bbearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
 
 /** `msk_…` plus the key's last 4 characters. */
 export function maskKey(key: string): string {
@@ -36,6 +38,7 @@ export function redactSecrets(text: string): string {
     .replace(AUTHORIZATION, (_all, label: string, scheme: string | undefined, secret: string) =>
       `${label}${scheme ?? ""}${maskSecret(secret)}`,
     )
+    .replace(BEARER, (_all, label: string, secret: string) => `${label}${maskSecret(secret)}`)
     .replace(API_KEY, (key) => maskKey(key));
 }
 

@@ -52,7 +52,7 @@ export function checkCatalogDocument(document: unknown, defaultSource: EntrySour
   const wrapped = Array.isArray(document) ? { entries: document } : document;
   const validate = schemaValidator();
   if (!validate(wrapped)) {
-    const entries = (wrapped as { entries?: unknown }).entries;
+    const entries = wrapped !== null && typeof wrapped === "object" ? (wrapped as { entries?: unknown }).entries : undefined;
     const problems = (validate.errors ?? []).map((error): CatalogProblem => {
       const match = /^\/entries\/(\d+)/.exec(error.instancePath);
       const index = match ? Number(match[1]) : null;

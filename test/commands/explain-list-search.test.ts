@@ -86,6 +86,15 @@ describe("explain", () => {
     expect(JSON.parse(stdout).matches[0].code).toBe("missing sse ticket");
   });
 
+  it("never echoes a key or Authorization value from the query, JSON included", async () => {
+    const query = "Authorization: Bearer msk_live_abcdefghijkl9876";
+    const json = await runInProcess(["explain", query, "--json"]);
+    expect(JSON.parse(json.stdout).query).toBe("Authorization: Bearer msk_…9876");
+    const human = await runInProcess(["explain", query]);
+    expect(human.stderr).toContain("msk_…9876");
+    expect(human.stderr).not.toContain("abcdefghijkl");
+  });
+
   it("rejects a bad --area or --status with a usage error", async () => {
     expect(await runInProcess(["explain", "X", "--area", "moon"])).toMatchObject({ code: 2, stdout: "" });
     const bad = await runInProcess(["explain", "X", "--status", "42"]);

@@ -29,6 +29,8 @@ describe("redactSecrets", () => {
     ['"authorization":"Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig5678"', '"authorization":"Bearer …5678"'],
     ["authorization: Basic dXNlcjpwYXNz", "authorization: Basic …YXNz"],
     ["Authorization=Token abcdefghijk", "Authorization=Token …hijk"],
+    ["curl -H 'bearer abcdefgh12345678'", "curl -H 'bearer …5678'"],
+    ["Authorization: Bearer aaaaaaaaaaaa1111Authorization: Bearer bbbbbbbbbbbb2222", "Authorization: Bearer …tion: Bearer …2222"],
   ])("%s", (input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
   });

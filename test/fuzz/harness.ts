@@ -1,0 +1,90 @@
+// Shared pieces of the generated-input tests: hostile arbitraries, the
+// invariants every run must keep, and the run budget (FUZZ_RUNS, FUZZ_SEED).
+import fc from "fast-check";
+import { expect } from "vitest";
+import { EXIT_CODE_TABLE } from "../../src/cli/errors.js";
+
+/** Runs per property: small in `npm test`, as many as asked by `npm run fuzz -- --runs N`. */
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+export const FUZZ_SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+
+export function fuzzParameters(runs = FUZZ_RUNS): fc.Parameters<unknown> {
+  return { numRuns: runs, ...(FUZZ_SEED === undefined ? {} : { seed: FUZZ_SEED }), verbose: 1 };
+}
+
+export const SECRET_KEY = "msk_live_SECRETfuzzKEY0123456789abcd";
+export const SECRET_BEARER = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.SECRETsignatureWXYZ";
+
+const NASTY_PIECES = [
+  "\u001b[2J",
+  "\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007",
+  "\u001b[31m",
+  "\u0007",
+  "\u0000",
+  "\u009b1m",
+  "\u202e",
+  "\u2066",
+  "\r",
+  "\n",
+  "\t",
+  "__proto__",
+  "constructor",
+  "{",
+  "}",
+  "[",
+  '"',
+  "\\",
+  SECRET_KEY,
+  `Authorization: Bearer ${SECRET_BEARER}`,
+  "SANDBOX_LIMIT_REACHED",
+  "409",
+  "req_01JDZQ5YQ8N4W3V2B1C0XKMHTA",
+  "\uFFFD",
+  "\uD800",
+];
+
+/** Strings built from the pieces that break terminals and parsers, mixed with random unicode. */
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 60 }),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.array(fc.oneof(fc.constantFrom(...NASTY_PIECES), fc.string({ maxLength: 8 })), { maxLength: 12 }).map((parts) => parts.join("")),
+);
+
+const ALLOWED_EXITS = new Set<number>(EXIT_CODE_TABLE.map((row) => row.code));
+// Our own colour codes are SGR sequences; anything else that is a control is not ours.
+const OWN_SGR = /\u001b\[[0-9;]*m/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunExpectations {
+  json?: boolean;
+  /** Colour was on, so SGR sequences the tool itself emits are allowed. */
+  colour?: boolean;
+  /** Most stderr lines a run may print. */
+  maxStderrLines?: number;
+}
+
+/** The invariants every command keeps, whatever its input. */
+export function expectCleanRun(result: RunResult, expectations: RunExpectations = {}): void {
+  expect(ALLOWED_EXITS.has(result.code ?? -1), `exit ${result.code} is not in the documented table`).toBe(true);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(result.stderr.split("\n").filter(Boolean).length).toBeLessThanOrEqual(expectations.maxStderrLines ?? 3);
+  for (const [name, text] of [["stdout", result.stdout], ["stderr", result.stderr]] as const) {
+    expect(text.includes(SECRET_KEY), `${name} echoes an msk_ key in full`).toBe(false);
+    expect(text.includes(SECRET_BEARER), `${name} echoes an Authorization value in full`).toBe(false);
+  }
+  const stderrVisible = result.stderr.replace(OWN_SGR, "");
+  expect(CONTROL.test(stderrVisible), "stderr holds a control byte").toBe(false);
+  if (expectations.json) {
+    expect(() => JSON.parse(result.stdout), "--json output does not parse").not.toThrow();
+  } else {
+    const visible = expectations.colour ? result.stdout.replace(OWN_SGR, "") : result.stdout;
+    expect(CONTROL.test(visible), "human output holds a control byte").toBe(false);
+  }
+}
