@@ -45,9 +45,37 @@ function exitQuietlyOnWriteError(stream: NodeJS.WriteStream): void {
   });
 }
 
+const cleanups = new Set<() => void>();
+
+/**
+ * Registers what must be undone if a signal stops the run (a countdown line
+ * on the terminal, a hidden cursor). Returns the function that unregisters it.
+ */
+export function onInterrupt(cleanup: () => void): () => void {
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
+/** Ctrl-C or SIGTERM: undo terminal changes, then stop at once with 130 or 143. */
+function exitOnSignals(): void {
+  const stop = (code: number) => () => {
+    for (const cleanup of cleanups) {
+      try {
+        cleanup();
+      } catch {
+        // Stopping matters more than a tidy terminal.
+      }
+    }
+    process.exit(code);
+  };
+  process.once("SIGINT", stop(EXIT.INTERRUPTED));
+  process.once("SIGTERM", stop(EXIT.TERMINATED));
+}
+
 export function systemIO(): IO {
   exitQuietlyOnWriteError(process.stdout);
   exitQuietlyOnWriteError(process.stderr);
+  exitOnSignals();
   return {
     stdout: processStream(process.stdout),
     stderr: processStream(process.stderr),
