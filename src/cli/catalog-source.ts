@@ -1,7 +1,6 @@
 // Reads a user catalog (--catalog FILE or MIOSA_ERR_CATALOG) and lays it over
-// the built-in one. Validation is imported only when there is a file, so the
-// common run never loads the schema validator.
-import { readFile, stat } from "node:fs/promises";
+// the built-in one. File access and validation are imported only when there is
+// a file, so the common run loads neither (start-up time is measured).
 import { builtinCatalog, BUILTIN_ENTRIES } from "../core/builtin.js";
 import { mergeCatalogs, type Catalog, type CatalogEntry } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
@@ -17,6 +16,7 @@ export async function loadCatalog(file: string | undefined): Promise<Catalog> {
 
 export async function readCatalogFile(file: string): Promise<CatalogEntry[]> {
   const name = safeText(file, { singleLine: true });
+  const { readFile, stat } = await import("node:fs/promises");
   let text: string;
   try {
     const info = await stat(file);

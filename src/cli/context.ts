@@ -1,6 +1,6 @@
 // What a command's run function gets: I/O, colour, and the catalog (built-in
 // plus the user's, loaded on first use).
-import { Chalk, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 import type { Catalog } from "../core/catalog.js";
 import type { IO } from "./io.js";
 import { loadCatalog } from "./catalog-source.js";
@@ -33,12 +33,34 @@ export function colorLevel(io: IO, colorFlag: boolean): 0 | 1 | 2 | 3 {
   return io.stdout.isTTY ? 1 : 0;
 }
 
-export function createContext(io: IO, options: GlobalOptions): Context {
+/**
+ * Colour off is the common case in pipes and scripts: it gets a painter that
+ * returns text unchanged, whatever style is chained, and chalk is not loaded.
+ */
+const plainPainter: ChalkInstance = new Proxy(
+  Object.assign((...text: unknown[]) => text.join(" "), { level: 0 }),
+  {
+    get: (target, property) => {
+      if (property === "level") return 0;
+      // Not a thenable: `await` must not take the painter for a promise.
+      if (property === "then") return undefined;
+      return property in Function.prototype ? Reflect.get(target, property) : plainPainter;
+    },
+  },
+) as unknown as ChalkInstance;
+
+export async function painterFor(level: 0 | 1 | 2 | 3): Promise<ChalkInstance> {
+  if (level === 0) return plainPainter;
+  const { Chalk } = await import("chalk");
+  return new Chalk({ level });
+}
+
+export async function createContext(io: IO, options: GlobalOptions): Promise<Context> {
   let catalog: Promise<Catalog> | undefined;
   const file = options.catalog ?? (io.env.MIOSA_ERR_CATALOG || undefined);
   return {
     io,
-    chalk: new Chalk({ level: colorLevel(io, options.color !== false) }),
+    chalk: await painterFor(colorLevel(io, options.color !== false)),
     catalog: () => (catalog ??= loadCatalog(file)),
   };
 }

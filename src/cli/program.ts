@@ -29,7 +29,7 @@ type Task = (ctx: Context) => Promise<Outcome>;
 export function buildProgram(io: IO, report: (outcome: Outcome) => void): Command {
   const program = new Command("miosa-err");
   const run = async (command: Command, task: Task) =>
-    report(await task(createContext(io, command.optsWithGlobals<GlobalOptions>())));
+    report(await task(await createContext(io, command.optsWithGlobals<GlobalOptions>())));
   program
     .description("Explain MIOSA API errors: what a code means, what to do about it, and when to retry.")
     .version(VERSION, "-V, --version", "print the version")
