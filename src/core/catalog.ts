@@ -104,10 +104,11 @@ export function isArea(value: string): value is Area {
   return (AREAS as readonly string[]).includes(value);
 }
 
-/** `snapshot` → `snapshots`, `Sandboxes` → `sandboxes`; null for anything else. */
+/** `snapshot` → `snapshots`, `sandbox` and `Sandboxes` → `sandboxes`; null for anything else. */
 export function parseArea(value: string): Area | null {
   const lower = value.trim().toLowerCase();
   if (isArea(lower)) return lower;
   if (isArea(`${lower}s`)) return `${lower}s` as Area;
+  if (isArea(`${lower}es`)) return `${lower}es` as Area;
   return null;
 }

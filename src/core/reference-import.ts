@@ -9,7 +9,7 @@ import { parseReference, REFERENCE_AREAS, type ReferenceProblem } from "./refere
 export interface ImportOptions {
   /** One area per table, in table order; when given it decides every table's area. */
   areas?: readonly Area[] | undefined;
-  /** Entries whose retry and fault are kept for rows with the same area, code and meaning. */
+  /** Entries whose retry and fault are kept for rows with the same area, code, meaning and status. */
   known?: readonly CatalogEntry[] | undefined;
 }
 
@@ -118,14 +118,17 @@ export function importReference(text: string, options: ImportOptions = {}): Impo
     });
   }
 
-  const known = new Map((options.known ?? []).map((entry) => [entryIdentity(entry), entry]));
+  // A judgement is carried over only for the same row at the same status: a new status may change it.
+  const judged = (entry: Pick<CatalogEntry, "area" | "code" | "meaning" | "http_status">) =>
+    `${entryIdentity(entry)}\u0000${entry.http_status}`;
+  const known = new Map((options.known ?? []).map((entry) => [judged(entry), entry]));
   const entries: CatalogEntry[] = [];
   const inferred: CatalogEntry[] = [];
   if (problems.length === 0) {
     for (const row of parsed.rows) {
       const area = tableAreas[row.table] as Area;
       const fields = { code: plainCode(row.code), area, http_status: row.http_status, meaning: row.meaning, action: row.action };
-      const carried = known.get(entryIdentity(fields));
+      const carried = known.get(judged(fields));
       const entry: CatalogEntry = {
         ...fields,
         retry: carried?.retry ?? inferRetry(fields),
