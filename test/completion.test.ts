@@ -146,3 +146,14 @@ describe("completion zsh and fish", () => {
     expect(io.errors()).toBe('miosa-err: no completion for shell "powershell"; shells: bash, zsh, fish\n');
   });
 });
+
+describe("completion bash leaves the shell as it found it", () => {
+  it("restores nocasematch after matching", async () => {
+    const io = testIO();
+    await main(["completion", "bash"], io);
+    const path = join(dir, "restore.bash");
+    writeFileSync(path, io.output());
+    const driver = `source "${path}"; COMP_WORDS=(miosa-err explain sandbox_); COMP_CWORD=2; _miosa_err; echo "\${#COMPREPLY[@]}"; shopt -q nocasematch && echo on || echo off`;
+    expect(execFileSync("bash", ["--norc", "--noprofile", "-c", driver], { encoding: "utf8" })).toBe("6\noff\n");
+  });
+});

@@ -42,11 +42,12 @@ const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 // "NOT_FOUND (snapshot)": the code is NOT_FOUND; the parenthesis only says which area.
 const QUALIFIED_CODE = /^([A-Za-z_][A-Za-z0-9_]*)\s+\([^)]*\)$/;
 
+// A cell may hold a pipe written as `\|`, as Markdown tables escape it.
 function splitCells(line: string): string[] {
   let body = line.trim();
   if (body.startsWith("|")) body = body.slice(1);
-  if (body.endsWith("|")) body = body.slice(0, -1);
-  return body.split("|").map((cell) => cell.trim());
+  if (body.endsWith("|") && !body.endsWith("\\|")) body = body.slice(0, -1);
+  return body.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, "|").trim());
 }
 
 export function normalizeAreaName(heading: string): string {

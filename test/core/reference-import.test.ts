@@ -237,3 +237,12 @@ describe("diffReference", () => {
     expect(diffReference(referenceEntries, rows).changed.map((change) => change.fields)).toEqual([["code"]]);
   });
 });
+
+describe("cells", () => {
+  it("keep a pipe escaped as \\| inside a cell", () => {
+    const page = "## Sandboxes\n| Code | HTTP | Meaning | What to do |\n|---|---|---|---|\n| PIPE_ERROR | 400 | Command `a \\| b` is not allowed | Run one command |\n";
+    const result = importReference(page);
+    expect(result.problems).toEqual([]);
+    expect(result.entries[0]).toMatchObject({ code: "PIPE_ERROR", meaning: "Command `a | b` is not allowed", action: "Run one command" });
+  });
+});

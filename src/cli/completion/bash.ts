@@ -1,5 +1,5 @@
-// The bash completion script. Plain bash 4+ (no bash-completion package
-// needed): it walks COMP_WORDS to find the command, then offers that
+// The bash completion script. Plain bash 3.2+ (macOS's bash; no
+// bash-completion package needed): it walks COMP_WORDS to find the command, then offers that
 // command's flags, subcommands, or argument values, matching case-insensitively
 // so `explain sandbox_` still offers SANDBOX_LIMIT_REACHED.
 import { allCommands, type Completion, type CompletionCommand, type CompletionSpec, valueOptionNames } from "./spec.js";
@@ -46,12 +46,15 @@ export function bashScript(spec: CompletionSpec): string {
 # Install: ${spec.program} completion bash > ~/.local/share/bash-completion/completions/${spec.program}
 #      or: echo 'source <(${spec.program} completion bash)' >> ~/.bashrc
 
-# Adds the words of $1 that start with $cur, ignoring case.
+# Adds the words of $1 that start with $cur, ignoring case (nocasematch, not \${x,,}: bash 3.2 has no \${x,,}).
 _miosa_err_words() {
-  local word lower_cur="\${cur,,}"
+  local word had_nocasematch=0
+  shopt -q nocasematch && had_nocasematch=1
+  shopt -s nocasematch
   for word in $1; do
-    [[ "\${word,,}" == "$lower_cur"* ]] && COMPREPLY+=("$word")
+    [[ "$word" == "$cur"* ]] && COMPREPLY+=("$word")
   done
+  ((had_nocasematch)) || shopt -u nocasematch
   return 0
 }
 
