@@ -7,14 +7,19 @@ import { searchEntries } from "./core/search.js";
 
 export * from "./core/catalog.js";
 export { builtinCatalog, BUILTIN_ENTRIES } from "./core/builtin.js";
-export { explainCode, filterEntries, sortEntries, suggestCodes } from "./core/lookup.js";
-export type { EntryFilter, Explanation } from "./core/lookup.js";
+export { bestEntry, bySourcePriority, explainCode, filterEntries, sortEntries, suggestCodes } from "./core/lookup.js";
+export type { CodeMatch, EntryFilter, Explanation, MatchHints } from "./core/lookup.js";
 export { searchEntries } from "./core/search.js";
 export { checkCatalogDocument, formatCatalogProblem } from "./core/validate.js";
 export type { CatalogCheck, CatalogProblem } from "./core/validate.js";
 export { parseReference, REFERENCE_AREAS } from "./core/reference.js";
-export type { ReferenceRow, ParsedReference } from "./core/reference.js";
-export { RETRY_ADVICE, FAULT_DESCRIPTION, describeStatus } from "./core/advice.js";
+export type { ReferenceRow, ParsedReference, ReferenceTable } from "./core/reference.js";
+export { areaFromHeading, importReference, parseAreaList } from "./core/reference-import.js";
+export type { ImportOptions, ImportResult } from "./core/reference-import.js";
+export { diffIsEmpty, diffReference } from "./core/reference-diff.js";
+export type { DiffField, EntryChange, ReferenceDiff } from "./core/reference-diff.js";
+export { inferFault, inferRetry } from "./core/infer.js";
+export { RETRY_ADVICE, FAULT_DESCRIPTION, describeStatus, NO_STATUS_TEXT } from "./core/advice.js";
 export { safeText, redactSecrets, maskKey } from "./core/sanitize.js";
 
 /** Explains a code (or a bare HTTP status) from the built-in catalog, or from `catalog` when given. */

@@ -15,11 +15,15 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** What a command's run reports back; main maps it to an exit status. */
-export type Outcome = "ok" | "api_error" | "nothing_found" | "no_response";
+export type Outcome = "ok" | "api_error" | "nothing_found" | "no_response" | "differs" | "invalid";
 
 export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
   { code: EXIT.OK, meaning: "success: the code was explained, the list printed, errors decoded, a 2xx answer or all health checks passed" },
-  { code: EXIT.API_ERROR, meaning: "probe got an HTTP error answer from the API (explained)" },
+  {
+    code: EXIT.API_ERROR,
+    meaning:
+      "probe got an HTTP error answer from the API (explained); catalog diff found differences; catalog validate found problems",
+  },
   { code: EXIT.USAGE, meaning: "usage error: unknown flag or command, missing argument, unreadable file, bad catalog" },
   { code: EXIT.NOTHING_FOUND, meaning: "nothing found: unknown code, search or decode with no result" },
   { code: EXIT.NO_RESPONSE, meaning: "probe got no HTTP answer (DNS, connection, TLS, timeout)" },
@@ -63,6 +67,8 @@ export function exitCodeFor(result: Outcome | unknown): ExitCode {
     case "ok":
       return EXIT.OK;
     case "api_error":
+    case "differs":
+    case "invalid":
       return EXIT.API_ERROR;
     case "nothing_found":
       return EXIT.NOTHING_FOUND;

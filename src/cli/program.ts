@@ -2,6 +2,10 @@
 // run function. No logic lives here beyond handing options over.
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
+import { runCatalogDiff } from "../commands/catalog-diff.js";
+import { runCatalogImport } from "../commands/catalog-import.js";
+import { runCatalogValidate } from "../commands/catalog-validate.js";
+import { runCompletion } from "../commands/completion.js";
 import { runExplain } from "../commands/explain.js";
 import { runList } from "../commands/list.js";
 import { runSearch } from "../commands/search.js";
@@ -80,8 +84,9 @@ export function buildProgram(io: IO, report: (outcome: Outcome) => void): Comman
     .description("list the catalog, by area then code")
     .option("--area <area>", "only entries of this area")
     .option("--status <n>", "only entries with this HTTP status")
+    .option("--source <source>", "only entries from this source: reference, sdk or user")
     .option("--json", "print one JSON document")
-    .addHelpText("after", examples(["miosa-err list", "miosa-err list --area snapshots", "miosa-err list --status 409 | cut -f2"]))
+    .addHelpText("after", examples(["miosa-err list", "miosa-err list --source sdk", "miosa-err list --area snapshots", "miosa-err list --status 409 | cut -f2"]))
     .action((options, command: Command) => run(command, (ctx) => runList(options, ctx)));
 
   program
@@ -89,9 +94,76 @@ export function buildProgram(io: IO, report: (outcome: Outcome) => void): Comman
     .description("find entries whose code, meaning or what-to-do mention every word given")
     .argument("<words...>", "terms; quote a phrase to keep it together")
     .option("--area <area>", "only entries of this area")
+    .option("--source <source>", "only entries from this source: reference, sdk or user")
     .option("--json", "print one JSON document")
     .addHelpText("after", examples(["miosa-err search credits", 'miosa-err search "retry after"', "miosa-err search ticket --json"]))
     .action((terms: string[], options, command: Command) => run(command, (ctx) => runSearch(terms, options, ctx)));
+
+  const catalog = program
+    .command("catalog")
+    .description("import a MIOSA docs error page, diff it against the catalog, validate a catalog file")
+    .helpCommand(false)
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err catalog import errors.md > mine.json",
+        "miosa-err catalog diff errors.md",
+        "miosa-err catalog validate mine.json",
+      ]),
+    );
+  const areasHelp = "one area per table, in order (comma-separated), when the page's headings do not name them; `reference` for the published reference's ten";
+  catalog
+    .command("import")
+    .description("print a docs page's error tables as catalog JSON that --catalog accepts")
+    .argument("<file>", "a Markdown page of | Code | HTTP | Meaning | What to do | tables (- for stdin)")
+    .option("--areas <list>", areasHelp)
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err catalog import errors.md > mine.json",
+        "miosa-err catalog import reference.md --areas reference",
+        "miosa-err catalog import page.md --areas auth,common,sandboxes",
+      ]),
+    )
+    .action((file: string, options, command: Command) => run(command, (ctx) => runCatalogImport(file, options, ctx)));
+  catalog
+    .command("diff")
+    .description("what a docs page adds, removes or changes against the built-in reference entries (exit 1 when they differ)")
+    .argument("<file>", "a Markdown page of | Code | HTTP | Meaning | What to do | tables (- for stdin)")
+    .option("--areas <list>", areasHelp)
+    .option("--json", "print one JSON document")
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err catalog diff errors.md",
+        "miosa-err catalog diff reference.md --areas reference --json",
+        "miosa-err catalog diff errors.md || echo 'the docs and miosa-err disagree'",
+      ]),
+    )
+    .action((file: string, options, command: Command) => run(command, (ctx) => runCatalogDiff(file, options, ctx)));
+  catalog
+    .command("validate")
+    .description("check a catalog JSON file and report every problem with its entry and field (exit 1 when any)")
+    .argument("<file>", "a catalog JSON file (- for stdin)")
+    .option("--json", "print one JSON document")
+    .addHelpText("after", examples(["miosa-err catalog validate mine.json", "miosa-err catalog validate mine.json --json"]))
+    .action((file: string, options, command: Command) => run(command, (ctx) => runCatalogValidate(file, options, ctx)));
+
+  program
+    .command("completion")
+    .description("print a shell completion script (commands, flags, areas, and every catalog code)")
+    .argument("<shell>", "bash, zsh or fish")
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err completion bash > ~/.local/share/bash-completion/completions/miosa-err",
+        "miosa-err completion zsh > \"${fpath[1]}/_miosa-err\"",
+        "miosa-err completion fish > ~/.config/fish/completions/miosa-err.fish",
+      ]),
+    )
+    .action((shell: string, _options, command: Command) =>
+      run(command, (ctx) => runCompletion(shell, program, VERSION, ctx)),
+    );
 
   program
     .command("help")

@@ -1,5 +1,5 @@
-// --area and --status, as explain, list and search take them.
-import { AREAS, parseArea } from "../core/catalog.js";
+// --area, --status and --source, as explain, list and search take them.
+import { AREAS, parseArea, SOURCES, type EntrySource } from "../core/catalog.js";
 import type { EntryFilter } from "../core/lookup.js";
 import { safeText } from "../core/sanitize.js";
 import { UsageError } from "../cli/errors.js";
@@ -7,6 +7,7 @@ import { UsageError } from "../cli/errors.js";
 export interface FilterOptions {
   area?: string;
   status?: string;
+  source?: string;
 }
 
 export function parseFilter(options: FilterOptions): EntryFilter {
@@ -23,6 +24,13 @@ export function parseFilter(options: FilterOptions): EntryFilter {
       throw new UsageError(`--status takes an HTTP status from 100 to 599, not "${safeText(options.status, { singleLine: true })}"`);
     }
     filter.status = Number(options.status);
+  }
+  if (options.source !== undefined) {
+    const source = options.source.trim().toLowerCase();
+    if (!(SOURCES as readonly string[]).includes(source)) {
+      throw new UsageError(`unknown source "${safeText(options.source, { singleLine: true })}"; sources: ${SOURCES.join(", ")}`);
+    }
+    filter.source = source as EntrySource;
   }
   return filter;
 }

@@ -14,6 +14,7 @@ export const FAULT_DESCRIPTION: Record<Fault, string> = {
   account: "the account: credits, limits or tenant",
   resource_state: "the resource: its current state does not allow this yet",
   platform: "MIOSA's side: report it with the request_id if it persists",
+  network: "the connection between you and MIOSA: DNS, network, proxy or a timeout",
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -46,8 +47,12 @@ const STATUS_TEXT: Record<number, string> = {
   504: "Gateway Timeout",
 };
 
-/** `409 Conflict`; just the number for statuses without a common name. */
-export function describeStatus(status: number): string {
+/** What is shown for an entry whose source states no HTTP status. */
+export const NO_STATUS_TEXT = "no HTTP status given";
+
+/** `409 Conflict`; just the number for statuses without a common name; null says none was given. */
+export function describeStatus(status: number | null): string {
+  if (status === null) return NO_STATUS_TEXT;
   const text = STATUS_TEXT[status];
   return text ? `${status} ${text}` : String(status);
 }

@@ -12,23 +12,38 @@ export const AREAS = [
   "domains",
   "workspaces",
   "billing",
+  // Beyond the reference: codes the live platform and the SDKs use.
+  "connectors",
+  "login",
+  "client",
 ] as const;
 export type Area = (typeof AREAS)[number];
 
 export const RETRY_POLICIES = ["never", "after_retry_after", "backoff", "after_state_change"] as const;
 export type RetryPolicy = (typeof RETRY_POLICIES)[number];
 
-export const FAULTS = ["request", "credentials", "account", "resource_state", "platform"] as const;
+export const FAULTS = ["request", "credentials", "account", "resource_state", "platform", "network"] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export const SOURCES = ["reference", "sdk", "user"] as const;
 export type EntrySource = (typeof SOURCES)[number];
 
+/**
+ * Which entry wins when several share a code: the reference is what MIOSA
+ * documents, a user's file is deliberate, an SDK observation is the weakest.
+ */
+export const SOURCE_PRIORITY: Readonly<Record<EntrySource, number>> = { reference: 0, user: 1, sdk: 2 };
+
 export interface CatalogEntry {
   /** Exactly as documented: lowercase codes and message-form codes stay as they are. */
   code: string;
   area: Area;
-  http_status: number;
+  /**
+   * The HTTP status the server answers with. null only for sdk entries whose
+   * source states none (client-side codes, build-record codes): "not given",
+   * never a guess.
+   */
+  http_status: number | null;
   /** The reference's own words. */
   meaning: string;
   /** The reference's "what to do", word for word. */
@@ -89,10 +104,11 @@ export function isArea(value: string): value is Area {
   return (AREAS as readonly string[]).includes(value);
 }
 
-/** `snapshot` → `snapshots`, `Sandboxes` → `sandboxes`; null for anything else. */
+/** `snapshot` → `snapshots`, `sandbox` and `Sandboxes` → `sandboxes`; null for anything else. */
 export function parseArea(value: string): Area | null {
   const lower = value.trim().toLowerCase();
   if (isArea(lower)) return lower;
   if (isArea(`${lower}s`)) return `${lower}s` as Area;
+  if (isArea(`${lower}es`)) return `${lower}es` as Area;
   return null;
 }

@@ -1,11 +1,21 @@
-// Explains a code: exact (normalised) lookup, bare HTTP statuses, area and
-// status filters, and suggestions for codes the catalog does not know.
+// Explains a code: exact (normalised) lookup, bare HTTP statuses, area,
+// status and source filters, suggestions for codes the catalog does not know,
+// and which of several entries for one code is the best match.
 import { distance } from "fastest-levenshtein";
-import { codeKey, parseArea, type Area, type Catalog, type CatalogEntry } from "./catalog.js";
+import {
+  codeKey,
+  parseArea,
+  SOURCE_PRIORITY,
+  type Area,
+  type Catalog,
+  type CatalogEntry,
+  type EntrySource,
+} from "./catalog.js";
 
 export interface EntryFilter {
   area?: Area | undefined;
   status?: number | undefined;
+  source?: EntrySource | undefined;
 }
 
 export interface Explanation {
@@ -19,8 +29,55 @@ export function filterEntries(entries: readonly CatalogEntry[], filter: EntryFil
   return entries.filter(
     (entry) =>
       (filter.area === undefined || entry.area === filter.area) &&
-      (filter.status === undefined || entry.http_status === filter.status),
+      (filter.status === undefined || entry.http_status === filter.status) &&
+      (filter.source === undefined || entry.source === filter.source),
   );
+}
+
+/**
+ * Reference entries first, then the user's, then sdk ones; catalog order
+ * within each. Stable, so callers keep whatever order they had inside a source.
+ */
+export function bySourcePriority(entries: readonly CatalogEntry[]): CatalogEntry[] {
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || a.index - b.index)
+    .map((item) => item.entry);
+}
+
+/** What a caller knows about where a code was seen, to choose among its entries. */
+export interface MatchHints {
+  area?: Area | null | undefined;
+  status?: number | null | undefined;
+}
+
+export interface CodeMatch {
+  /** The best entry for the code, null when the catalog does not know it. */
+  best: CatalogEntry | null;
+  /** The code's other entries, best first. */
+  alternatives: CatalogEntry[];
+}
+
+/**
+ * The best entry for a code seen in the wild (what decode and probe need).
+ * The reference keeps priority: when a code is in both the reference and
+ * the SDK entries, a reference entry wins whatever the hints say. Among
+ * entries of the same source, one in the hinted area beats one that is
+ * not, then one with the observed status, then catalog order.
+ */
+export function bestEntry(catalog: Catalog, code: string, hints: MatchHints = {}): CodeMatch {
+  const candidates = catalog.byCode.get(codeKey(code)) ?? [];
+  const fit = (entry: CatalogEntry): number =>
+    (hints.area != null && entry.area === hints.area ? 2 : 0) +
+    (hints.status != null && entry.http_status === hints.status ? 1 : 0);
+  const ranked = candidates
+    .map((entry, index) => ({ entry, index, fit: fit(entry) }))
+    .sort(
+      (a, b) =>
+        SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.fit - a.fit || a.index - b.index,
+    )
+    .map((item) => item.entry);
+  return { best: ranked[0] ?? null, alternatives: ranked.slice(1) };
 }
 
 const STATUS_QUERY = /^[1-5]\d\d$/;
@@ -32,7 +89,7 @@ export function explainCode(catalog: Catalog, rawQuery: string, filter: EntryFil
   if (STATUS_QUERY.test(query)) {
     const status = Number(query);
     if (filter.status !== undefined && filter.status !== status) return { query, matches: [], suggestions: [] };
-    return { query, matches: filterEntries(catalog.entries, { ...filter, status }), suggestions: [] };
+    return { query, matches: bySourcePriority(filterEntries(catalog.entries, { ...filter, status })), suggestions: [] };
   }
   let code = query;
   let area = filter.area;
@@ -43,7 +100,7 @@ export function explainCode(catalog: Catalog, rawQuery: string, filter: EntryFil
     area = qualifiedArea;
   }
   const found = catalog.byCode.get(codeKey(code)) ?? [];
-  const matches = filterEntries(found, { ...filter, area });
+  const matches = bySourcePriority(filterEntries(found, { ...filter, area }));
   return { query, matches, suggestions: matches.length > 0 ? [] : suggestCodes(catalog, code) };
 }
 
@@ -67,12 +124,21 @@ export function suggestCodes(catalog: Catalog, query: string, limit = 5): string
   return scored.slice(0, limit).map((item) => item.code);
 }
 
-/** The catalog as `list` shows it: by area, then code, then status. */
+/** Statuses ascending; an entry with no status given after every one with a status. */
+export function compareStatus(a: number | null, b: number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a - b;
+}
+
+/** The catalog as `list` shows it: by area, then code, then status, then source priority. */
 export function sortEntries(entries: readonly CatalogEntry[]): CatalogEntry[] {
   return [...entries].sort(
     (a, b) =>
       a.area.localeCompare(b.area) ||
       a.code.localeCompare(b.code, "en", { sensitivity: "base" }) ||
-      a.http_status - b.http_status,
+      compareStatus(a.http_status, b.http_status) ||
+      SOURCE_PRIORITY[a.source] - SOURCE_PRIORITY[b.source],
   );
 }

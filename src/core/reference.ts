@@ -21,23 +21,33 @@ export interface ReferenceProblem {
   message: string;
 }
 
+export interface ReferenceTable {
+  /** 1-based line of the table's header row. */
+  line: number;
+  /** The headings the table sits under, outermost first (`## Sandboxes`, `### Files`), as written. */
+  headings: string[];
+}
+
 export interface ParsedReference {
   rows: ReferenceRow[];
   tables: number;
   problems: ReferenceProblem[];
+  /** One per table, in order. */
+  tableInfo: ReferenceTable[];
 }
 
 const HEADER = /^\|?\s*code\s*\|\s*http\s*\|\s*meaning\s*\|\s*what to do\s*\|?\s*$/i;
 const SEPARATOR = /^\|?[\s:|-]*-[\s:|-]*\|?\s*$/;
-const HEADING = /^#{1,6}\s+(.+?)\s*#*\s*$/;
+const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 // "NOT_FOUND (snapshot)": the code is NOT_FOUND; the parenthesis only says which area.
 const QUALIFIED_CODE = /^([A-Za-z_][A-Za-z0-9_]*)\s+\([^)]*\)$/;
 
+// A cell may hold a pipe written as `\|`, as Markdown tables escape it.
 function splitCells(line: string): string[] {
   let body = line.trim();
   if (body.startsWith("|")) body = body.slice(1);
-  if (body.endsWith("|")) body = body.slice(0, -1);
-  return body.split("|").map((cell) => cell.trim());
+  if (body.endsWith("|") && !body.endsWith("\\|")) body = body.slice(0, -1);
+  return body.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, "|").trim());
 }
 
 export function normalizeAreaName(heading: string): string {
@@ -52,18 +62,26 @@ export function parseReference(text: string, areas: readonly string[] = []): Par
   let inTable = false;
   let heading: string | null = null;
   let tableArea: string | null = null;
+  // The open sections: a heading closes every heading at its level or deeper.
+  const sections: { level: number; text: string }[] = [];
+  const tableInfo: ReferenceTable[] = [];
 
   lines.forEach((raw, index) => {
     const line = raw.trim();
     const lineNo = index + 1;
     const headingMatch = HEADING.exec(line);
     if (headingMatch) {
-      heading = normalizeAreaName(headingMatch[1] ?? "");
+      const level = (headingMatch[1] ?? "#").length;
+      const text = headingMatch[2] ?? "";
+      heading = normalizeAreaName(text);
+      while (sections.length > 0 && (sections[sections.length - 1]?.level ?? 0) >= level) sections.pop();
+      sections.push({ level, text });
       inTable = false;
       return;
     }
     if (HEADER.test(line)) {
       tables += 1;
+      tableInfo.push({ line: lineNo, headings: sections.map((section) => section.text) });
       inTable = true;
       tableArea = heading ?? areas[tables] ?? null;
       heading = null;
@@ -101,7 +119,7 @@ export function parseReference(text: string, areas: readonly string[] = []): Par
       line: lineNo,
     });
   });
-  return { rows, tables: tables + 1, problems };
+  return { rows, tables: tables + 1, problems, tableInfo };
 }
 
 /** The ten areas of the published reference, in the order of its tables (its headings were lost). */

@@ -25,6 +25,16 @@ function schemaValidator(): ReturnType<Ajv["compile"]> {
 
 function describeAjvError(error: ErrorObject): { field: string | null; message: string } {
   const field = error.instancePath.split("/").slice(3).join(".") || null;
+  if (field === "http_status") {
+    // The schema's else branch is what says null is only for sdk entries.
+    const nullOnlyForSdk = error.schemaPath.includes("/else/");
+    return {
+      field,
+      message: nullOnlyForSdk
+        ? "must be an HTTP status from 100 to 599 (null, for no status given, is only for sdk entries)"
+        : "must be an HTTP status from 100 to 599, or null (no status given) on an sdk entry",
+    };
+  }
   switch (error.keyword) {
     case "required":
       return { field: String(error.params.missingProperty), message: "is missing" };
@@ -35,6 +45,17 @@ function describeAjvError(error: ErrorObject): { field: string | null; message: 
     default:
       return { field, message: error.message ?? "is invalid" };
   }
+}
+
+/** Several schema rules can fail on one field; an editor needs to hear about it once. */
+function onePerField(problems: CatalogProblem[]): CatalogProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = problem.entry === null ? `doc\u0000${problem.field}\u0000${problem.message}` : `${problem.entry}\u0000${problem.field}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function codeOf(value: unknown): string | null {
@@ -53,7 +74,9 @@ export function checkCatalogDocument(document: unknown, defaultSource: EntrySour
   const validate = schemaValidator();
   if (!validate(wrapped)) {
     const entries = wrapped !== null && typeof wrapped === "object" ? (wrapped as { entries?: unknown }).entries : undefined;
-    const problems = (validate.errors ?? []).map((error): CatalogProblem => {
+    // An "if" error only repeats the branch error that comes with it.
+    const errors = (validate.errors ?? []).filter((error) => error.keyword !== "if");
+    const problems = errors.map((error): CatalogProblem => {
       const match = /^\/entries\/(\d+)/.exec(error.instancePath);
       const index = match ? Number(match[1]) : null;
       const described = describeAjvError(error);
@@ -62,7 +85,7 @@ export function checkCatalogDocument(document: unknown, defaultSource: EntrySour
       }
       return { entry: index, code: codeOf(Array.isArray(entries) ? entries[index] : undefined), ...described };
     });
-    return { ok: false, problems };
+    return { ok: false, problems: onePerField(problems) };
   }
   const entries = (wrapped as { entries: CatalogEntry[] }).entries.map((entry) => ({
     ...entry,

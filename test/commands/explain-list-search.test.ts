@@ -64,7 +64,7 @@ describe("explain", () => {
     const { code, stdout, stderr } = await runInProcess(["explain", "LIMIT"]);
     expect(code).toBe(3);
     expect(stdout).toBe("");
-    expect(stderr).toBe('miosa-err: no catalog entry for "LIMIT". Did you mean: rate_limit_exceeded, SANDBOX_LIMIT_REACHED?\n');
+    expect(stderr).toBe('miosa-err: no catalog entry for "LIMIT". Did you mean: RATE_LIMITED, rate_limit_exceeded, SANDBOX_LIMIT_REACHED?\n');
     const json = await runInProcess(["explain", "SANDBOX_LIMIT_REACHD", "--json"]);
     expect(json.code).toBe(3);
     expect(JSON.parse(json.stdout)).toEqual({ query: "SANDBOX_LIMIT_REACHD", matches: [], suggestions: ["SANDBOX_LIMIT_REACHED"] });
@@ -123,8 +123,8 @@ describe("list", () => {
     expect(code).toBe(0);
     const rows = stdout.trimEnd().split("\n").map((line) => line.split("\t"));
     expect(rows).toHaveLength(BUILTIN_ENTRIES.length);
-    expect(rows[0]).toEqual(["auth", "insufficient_scope", "403", "never", "Key exists but lacks the required scope for this operation"]);
-    expect(rows.every((row) => row.length === 5)).toBe(true);
+    expect(rows[0]).toEqual(["auth", "insufficient_scope", "403", "never", "Key exists but lacks the required scope for this operation", "reference"]);
+    expect(rows.every((row) => row.length === 6)).toBe(true);
     const keys = rows.map((row) => `${row[0]}/${row[1]!.toLowerCase()}`);
     expect(keys).toEqual([...keys].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" })));
   });
@@ -137,7 +137,7 @@ describe("list", () => {
   });
 
   it("filters and prints JSON", async () => {
-    const { stdout } = await runInProcess(["list", "--status", "502", "--json"]);
+    const { stdout } = await runInProcess(["list", "--status", "502", "--source", "reference", "--json"]);
     const { entries } = JSON.parse(stdout);
     expect(entries.map((e: { area: string; code: string }) => `${e.area}/${e.code}`)).toEqual([
       "computers/AGENT_UNAVAILABLE",
@@ -201,7 +201,7 @@ describe("a user catalog", () => {
   });
 
   it.each([
-    ["a bad field", { entries: [{ ...newCode, http_status: 700 }] }, /^miosa-err: bad catalog .*bad-field\.json: entry 0 \(GPU_QUOTA_EXCEEDED\), field http_status: must be <= 599\n$/],
+    ["a bad field", { entries: [{ ...newCode, http_status: 700 }] }, /^miosa-err: bad catalog .*bad-field\.json: entry 0 \(GPU_QUOTA_EXCEEDED\), field http_status: must be an HTTP status from 100 to 599/],
     ["a missing field", [{ ...newCode, meaning: undefined }], /entry 0 \(GPU_QUOTA_EXCEEDED\), field meaning: is missing/],
     ["an unknown area and more", [newCode, { ...newCode, code: "B", area: "moon", fault: "nobody" }], /entry 1 \(B\), field area: must be one of: auth, .* \(and 1 more problem\)\n$/],
     ["broken JSON", "{ entries: [", /^miosa-err: catalog .*broken-JSON\.json: not valid JSON \(/],

@@ -4,12 +4,16 @@ import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../../core/advi
 import type { CatalogEntry } from "../../core/catalog.js";
 import { safeText } from "../../core/sanitize.js";
 
-export function paintStatus(chalk: ChalkInstance, status: number): string {
+export function paintStatus(chalk: ChalkInstance, status: number | null): string {
   const text = describeStatus(status);
+  if (status === null) return chalk.dim(text);
   return status >= 500 ? chalk.red(text) : status >= 400 ? chalk.yellow(text) : chalk.green(text);
 }
 
 export function sourceNote(entry: CatalogEntry): string | null {
+  if (entry.source === "sdk" && entry.area === "client") {
+    return "not in the error reference; seen in MIOSA's SDKs, which raise it themselves (the server never sends it)";
+  }
   if (entry.source === "sdk") return "not in the error reference; seen in MIOSA's SDKs";
   if (entry.source === "user") return "from your catalog file, not the built-in one";
   return null;

@@ -3,7 +3,8 @@ import type { CatalogEntry } from "../../core/catalog.js";
 
 export interface EntryJson {
   code: string;
-  http_status: number;
+  /** null: the source states no status (only ever on sdk entries). */
+  http_status: number | null;
   area: string;
   meaning: string;
   action: string;

@@ -1,0 +1,34 @@
+// catalog import FILE.md: a MIOSA-docs-style error page as catalog JSON that
+// --catalog accepts.
+import type { CatalogEntry } from "../core/catalog.js";
+import { safeText } from "../core/sanitize.js";
+import type { Context } from "../cli/context.js";
+import type { Outcome } from "../cli/errors.js";
+import { jsonDocument } from "../cli/render/json.js";
+import { readDocsPage, type PageOptions } from "./catalog-input.js";
+
+export type CatalogImportOptions = PageOptions;
+
+const NAMED_IN_NOTE = 10;
+
+/** An entry with its fields in catalog.json's order, so imports diff cleanly against it. */
+function catalogJsonEntry(entry: CatalogEntry): CatalogEntry {
+  const { code, area, http_status, meaning, action, retry, fault, source } = entry;
+  return { code, area, http_status, meaning, action, retry, fault, source };
+}
+
+export async function runCatalogImport(file: string, options: CatalogImportOptions, ctx: Context): Promise<Outcome> {
+  // Retry and fault already judged (built in, or in the user's catalog) are kept for the same rows.
+  const known = (await ctx.catalog()).entries;
+  const result = await readDocsPage(ctx.io, file, options, known);
+  ctx.io.stdout.write(jsonDocument({ entries: result.entries.map(catalogJsonEntry) }));
+  if (result.inferred.length > 0) {
+    const count = result.inferred.length;
+    const shown = result.inferred.slice(0, NAMED_IN_NOTE).map((entry) => `${safeText(entry.code, { singleLine: true })} (${entry.area})`);
+    const more = count > NAMED_IN_NOTE ? ` and ${count - NAMED_IN_NOTE} more` : "";
+    ctx.io.stderr.write(
+      `miosa-err: note: ${count} row${count === 1 ? " is" : "s are"} new to the catalog; retry and fault were inferred from status and wording, so review them: ${shown.join(", ")}${more}\n`,
+    );
+  }
+  return "ok";
+}
