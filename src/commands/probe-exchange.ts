@@ -2,9 +2,11 @@
 // turned into what the report needs: status, ids, timings, explanation.
 import type { Catalog } from "../core/catalog.js";
 import type { Finding } from "../core/decode/finding.js";
+import { requestIdFromHeaders } from "../core/decode/request-id.js";
 import { explainResponse } from "../core/decode/response.js";
+import { parseRetryAfter } from "../core/decode/retry-after.js";
 import { MAX_REDIRECTS, nextRedirect, REDIRECT_STATUSES, type RedirectableRequest } from "../core/probe/redirect.js";
-import { parseRetryAfter, retryDelayMs, shouldRetryAnswer, shouldRetryTransport } from "../core/probe/retry.js";
+import { retryDelayMs, shouldRetryAnswer, shouldRetryTransport } from "../core/probe/retry.js";
 import { phaseTimings, type PhaseTimings } from "../core/probe/timings.js";
 import { explainTransportFailure, type TransportExplanation, type TransportFailure } from "../core/probe/transport.js";
 import type { UrlSource } from "../core/probe/target.js";
@@ -52,7 +54,6 @@ export interface ExchangeSettings {
   retries: number;
   extraCa: boolean;
   catalog: Catalog;
-  now: () => number;
   random: () => number;
 }
 
@@ -61,10 +62,6 @@ export interface ExchangeHooks {
   attemptDone(attempt: Attempt): void;
   /** Waits before the next attempt (a countdown on a terminal). */
   wait(ms: number, nextAttempt: number, totalAttempts: number): Promise<void>;
-}
-
-export function requestIdFromHeaders(headers: Readonly<Record<string, string>>): string | null {
-  return headers["x-request-id"] ?? headers["request-id"] ?? null;
 }
 
 export async function runExchange(client: HttpClient, settings: ExchangeSettings, hooks: ExchangeHooks): Promise<Attempt[]> {
@@ -159,8 +156,8 @@ function describeAttempt(
     noRetryReason: null,
   };
   if (!response) return attempt;
-  attempt.requestIdHeader = requestIdFromHeaders(response.headers);
-  attempt.retryAfterS = parseRetryAfter(response.headers["retry-after"], settings.now());
+  attempt.requestIdHeader = requestIdFromHeaders(response.headers)?.value ?? null;
+  attempt.retryAfterS = parseRetryAfter(response.headers["retry-after"], response.headers.date)?.seconds ?? null;
   if (response.status >= 400) {
     const finding = explainResponse(
       {
@@ -173,7 +170,9 @@ function describeAttempt(
       settings.catalog,
     );
     attempt.finding = finding;
-    attempt.requestIdBody = bodyRequestId(finding, attempt.requestIdHeader);
+    // decode falls back to the header's id; only one read from the body counts as the body's.
+    attempt.requestIdBody = finding?.request_id_source === "body" ? finding.request_id : null;
+    // decode also reads retry_after / retry_after_ms from the body.
     if (finding?.retry_after_s != null) attempt.retryAfterS = finding.retry_after_s;
   }
   if (response.truncated) {
@@ -183,9 +182,4 @@ function describeAttempt(
     notes.push("no key was sent: set MIOSA_API_KEY or pass --key (the API answers 401 to requests without one)");
   }
   return attempt;
-}
-
-/** The request id the body carried, when decode found one apart from the header's. */
-function bodyRequestId(finding: Finding | null, _header: string | null): string | null {
-  return finding?.request_id ?? null;
 }

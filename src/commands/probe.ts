@@ -80,7 +80,6 @@ export async function runProbe(pathOrUrl: string | undefined, options: ProbeOpti
         retries: settings.retries,
         extraCa: settings.ca !== null,
         catalog,
-        now: () => io.now(),
         random: deps.random ?? Math.random,
       },
       {

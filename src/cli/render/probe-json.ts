@@ -2,6 +2,7 @@
 // caller redacts the finished text once more, so no key survives anywhere.
 import { redactHeaders, type HeaderList } from "../../core/probe/request.js";
 import type { Attempt } from "../../commands/probe-exchange.js";
+import { findingJson } from "./finding.js";
 import type { Outcome } from "../errors.js";
 
 function headerObject(headers: HeaderList, redact: (text: string) => string): Record<string, string> {
@@ -19,7 +20,7 @@ export function attemptJson(attempt: Attempt, verbose: boolean, redact: (text: s
     timings_ms: attempt.timings,
     request_id: attempt.requestIdHeader ?? attempt.requestIdBody,
     retry_after_s: attempt.retryAfterS,
-    finding: attempt.finding,
+    finding: attempt.finding ? findingJson(attempt.finding) : null,
     transport_error:
       attempt.failure && attempt.explanation
         ? {

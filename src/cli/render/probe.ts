@@ -2,12 +2,13 @@
 // in full (status, ids, size, timing chart, explanation). Everything that came
 // from outside passes through `show` (redaction, then safeText).
 import type { ChalkInstance } from "chalk";
-import { describeStatus } from "../../core/advice.js";
 import { redactHeaders, type HeaderList } from "../../core/probe/request.js";
 import { describeSource, type UrlSource } from "../../core/probe/target.js";
 import { safeText } from "../../core/sanitize.js";
 import type { Attempt } from "../../commands/probe-exchange.js";
-import { labelled, paintStatus } from "./entry.js";
+import { isIP } from "node:net";
+import type { Phase } from "../../core/probe/timings.js";
+import { paintStatus } from "./entry.js";
 import { renderFinding } from "./finding.js";
 import { formatMs, renderTimingChart } from "./timing-chart.js";
 
@@ -16,6 +17,13 @@ export interface ProbeView {
   columns: number;
   verbose: boolean;
   redact: (text: string) => string;
+}
+
+const FACT_WIDTH = 14;
+
+/** `  Label         value`, continuation lines aligned under the value. */
+function fact(chalk: ChalkInstance, label: string, value: string): string {
+  return `  ${chalk.dim(label.padEnd(FACT_WIDTH))}${value.split("\n").join(`\n  ${" ".repeat(FACT_WIDTH)}`)}\n`;
 }
 
 export function show(view: ProbeView, text: string, singleLine = true): string {
@@ -79,19 +87,19 @@ function answerFacts(view: ProbeView, attempt: Attempt): string {
   const response = attempt.response!;
   let text = "";
   const id = requestIdLine(view, attempt);
-  if (id) text += labelled(chalk, "Request ID", id);
-  if (attempt.retryAfterS !== null) text += labelled(chalk, "Retry-After", `${attempt.retryAfterS} s`);
+  if (id) text += fact(chalk, "Request ID", id);
+  if (attempt.retryAfterS !== null) text += fact(chalk, "Retry-After", `${attempt.retryAfterS} s`);
   const type = response.headers["content-type"];
-  if (type) text += labelled(chalk, "Content type", show(view, type));
+  if (type) text += fact(chalk, "Content type", show(view, type));
   const declared = response.headers["content-length"];
   const size = response.truncated
     ? `${formatBytes(response.body.length)} kept of ${declared ? formatBytes(Number(declared)) : "a longer body"} (truncated)`
     : formatBytes(response.body.length);
-  text += labelled(chalk, "Size", size);
+  text += fact(chalk, "Size", size);
   const tls = attempt.connection?.tls;
   if (tls) {
     const cert = [tls.subject && `for ${show(view, tls.subject)}`, tls.issuer && `issued by ${show(view, tls.issuer)}`, tls.validTo && `until ${tls.validTo.slice(0, 10)}`];
-    text += labelled(chalk, "TLS", [tls.protocol, ...cert].filter(Boolean).join(", "));
+    text += fact(chalk, "TLS", [tls.protocol, ...cert].filter(Boolean).join(", "));
   }
   return text;
 }
@@ -100,7 +108,7 @@ function redirectLines(view: ProbeView, attempt: Attempt): string {
   return attempt.redirects
     .map((hop) => {
       const dropped = hop.dropped_headers.length > 0 ? ` (${hop.dropped_headers.join(", ")} not sent on: another origin)` : "";
-      return labelled(view.chalk, "Redirected", `${hop.status} → ${show(view, hop.to)}${dropped}`);
+      return fact(view.chalk, "Redirected", `${hop.status} → ${show(view, hop.to)}${dropped}`);
     })
     .join("");
 }
@@ -124,6 +132,26 @@ function bodyPreview(view: ProbeView, body: Uint8Array): string | null {
   return `${view.chalk.bold("Body")}\n${shown.join("\n")}\n`;
 }
 
+/** Why a phase shows n/a: it was not needed, or the connection was reused, or it was never reached. */
+export function skippedPhases(attempt: Attempt): Partial<Record<Phase, string>> {
+  const url = new URL(attempt.url);
+  const reused = attempt.connection === null && (attempt.response !== null || attempt.failure?.phase === "response" || attempt.failure?.phase === "body");
+  const why: Partial<Record<Phase, string>> = {};
+  if (reused) {
+    why.dns = why.connect = "connection reused";
+    why.tls = url.protocol === "https:" ? "connection reused" : "plain http";
+  } else {
+    if (isIP(url.hostname.replace(/^\[(.*)\]$/, "$1"))) why.dns = "IP address: no lookup";
+    if (url.protocol === "http:") why.tls = "plain http";
+  }
+  if (attempt.failure) {
+    for (const phase of ["dns", "connect", "tls", "ttfb", "transfer"] as const) {
+      if (attempt.timings[phase] === null && why[phase] === undefined) why[phase] = "not reached";
+    }
+  }
+  return why;
+}
+
 /** The last attempt in full. */
 export function renderAttemptReport(view: ProbeView, attempt: Attempt, sentHeaders: HeaderList): string {
   const { chalk } = view;
@@ -139,7 +167,7 @@ export function renderAttemptReport(view: ProbeView, attempt: Attempt, sentHeade
   }
   const notes = [...attempt.notes];
   if (notes.length > 0) sections.push(notes.map((note) => `${chalk.yellow("Note")}  ${show(view, note)}`).join("\n") + "\n");
-  sections.push(`${chalk.bold("Timing")}\n${renderTimingChart(chalk, attempt.timings, view.columns)}`);
+  sections.push(`${chalk.bold("Timing")}\n${renderTimingChart(chalk, attempt.timings, view.columns, skippedPhases(attempt))}`);
   if (attempt.finding) sections.push(renderFinding(chalk, attempt.finding));
   else if (attempt.response && attempt.response.status < 300) {
     const preview = bodyPreview(view, attempt.response.body);
@@ -151,5 +179,3 @@ export function renderAttemptReport(view: ProbeView, attempt: Attempt, sentHeade
   }
   return sections.join("\n");
 }
-
-export { describeStatus };

@@ -22,8 +22,16 @@ export function formatMs(ms: number | null): string {
 const LABEL_WIDTH = 15;
 const NUMBER_WIDTH = 9;
 
-/** Lines of the chart; `width` is the terminal's, the bars get what is left. */
-export function renderTimingChart(chalk: ChalkInstance, timings: PhaseTimings, width: number): string {
+/**
+ * Lines of the chart; `width` is the terminal's, the bars get what is left.
+ * `why` says, next to an n/a, why that phase did not happen.
+ */
+export function renderTimingChart(
+  chalk: ChalkInstance,
+  timings: PhaseTimings,
+  width: number,
+  why: Partial<Record<Phase, string>> = {},
+): string {
   const barWidth = Math.max(10, Math.min(50, width - LABEL_WIDTH - NUMBER_WIDTH - 6));
   const scale = timings.total > 0 ? barWidth / timings.total : 0;
   const colours: Record<Phase, (text: string) => string> = {
@@ -37,7 +45,7 @@ export function renderTimingChart(chalk: ChalkInstance, timings: PhaseTimings, w
   const lines = PHASES.map((phase) => {
     const ms = timings[phase];
     const label = `  ${PHASE_LABELS[phase].padEnd(LABEL_WIDTH)}${formatMs(ms).padStart(NUMBER_WIDTH)}`;
-    if (ms === null) return chalk.dim(label);
+    if (ms === null) return chalk.dim(why[phase] ? `${label}  (${why[phase]})` : label);
     const start = Math.min(barWidth, Math.round(elapsed * scale));
     elapsed += ms;
     const end = Math.min(barWidth, Math.round(elapsed * scale));

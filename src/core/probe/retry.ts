@@ -45,16 +45,3 @@ export function retryDelayMs(retryIndex: number, retryAfterS: number | null, ran
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(retryIndex, 20));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
-
-/**
- * Retry-After as seconds: a number of seconds, or an HTTP-date measured
- * against `now`. Null when absent or unreadable.
- */
-export function parseRetryAfter(value: string | undefined, now: number): number | null {
-  if (value === undefined) return null;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const date = Date.parse(text);
-  if (Number.isNaN(date) || !/[a-z]/i.test(text)) return null;
-  return Math.max(0, Math.round((date - now) / 1000));
-}

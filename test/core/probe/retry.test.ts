@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { builtinCatalog } from "../../../src/core/builtin.js";
-import { parseRetryAfter, retryDelayMs, shouldRetryAnswer, shouldRetryTransport } from "../../../src/core/probe/retry.js";
+import { retryDelayMs, shouldRetryAnswer, shouldRetryTransport } from "../../../src/core/probe/retry.js";
 
 const entry = (code: string) => builtinCatalog().byCode.get(code.toLowerCase())?.[0] ?? null;
 
@@ -49,16 +49,4 @@ describe("retryDelayMs", () => {
   ])("retry %s with random %s → %s ms (500 ms base, equal jitter, 30 s cap)", (index, random, ms) => {
     expect(retryDelayMs(index, null, () => random)).toBe(ms);
   });
-});
-
-describe("parseRetryAfter", () => {
-  const now = Date.UTC(2026, 10, 28, 12, 0, 0);
-  test.each([
-    [undefined, null],
-    ["7", 7],
-    ["1.5", 1.5],
-    ["Sat, 28 Nov 2026 12:00:30 GMT", 30],
-    ["Sat, 28 Nov 2026 11:00:00 GMT", 0],
-    ["soon", null],
-  ])("%s → %s", (value, seconds) => expect(parseRetryAfter(value, now)).toBe(seconds));
 });
