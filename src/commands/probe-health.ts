@@ -122,7 +122,7 @@ function connectionChecks(hop: HopResult, settings: CommonSettings, url: URL, fi
   } else if (hop.response) {
     const hints = finding?.entry ? [finding.entry.action] : [];
     checks.push(fail("health", `GET ${HEALTH_PATH} → ${answerSummary(hop.response.status, finding)}`, hints));
-  }
+  } else checks.push(skipped("health", "not reached"));
   return checks;
 }
 

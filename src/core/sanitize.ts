@@ -25,7 +25,8 @@ export function maskKey(key: string): string {
 }
 
 function maskSecret(secret: string): string {
-  if (secret.startsWith("msk_")) return maskKey(secret);
+  // `Bearer msk_...` in the catalog's own advice is a placeholder, not a key.
+  if (secret.startsWith("msk_")) return /^msk_[A-Za-z0-9_-]{8,}$/.test(secret) ? maskKey(secret) : secret;
   return secret.length > 8 ? `…${secret.slice(-4)}` : "…";
 }
 
