@@ -97,9 +97,10 @@ export async function runProbe(pathOrUrl: string | undefined, options: ProbeOpti
   if (settings.json) {
     const document = probeJson({ method: request.method, url: request.url.href, headers: request.headers }, attempts, outcome, settings.verbose, settings.redact);
     io.stdout.write(settings.redact(jsonDocument(document)));
-    return outcome;
+  } else if (last) {
+    io.stdout.write(`${settings.retries > 0 ? "\n" : ""}${renderAttemptReport(view, last, request.headers)}`);
   }
-  if (last) io.stdout.write(`${settings.retries > 0 ? "\n" : ""}${renderAttemptReport(view, last, request.headers)}`);
+  // Exit 4 gets a line on stderr too, for when stdout goes to a file or a pipe.
   if (outcome === "no_response" && last?.failure) {
     io.stderr.write(`miosa-err: no HTTP answer from ${show(view, request.url.host)} (${show(view, last.failure.code)})\n`);
   }

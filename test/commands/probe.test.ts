@@ -155,6 +155,12 @@ describe("a success answer", () => {
     expect(miosa.requests.at(-1)!.headers["content-type"]).toBe("text/plain");
   });
 
+  test("-d @- reads the body from stdin", async () => {
+    const run = await probe("/echo", { data: "@-" }, { stdin: '{"from":"stdin"}' });
+    expect(run.outcome).toBe("ok");
+    expect(miosa.requests.at(-1)).toMatchObject({ method: "POST", body: '{"from":"stdin"}' });
+  });
+
   test("a body that is not JSON but sent as JSON is warned about", async () => {
     const run = await probe("/echo", { data: "not json" });
     expect(run.err).toContain("warning: the -d body is not valid JSON but is sent as application/json");
@@ -275,6 +281,15 @@ describe("no HTTP answer (outcome no_response)", () => {
 });
 
 describe("limits", () => {
+  test("--timeout also bounds the body: headers came, the body stalled", async () => {
+    const run = await probe("/stall-body", { timeout: "300", json: true });
+    expect(run.outcome).toBe("no_response");
+    expect(run.json.attempts[0].transport_error).toMatchObject({ code: "TIMEOUT", phase: "body" });
+    expect(run.json.attempts[0].transport_error.message).toMatch(/timed out while reading the response body/);
+    expect(typeof run.json.attempts[0].timings_ms.ttfb).toBe("number");
+    expect(run.json.attempts[0].timings_ms.transfer).toBeNull();
+  });
+
   test("an endless body is cut at --max-body and the report says so", async () => {
     const run = await probe("/endless", { maxBody: "64KiB", json: true });
     expect(run.outcome).toBe("ok");

@@ -54,6 +54,11 @@ export async function startMiosa(options: MiosaOptions = {}): Promise<TestServer
       return void response.end(PROXY_502_HTML);
     }
     if (path === "/hang") return;
+    if (path === "/stall-body") {
+      // Headers and the start of a body, then nothing: only a deadline ends it.
+      response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      return void response.write('{"data": [');
+    }
     if (path === "/reset") return void request.socket.resetAndDestroy();
     if (path === "/endless") return streamEndlessly(response);
     if (path === "/redirect-away") {
