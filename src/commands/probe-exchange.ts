@@ -28,6 +28,8 @@ export interface Attempt {
   timings: PhaseTimings;
   response: HopResponse | null;
   connection: ConnectionFacts | null;
+  /** False when the dispatcher could not tell whether a connection was opened. */
+  connectionsObserved: boolean;
   requestIdHeader: string | null;
   requestIdBody: string | null;
   retryAfterS: number | null;
@@ -115,7 +117,7 @@ async function attemptOnce(client: HttpClient, settings: ExchangeSettings, numbe
         notes.push(`redirect not followed: ${step.problem}`);
       }
     }
-    return describeAttempt(number, request, hop.response, hop.failure, phaseTimings(hop.marks), hop.connection, redirects, notes, {
+    return describeAttempt(number, request, hop.response, hop.failure, phaseTimings(hop.marks), hop.connection, hop.connectionsObserved, redirects, notes, {
       ...settings,
       hostSource,
       keySent,
@@ -130,6 +132,7 @@ function describeAttempt(
   failure: TransportFailure | null,
   timings: PhaseTimings,
   connection: ConnectionFacts | null,
+  connectionsObserved: boolean,
   redirects: RedirectHop[],
   notes: string[],
   settings: ExchangeSettings,
@@ -142,6 +145,7 @@ function describeAttempt(
     timings,
     response,
     connection,
+    connectionsObserved,
     requestIdHeader: null,
     requestIdBody: null,
     retryAfterS: null,

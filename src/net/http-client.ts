@@ -50,6 +50,8 @@ export interface HopResult {
   marks: ExchangeMarks;
   /** The connection opened for this exchange; null when one was reused or none could be observed. */
   connection: ConnectionFacts | null;
+  /** False when the dispatcher keeps no connection log (one handed in from outside): phases unknown. */
+  connectionsObserved: boolean;
 }
 
 export interface HttpClient {

@@ -88,7 +88,7 @@ async function sendOne(dispatcher: Dispatcher, request: HopRequest, limits: HopL
     let phase: TransportPhase = "response";
     if (headersAt !== null) phase = "body";
     else if (opened && opened.stage !== "ready") phase = opened.stage;
-    failure = describeFailure(error, phase, host, port, controller.signal);
+    failure = { ...describeFailure(error, phase, host, port, controller.signal), address: opened?.address ?? null };
   } finally {
     clearTimeout(timer);
   }
@@ -100,6 +100,7 @@ async function sendOne(dispatcher: Dispatcher, request: HopRequest, limits: HopL
     failure,
     marks: { startedAt, connection: opened, headersAt, bodyDoneAt, endedAt },
     connection,
+    connectionsObserved: log !== undefined,
   };
 }
 

@@ -2,6 +2,7 @@
 // outcome, and what the servers saw. Waits are recorded, not slept.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { MockAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createContext } from "../../src/cli/context.js";
 import { testIO, type TestIOOptions } from "../../src/cli/io.js";
@@ -353,5 +354,25 @@ describe("TLS", () => {
     const run = await probe("/health", { baseUrl: wrongHost.origin, ca: certs.caFile });
     expect(run.outcome).toBe("no_response");
     expect(run.out).toContain(`the certificate presented at 127.0.0.1:${wrongHost.port} is not for 127.0.0.1 (wrong host)`);
+  });
+});
+
+describe("a dispatcher handed in", () => {
+  test("is used instead of the network; connection phases are unknown there, so n/a with the reason", async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent
+      .get("https://api.miosa.ai")
+      .intercept({ path: "/api/v1/sandboxes/sb_9", method: "GET" })
+      .reply(409, { error: { code: "SANDBOX_NOT_RUNNING", message: "sandbox is stopped", request_id: "req_mock" } }, {
+        headers: { "content-type": "application/json", "x-request-id": "req_mock" },
+      });
+    const run = await probe("sandboxes/sb_9", { baseUrl: undefined, key: VALID_KEY }, {}, { dispatcher: agent });
+    await agent.close();
+    expect(run.outcome).toBe("api_error");
+    expect(run.out).toContain("409 Conflict");
+    expect(run.out).toContain("SANDBOX_NOT_RUNNING");
+    expect(run.out).toMatch(/DNS lookup\s+n\/a\s+\(not observable through the dispatcher given\)/);
+    expect(run.out).toMatch(/Server \(TTFB\)\s+\d/);
   });
 });

@@ -137,7 +137,9 @@ export function skippedPhases(attempt: Attempt): Partial<Record<Phase, string>> 
   const url = new URL(attempt.url);
   const reused = attempt.connection === null && (attempt.response !== null || attempt.failure?.phase === "response" || attempt.failure?.phase === "body");
   const why: Partial<Record<Phase, string>> = {};
-  if (reused) {
+  if (!attempt.connectionsObserved) {
+    why.dns = why.connect = why.tls = "not observable through the dispatcher given";
+  } else if (reused) {
     why.dns = why.connect = "connection reused";
     why.tls = url.protocol === "https:" ? "connection reused" : "plain http";
   } else {

@@ -13,6 +13,8 @@ export interface TransportFailure {
   phase: TransportPhase;
   host: string;
   port: number;
+  /** The address a name resolved to, when it was looked up. */
+  address?: string | null;
 }
 
 export interface TransportExplanation {
@@ -46,7 +48,8 @@ const CERT_NOT_TRUSTED = new Set([
 ]);
 
 export function explainTransportFailure(failure: TransportFailure, context: TransportContext): TransportExplanation {
-  const where = `${failure.host}:${failure.port}`;
+  const resolved = failure.address && failure.address !== failure.host ? ` (${failure.address})` : "";
+  const where = `${failure.host}:${failure.port}${resolved}`;
   const hostFrom = `The host ${failure.host} came from ${describeSource(context.hostSource)}.`;
   const caHint = context.extraCa
     ? "The CA given with --ca does not vouch for this certificate: check it is the CA that signed the server's certificate."

@@ -24,6 +24,11 @@ describe("explainTransportFailure", () => {
     expect(explained.checks.length).toBeGreaterThan(0);
   });
 
+  test("names the address a host resolved to", () => {
+    const explained = explainTransportFailure({ ...failure("ECONNREFUSED", "connect"), address: "10.1.2.3" }, context);
+    expect(explained.summary).toBe("Connection refused by api.miosa.ai:443 (10.1.2.3): nothing is listening there.");
+  });
+
   test("says which setting supplied the host", () => {
     const explained = explainTransportFailure(failure("ENOTFOUND", "dns"), context);
     expect(explained.checks).toContain("The host api.miosa.ai came from env MIOSA_API_URL.");
