@@ -74,7 +74,7 @@ export async function runExchange(client: HttpClient, settings: ExchangeSettings
     const decision = attempt.failure
       ? shouldRetryTransport(attempt.failure.code)
       : attempt.status !== null && attempt.status >= 400
-        ? shouldRetryAnswer(attempt.status, attempt.finding?.entry ?? null, attempt.retryAfterS)
+        ? shouldRetryAnswer(attempt.status, attempt.finding?.entry ?? null, attempt.retryAfterS, attempt.finding?.retryable ?? null)
         : { retry: false as const, why: null };
     if (!decision.retry || index >= settings.retries) {
       if (settings.retries > 0 && decision.why) attempt.noRetryReason = decision.retry ? `--retry ${settings.retries} used up` : decision.why;

@@ -166,6 +166,11 @@ export async function parseProbeSettings(pathOrUrl: string, options: ProbeOption
     if (refusal && !common.allowInsecure) throw new UsageError(refusal);
     if (refusal) warnings.push(`--allow-insecure: the credential goes to ${request.url.host} in clear text`);
   }
+  const retries = options.retry === undefined ? 0 : parseWholeNumber("--retry", options.retry, 0, MAX_RETRIES);
+  const idempotent = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].includes(request.method);
+  if (retries > 0 && !idempotent && !request.headers.some(([name]) => name.toLowerCase() === "idempotency-key")) {
+    warnings.push(`--retry on ${request.method} without an Idempotency-Key header may repeat its effect (add -H 'Idempotency-Key: ...')`);
+  }
   const contentType = request.headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? "";
   if (body !== null && /json/i.test(contentType) && body.length > 0 && !isJsonText(body)) {
     warnings.push("the -d body is not valid JSON but is sent as application/json");
@@ -176,7 +181,7 @@ export async function parseProbeSettings(pathOrUrl: string, options: ProbeOption
     request,
     hostSource: target.hostSource,
     maxBodyBytes: options.maxBody === undefined ? DEFAULT_MAX_BODY : parseByteSize(options.maxBody),
-    retries: options.retry === undefined ? 0 : parseWholeNumber("--retry", options.retry, 0, MAX_RETRIES),
+    retries,
     follow: options.follow === true,
     json: options.json === true,
     verbose: options.verbose === true,

@@ -325,6 +325,26 @@ describe("retries", () => {
     expect(run.sleeps).toEqual([250, 500]);
   });
 
+  test("the wait can come from the body's retry_after_ms (read by decode)", async () => {
+    const run = await probe("/flaky-retry-body/a", { retry: "1", json: true });
+    expect(run.outcome).toBe("ok");
+    expect(run.sleeps).toEqual([1500]);
+    expect(run.json.attempts[0].retry_after_s).toBe(1.5);
+  });
+
+  test("a code the catalog says to retry is retried even on a status that is not", async () => {
+    const run = await probe("/internal-error/a", { retry: "1", json: true });
+    expect(run.json.attempts.map((attempt: any) => attempt.status)).toEqual([500, 200]);
+    expect(run.json.attempts[0].retry.reason).toBe("the catalog says INTERNAL_ERROR may be retried");
+  });
+
+  test("--retry on a POST without an Idempotency-Key is warned about", async () => {
+    const warned = await probe("/echo", { retry: "1", data: "{}" });
+    expect(warned.err).toContain("--retry on POST without an Idempotency-Key header may repeat its effect");
+    const keyed = await probe("/echo", { retry: "1", data: "{}", header: ["Idempotency-Key: k1"] });
+    expect(keyed.err).toBe("");
+  });
+
   test("stops after N more tries", async () => {
     const run = await probe("/flaky-503/b", { retry: "1", json: true });
     expect(run.outcome).toBe("api_error");

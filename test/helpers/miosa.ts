@@ -45,6 +45,15 @@ export async function startMiosa(options: MiosaOptions = {}): Promise<TestServer
       }
       return sendJson(response, 200, { ok: true }, { "x-request-id": "req_ok" });
     }
+    if (path.startsWith("/flaky-retry-body/")) {
+      // No Retry-After header: the wait is in the body, in milliseconds.
+      if (count(path) === 1) return sendJson(response, 503, { error: { code: "SANDBOX_STARTING", message: "starting", retry_after_ms: 1500, retryable: true } });
+      return sendJson(response, 200, { ok: true });
+    }
+    if (path.startsWith("/internal-error/")) {
+      if (count(path) === 1) return sendJson(response, 500, envelope("INTERNAL_ERROR", "unexpected", "req_500"));
+      return sendJson(response, 200, { ok: true });
+    }
     if (path.startsWith("/flaky-503/")) {
       if (count(path) <= 2) return sendJson(response, 503, { error: { code: "SERVICE_UNAVAILABLE", message: "try later" } });
       return sendJson(response, 200, { ok: true });

@@ -17,12 +17,17 @@ export type RetryReason =
   | { retry: true; why: string }
   | { retry: false; why: string | null };
 
-/** Whether an HTTP answer should be retried. */
-export function shouldRetryAnswer(status: number, entry: CatalogEntry | null, retryAfterS: number | null): RetryReason {
+/**
+ * Whether an HTTP answer should be retried. `retryable` is what the body said
+ * (null when silent): the server's own word wins over status and catalog.
+ */
+export function shouldRetryAnswer(status: number, entry: CatalogEntry | null, retryAfterS: number | null, retryable: boolean | null = null): RetryReason {
   if (retryAfterS !== null && retryAfterS > MAX_RETRY_AFTER_S) {
     return { retry: false, why: `the server asks to wait ${retryAfterS} s, longer than probe waits (${MAX_RETRY_AFTER_S} s)` };
   }
+  if (retryable === false) return { retry: false, why: "the body says retryable: false" };
   if (RETRY_STATUSES.has(status)) return { retry: true, why: `HTTP ${status} is transient` };
+  if (retryable === true && status >= 400) return { retry: true, why: "the body says retryable: true" };
   if (entry && (entry.retry === "backoff" || entry.retry === "after_retry_after") && status >= 400) {
     return { retry: true, why: `the catalog says ${entry.code} may be retried` };
   }

@@ -19,6 +19,10 @@ describe("shouldRetryAnswer", () => {
   ])("%s %s retry-after %s → %s", (status, code, retryAfter, retry) => {
     expect(shouldRetryAnswer(status, code ? entry(code) : null, retryAfter).retry).toBe(retry);
   });
+  test("the body's retryable wins: true retries a 409, false stops a 503", () => {
+    expect(shouldRetryAnswer(409, null, null, true)).toEqual({ retry: true, why: "the body says retryable: true" });
+    expect(shouldRetryAnswer(503, null, null, false)).toEqual({ retry: false, why: "the body says retryable: false" });
+  });
   test("a wait longer than probe's limit is explained", () => {
     expect(shouldRetryAnswer(429, null, 3600).why).toMatch(/asks to wait 3600 s/);
   });
