@@ -7,4 +7,6 @@ test.each([
   // A real key after Authorization is still masked.
   ["Authorization: Bearer msk_u_0123456789abcdWXYZ", "Authorization: Bearer msk_…WXYZ"],
   ["authorization=Bearer sometoken123456", "authorization=Bearer …3456"],
+  // A JSON field that holds no credential.
+  ['{"authorization": null}', '{"authorization": null}'],
 ])("%s", (input, output) => expect(safeText(input)).toBe(output));
