@@ -2,6 +2,7 @@
 // run function. No logic lives here beyond handing options over.
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
+import { runDecode } from "../commands/decode.js";
 import { runExplain } from "../commands/explain.js";
 import { runList } from "../commands/list.js";
 import { runSearch } from "../commands/search.js";
@@ -96,6 +97,27 @@ export function buildProgram(io: IO, report: (outcome: Outcome) => void): Comman
     .option("--json", "print one JSON document")
     .addHelpText("after", examples(["miosa-err search credits", 'miosa-err search "retry after"', "miosa-err search ticket --json"]))
     .action((terms: string[], options, command: Command) => run(command, (ctx) => runSearch(terms, options, ctx)));
+
+  program
+    .command("decode")
+    .description("find and explain every MIOSA error in pasted or piped text: curl output, logs, HAR files, SDK prints, tickets")
+    .argument("[file...]", "files to read (- for stdin; .gz is decompressed); stdin when none and no -e")
+    .option("-e, --text <text>", "decode this text (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
+    .option("--format <format>", "human (default), markdown (to paste into a ticket reply) or json")
+    .option("--json", "print one JSON document (same as --format json)")
+    .option("--log-url <template>", "link each request id to your logs, e.g. https://logs.example/search?q={request_id} (or env MIOSA_ERR_LOG_URL)")
+    .addHelpText(
+      "after",
+      examples([
+        "curl -si https://api.miosa.ai/api/v1/sandboxes | miosa-err decode",
+        "curl -v https://api.miosa.ai/api/v1/sandboxes 2>&1 | miosa-err decode",
+        "miosa-err decode app.log.gz session.har",
+        `miosa-err decode -e '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"sandbox is not running"}}'`,
+        "pbpaste | miosa-err decode --format markdown",
+        "miosa-err decode --json --log-url 'https://logs.example/search?q={request_id}' app.log",
+      ]),
+    )
+    .action((files: string[], options, command: Command) => run(command, (ctx) => runDecode(files, options, ctx)));
 
   program
     .command("probe")

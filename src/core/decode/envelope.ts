@@ -86,7 +86,8 @@ interface Context {
   bodyStatus: number | null;
 }
 
-function emptyFacts(status: number | null): EnvelopeFacts {
+/** Facts with nothing known yet; text forms (SDK prints) fill them in. */
+export function emptyFacts(status: number | null): EnvelopeFacts {
   return {
     code: null, message: null, request_id: null, retryable: null, retry_after_s: null, field_errors: [],
     details: null, hint: null, status, cli_wrapper: false, warnings: [],

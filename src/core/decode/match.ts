@@ -90,18 +90,37 @@ function meaningfulWords(text: string): Set<string> {
   return words;
 }
 
+// Per-entry facts computed once: entries are immutable.
+const entryWords = new WeakMap<CatalogEntry, Set<string>>();
+const entryPaths = new WeakMap<CatalogEntry, string[]>();
+
+function meaningWords(entry: CatalogEntry): Set<string> {
+  let words = entryWords.get(entry);
+  if (!words) entryWords.set(entry, (words = meaningfulWords(entry.meaning)));
+  return words;
+}
+
 /** `/deploy`, `/expose`: a sub-path the entry's meaning is specific to. */
 function entrySubPaths(entry: CatalogEntry): string[] {
-  return [...entry.meaning.matchAll(/(?:^|\s)\/([a-z][a-z-]*)/g)].map((match) => match[1] ?? "").filter(Boolean);
+  let paths = entryPaths.get(entry);
+  if (!paths) {
+    paths = [...entry.meaning.matchAll(/(?:^|\s)\/([a-z][a-z-]*)/g)].map((match) => match[1] ?? "").filter(Boolean);
+    entryPaths.set(entry, paths);
+  }
+  return paths;
 }
 
 function pathHasSegment(path: string, segment: string): boolean {
   return path.split("/").includes(segment);
 }
 
+const messageForms = new WeakMap<Catalog, CatalogEntry[]>();
+
 /** Entries whose code is written as a message (`missing sse ticket`): they also match by message. */
 function messageFormEntries(catalog: Catalog): CatalogEntry[] {
-  return catalog.entries.filter((entry) => /\s/.test(entry.code.trim()));
+  let entries = messageForms.get(catalog);
+  if (!entries) messageForms.set(catalog, (entries = catalog.entries.filter((entry) => /\s/.test(entry.code.trim()))));
+  return entries;
 }
 
 /**
@@ -118,6 +137,14 @@ export function entriesForMessage(catalog: Catalog, message: string | null, whol
   return [...new Set([...exact, ...inside])];
 }
 
+const orders = new WeakMap<Catalog, Map<CatalogEntry, number>>();
+
+function entryOrder(catalog: Catalog, entry: CatalogEntry): number {
+  let order = orders.get(catalog);
+  if (!order) orders.set(catalog, (order = new Map(catalog.entries.map((item, index) => [item, index]))));
+  return order.get(entry) ?? Number.MAX_SAFE_INTEGER;
+}
+
 interface Scored {
   entry: CatalogEntry;
   score: number;
@@ -125,7 +152,23 @@ interface Scored {
   order: number;
 }
 
+// A log repeats the same few errors many times: choices are remembered per catalog.
+const choices = new WeakMap<Catalog, Map<string, EntryChoice>>();
+const MAX_REMEMBERED = 4096;
+
 export function chooseEntry(catalog: Catalog, observed: ObservedError): EntryChoice {
+  const key = `${observed.code}\u0000${observed.status}\u0000${observed.path}\u0000${observed.message}`;
+  let remembered = choices.get(catalog);
+  if (!remembered) choices.set(catalog, (remembered = new Map()));
+  const known = remembered.get(key);
+  if (known) return { ...known, alternatives: [...known.alternatives], reasons: [...known.reasons], suggestions: [...known.suggestions] };
+  const choice = computeChoice(catalog, observed);
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(key, choice);
+  return { ...choice, alternatives: [...choice.alternatives], reasons: [...choice.reasons], suggestions: [...choice.suggestions] };
+}
+
+function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
   const byCode = observed.code ? (catalog.byCode.get(codeKey(observed.code)) ?? []) : [];
   const byMessage = entriesForMessage(catalog, observed.message, byCode.length === 0);
   const candidates = [...new Set([...byCode, ...byMessage])];
@@ -167,12 +210,12 @@ export function chooseEntry(catalog: Catalog, observed: ObservedError): EntryCho
         reasons.push(`path /${segment}`);
       } else score -= 3;
     }
-    const overlap = [...meaningfulWords(entry.meaning)].filter((word) => messageWords.has(word));
+    const overlap = [...meaningWords(entry)].filter((word) => messageWords.has(word));
     if (overlap.length > 0) {
       score += Math.min(3, 2 * overlap.length);
       reasons.push(`message words: ${overlap.slice(0, 2).join(", ")}`);
     }
-    return { entry, score, reasons, order: catalog.entries.indexOf(entry) };
+    return { entry, score, reasons, order: entryOrder(catalog, entry) };
   });
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
   const best = scored[0]!;
