@@ -2,10 +2,6 @@
 // run function. No logic lives here beyond handing options over.
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
-import { runCatalogDiff } from "../commands/catalog-diff.js";
-import { runCatalogImport } from "../commands/catalog-import.js";
-import { runCatalogValidate } from "../commands/catalog-validate.js";
-import { runCompletion } from "../commands/completion.js";
 import { runExplain } from "../commands/explain.js";
 import { runList } from "../commands/list.js";
 import { runSearch } from "../commands/search.js";
@@ -25,6 +21,10 @@ export function exitCodesHelp(): string {
 }
 
 type Task = (ctx: Context) => Promise<Outcome>;
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
 
 /**
  * Builds the program. Each action hands its task, with a context built from
@@ -125,7 +125,7 @@ export function buildProgram(io: IO, report: (outcome: Outcome) => void): Comman
         "miosa-err catalog import page.md --areas auth,common,sandboxes",
       ]),
     )
-    .action((file: string, options, command: Command) => run(command, (ctx) => runCatalogImport(file, options, ctx)));
+    .action((file: string, options, command: Command) => run(command, async (ctx) => (await import("../commands/catalog-import.js")).runCatalogImport(file, options, ctx)));
   catalog
     .command("diff")
     .description("what a docs page adds, removes or changes against the built-in reference entries (exit 1 when they differ)")
@@ -140,14 +140,14 @@ export function buildProgram(io: IO, report: (outcome: Outcome) => void): Comman
         "miosa-err catalog diff errors.md || echo 'the docs and miosa-err disagree'",
       ]),
     )
-    .action((file: string, options, command: Command) => run(command, (ctx) => runCatalogDiff(file, options, ctx)));
+    .action((file: string, options, command: Command) => run(command, async (ctx) => (await import("../commands/catalog-diff.js")).runCatalogDiff(file, options, ctx)));
   catalog
     .command("validate")
     .description("check a catalog JSON file and report every problem with its entry and field (exit 1 when any)")
     .argument("<file>", "a catalog JSON file (- for stdin)")
     .option("--json", "print one JSON document")
     .addHelpText("after", examples(["miosa-err catalog validate mine.json", "miosa-err catalog validate mine.json --json"]))
-    .action((file: string, options, command: Command) => run(command, (ctx) => runCatalogValidate(file, options, ctx)));
+    .action((file: string, options, command: Command) => run(command, async (ctx) => (await import("../commands/catalog-validate.js")).runCatalogValidate(file, options, ctx)));
 
   program
     .command("completion")
@@ -162,7 +162,63 @@ export function buildProgram(io: IO, report: (outcome: Outcome) => void): Comman
       ]),
     )
     .action((shell: string, _options, command: Command) =>
-      run(command, (ctx) => runCompletion(shell, program, VERSION, ctx)),
+      run(command, async (ctx) => (await import("../commands/completion.js")).runCompletion(shell, program, VERSION, ctx)),
+    );
+
+  program
+    .command("decode")
+    .description("find and explain every MIOSA error in pasted or piped text: curl output, logs, HAR files, SDK prints, tickets")
+    .argument("[file...]", "files to read (- for stdin; .gz is decompressed); stdin when none and no -e")
+    .option("-e, --text <text>", "decode this text (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
+    .option("--format <format>", "human (default), markdown (to paste into a ticket reply) or json")
+    .option("--json", "print one JSON document (same as --format json)")
+    .option("--log-url <template>", "link each request id to your logs, e.g. https://logs.example/search?q={request_id} (or env MIOSA_ERR_LOG_URL)")
+    .addHelpText(
+      "after",
+      examples([
+        "curl -si https://api.miosa.ai/api/v1/sandboxes | miosa-err decode",
+        "curl -v https://api.miosa.ai/api/v1/sandboxes 2>&1 | miosa-err decode",
+        "miosa-err decode app.log.gz session.har",
+        `miosa-err decode -e '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"sandbox is not running"}}'`,
+        "pbpaste | miosa-err decode --format markdown",
+        "miosa-err decode --json --log-url 'https://logs.example/search?q={request_id}' app.log",
+      ]),
+    )
+    .action((files: string[], options, command: Command) => run(command, async (ctx) => (await import("../commands/decode.js")).runDecode(files, options, ctx)));
+
+  program
+    .command("probe")
+    .description("call a live MIOSA endpoint and explain the answer: status, request id, timings, the error; without a path, a health check")
+    .argument("[path-or-url]", "a path (sandboxes, /api/v1/sandboxes, /health) joined to the base URL, or a full URL; none for the health check")
+    .option("--base-url <url>", "API base URL, the origin or the SDKs' .../api/v1 form (env MIOSA_API_URL; default https://api.miosa.ai)")
+    .option("--key <key>", "API key, sent as Authorization: Bearer (env MIOSA_API_KEY, safer than a flag); shown only as msk_… and its last 4")
+    .option("-X, --request <method>", "HTTP method (default GET, or POST with -d)")
+    .option("-H, --header <header>", "extra header 'Name: value', repeatable; 'Name:' removes one probe would send", collect)
+    .option("-d, --data <body>", "request body, @file or @- for stdin; sent as application/json unless -H sets Content-Type")
+    .option("--follow", "follow redirects (at most 5); Authorization is dropped when one leaves the origin")
+    .option("--allow-insecure", "allow sending the key over plain http:// to a host that is not loopback")
+    .option("--ca <file>", "also trust this CA certificate (PEM): a self-signed server, a corporate proxy")
+    .option("--timeout <ms>", "limit for each attempt: connect, headers and body (default 10000)")
+    .option("--max-body <size>", "keep at most this much of the body, e.g. 65536, 64KiB, 2MiB (default 1MiB)")
+    .option("--retry <n>", "on 429, 502, 503, 504, retryable codes, resets and timeouts, try up to N more times (default 0)")
+    .option("--json", "print one JSON document")
+    .option("-v, --verbose", "also show the request and response headers (credentials masked)")
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err probe                                   # health check: DNS, TCP, TLS, /health, the key",
+        "MIOSA_API_KEY=msk_... miosa-err probe sandboxes",
+        "miosa-err probe /api/v1/sandboxes/sb_123 --verbose",
+        "miosa-err probe sandbox-templates -X POST -d @template.json --retry 3",
+        "miosa-err probe --base-url http://127.0.0.1:4000 /health --json",
+      ]) + "\nExit: 0 a 2xx answer (or no health check failed), 1 an HTTP error answer, 4 no HTTP answer, 2 usage.\n",
+    )
+    .action((path: string | undefined, options, command: Command) =>
+      run(command, async (ctx) => {
+        // Loaded on use: explain, list and search never pay for probe (or undici).
+        const { runProbe } = await import("../commands/probe.js");
+        return runProbe(path, options, ctx);
+      }),
     );
 
   program

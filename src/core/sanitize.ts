@@ -28,7 +28,10 @@ export function maskKey(key: string): string {
 }
 
 function maskSecret(secret: string): string {
-  if (secret.startsWith("msk_")) return maskKey(secret);
+  // `"authorization": null` in a JSON body carries no secret.
+  if (/^(null|true|false|undefined)(?![\w-])/.test(secret)) return secret;
+  // `Bearer msk_...` in the catalog's own advice is a placeholder, not a key.
+  if (secret.startsWith("msk_")) return /^msk_[A-Za-z0-9_-]{8,}$/.test(secret) ? maskKey(secret) : secret;
   return secret.length > 8 ? `…${secret.slice(-4)}` : "…";
 }
 

@@ -10,6 +10,16 @@ export interface FieldError {
   message: string;
 }
 
+export interface FindingSource {
+  /** 1-based line where the error starts in its input; 0 when it did not come from text (probe). */
+  line: number;
+  form: FindingForm;
+  /** Which input it came from: a file name, "(stdin)" or "(-e)"; absent for probe. */
+  input?: string;
+  /** 1-based index of the HAR entry, for form "har". */
+  har_entry?: number;
+}
+
 export interface Finding {
   kind: FindingKind;
   /** The error code as it came (case kept); null when the body carried none. */
@@ -29,7 +39,32 @@ export interface Finding {
   alternatives: CatalogEntry[];
   field_errors: FieldError[];
   warnings: string[];
-  source: { line: number; form: FindingForm };
+  source: FindingSource;
+
+  // Added by decode beyond the minimum shape.
+  /** Where request_id was read: the body, a request-id header, or a field of the log line around it. */
+  request_id_source: "body" | "header" | "log" | null;
+  /** Where retry_after_s came from. */
+  retry_after_source: "header" | "body" | null;
+  /** A Retry-After HTTP-date that could not be turned into seconds (no Date header to compare with). */
+  retry_at: string | null;
+  /** `retryable` as the body stated it; null when absent. */
+  retryable: boolean | null;
+  /** Why the best entry won: "status 409", "path area snapshots", "message" ... */
+  match_reasons: string[];
+  /** Closest known codes when the code is not in the catalog. */
+  suggestions: string[];
+  /** Extra facts in the body (details, extra fields), as compact JSON, shortened. */
+  details: string | null;
+  /** A hint the MIOSA CLI printed with the error. */
+  hint: string | null;
+  content_type: string | null;
+  /** The <title> (or first heading) of an HTML answer. */
+  page_title: string | null;
+  /** What answered, when headers or the page say (e.g. "cloudflare", "nginx"). */
+  served_by: string | null;
+  /** For a non-envelope answer: what its body was. */
+  body_kind: "html" | "text" | "json" | "empty" | null;
 }
 
 /**

@@ -1,0 +1,38 @@
+// The health check report: a header a support engineer can read at a glance,
+// one line per check, and hints under a failure. Keys appear masked only.
+import type { ChalkInstance } from "chalk";
+import type { HealthCheck } from "../../core/probe/health.js";
+import { describeClockOffset } from "../../core/probe/health.js";
+import { safeText } from "../../core/sanitize.js";
+import type { HealthReport } from "../../commands/probe-health.js";
+import type { Outcome } from "../errors.js";
+import { VERSION_TEXT } from "./version.js";
+
+const STATUS_MARK: Record<HealthCheck["status"], string> = { pass: "pass", fail: "FAIL", skipped: "skip" };
+
+export function renderHealthReport(chalk: ChalkInstance, report: HealthReport, redact: (text: string) => string, showClock: boolean): string {
+  const show = (text: string) => safeText(redact(text), { singleLine: true });
+  const paint = { pass: chalk.green, fail: chalk.red.bold, skipped: chalk.dim };
+  let text = `${chalk.bold("miosa-err health check")}\n`;
+  text += `  base URL  ${show(report.baseUrl)} (from ${show(report.baseSource)})\n`;
+  text += `  key       ${report.key ? `${report.key} (from ${report.keySource})` : "none"}\n`;
+  text += `  run by    ${VERSION_TEXT} at ${report.checkedAt}\n\n`;
+  for (const check of report.checks) {
+    text += `  ${paint[check.status](STATUS_MARK[check.status].padEnd(5))} ${check.name.padEnd(7)} ${show(check.detail)}\n`;
+    for (const hint of check.hints) text += `  ${" ".repeat(14)}${chalk.dim("-")} ${show(hint)}\n`;
+  }
+  if (showClock && report.clockOffsetS !== null) text += `\n  ${chalk.yellow("clock")}  ${describeClockOffset(report.clockOffsetS)}\n`;
+  return text;
+}
+
+export function healthJson(report: HealthReport, result: Outcome) {
+  return {
+    checks: report.checks.map((check) => ({ name: check.name, status: check.status, detail: check.detail, hints: check.hints })),
+    base_url: report.baseUrl,
+    key: report.key,
+    clock_offset_s: report.clockOffsetS,
+    checked_at: report.checkedAt,
+    version: VERSION_TEXT,
+    result,
+  };
+}

@@ -1,0 +1,117 @@
+// decode [FILE...]: finds every MIOSA error in what a user pastes or pipes
+// (envelopes, curl transcripts, HAR files, logs, SDK prints, tickets) and
+// explains each with the catalog.
+import { Decoder } from "../core/decode/decoder.js";
+import type { Finding } from "../core/decode/finding.js";
+import { LineFeeder } from "../core/decode/stream.js";
+import { DecodeSummary } from "../core/decode/summary.js";
+import { safeText } from "../core/sanitize.js";
+import type { Context } from "../cli/context.js";
+import { UsageError, type Outcome } from "../cli/errors.js";
+import { JsonFindingWriter, renderHumanSummary, renderMarkdownSummary } from "../cli/render/decode.js";
+import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../cli/render/finding.js";
+import { fileInput, streamInput, textInput, type DecodeInput } from "./decode-input.js";
+
+export interface DecodeOptions {
+  text?: string[];
+  json?: boolean;
+  format?: string;
+  logUrl?: string;
+}
+
+type Format = "human" | "markdown" | "json";
+
+export function decodeFormat(options: DecodeOptions): Format {
+  const format = options.format?.trim().toLowerCase();
+  if (format !== undefined && !["human", "markdown", "md", "json"].includes(format)) {
+    throw new UsageError(`--format takes human, markdown or json, not "${safeText(options.format ?? "", { singleLine: true })}"`);
+  }
+  if (options.json && format !== undefined && format !== "json") throw new UsageError(`--json and --format ${format} cannot be used together`);
+  if (options.json || format === "json") return "json";
+  return format === "markdown" || format === "md" ? "markdown" : "human";
+}
+
+/** The --log-url / MIOSA_ERR_LOG_URL template, checked: an http(s) URL with `{request_id}` in it. */
+export function logUrlTemplate(ctx: Context, option: string | undefined): string | null {
+  const fromEnv = option === undefined;
+  const template = (option ?? ctx.io.env.MIOSA_ERR_LOG_URL ?? "").trim();
+  if (template === "") return null;
+  const where = fromEnv ? "MIOSA_ERR_LOG_URL" : "--log-url";
+  const shown = safeText(template, { singleLine: true });
+  if (!template.includes("{request_id}")) throw new UsageError(`${where} needs {request_id} in it, e.g. https://logs.example/search?q={request_id} (got "${shown}")`);
+  // eslint-disable-next-line no-control-regex
+  if (!/^https?:\/\/[^\s\u0000-\u001f\u007f-\u009f]+$/.test(template)) throw new UsageError(`${where} must be an http(s) URL without spaces (got "${shown}")`);
+  return template;
+}
+
+async function inputsFor(files: readonly string[], options: DecodeOptions, ctx: Context): Promise<DecodeInput[]> {
+  const inputs: DecodeInput[] = (options.text ?? []).map(textInput);
+  for (const file of files) inputs.push(file === "-" ? streamInput(ctx.io.stdin) : await fileInput(file));
+  if (inputs.length === 0) {
+    if (ctx.io.stdin.isTTY) ctx.io.stderr.write("miosa-err: paste the response, log or ticket, then press Ctrl-D on a line of its own\n");
+    inputs.push(streamInput(ctx.io.stdin));
+  }
+  return inputs;
+}
+
+function bytesText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export async function runDecode(files: readonly string[], options: DecodeOptions, ctx: Context): Promise<Outcome> {
+  const format = decodeFormat(options);
+  const render: FindingRenderOptions = {
+    logUrlTemplate: logUrlTemplate(ctx, options.logUrl),
+    hyperlinks: ctx.io.stdout.isTTY && ctx.io.env.TERM !== "dumb",
+    showSource: true,
+  };
+  const inputs = await inputsFor(files, options, ctx);
+  const catalog = await ctx.catalog();
+  const summary = new DecodeSummary();
+  const json = format === "json" ? new JsonFindingWriter(ctx.io, render) : null;
+  const several = inputs.length > 1;
+  let bytes = 0;
+  let lines = 0;
+
+  for (const input of inputs) {
+    const name = safeText(input.name, { singleLine: true });
+    const warn = (message: string) => ctx.io.stderr.write(`miosa-err: warning: ${several || input.name !== "(stdin)" ? `${name}: ` : ""}${safeText(message, { singleLine: true })}\n`);
+    const onFinding = (finding: Finding) => {
+      if (several || input.name !== "(stdin)") finding.source.input = input.name;
+      summary.add(finding);
+      if (json) json.add(finding);
+      else if (format === "markdown") ctx.io.stdout.write(`${summary.findings > 1 ? "\n" : ""}${renderFindingMarkdown(finding, { ...render, index: summary.findings })}`);
+      else ctx.io.stdout.write(`${summary.findings > 1 ? "\n" : ""}${renderFinding(ctx.chalk, finding, { ...render, index: summary.findings })}`);
+    };
+    const decoder = new Decoder(catalog, { finding: onFinding, warning: warn });
+    const feeder = new LineFeeder(decoder, { warning: warn });
+    let first = true;
+    for await (const chunk of input.chunks()) {
+      if (first && looksBinary(chunk)) warn("looks like binary data (NUL bytes); decoding the text in it");
+      first = false;
+      feeder.push(chunk);
+    }
+    feeder.end();
+    bytes += feeder.bytes;
+    lines += feeder.lines;
+  }
+
+  if (json) json.finish(summary);
+  else if (summary.findings > 1) {
+    const text = format === "markdown" ? renderMarkdownSummary(summary) : await renderHumanSummary(ctx.io, ctx.chalk, summary);
+    ctx.io.stdout.write(`\n${text}`);
+  }
+  if (summary.findings === 0) {
+    const from = inputs.length > 1 ? ` from ${inputs.length} inputs` : "";
+    ctx.io.stderr.write(`miosa-err: read ${bytesText(bytes)} (${lines} line${lines === 1 ? "" : "s"})${from}: no MIOSA error in it\n`);
+    return "nothing_found";
+  }
+  return "ok";
+}
+
+function looksBinary(chunk: Uint8Array): boolean {
+  const head = chunk.subarray(0, 4096);
+  return head.includes(0);
+}

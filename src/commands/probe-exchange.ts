@@ -1,0 +1,189 @@
+// One probe run: attempts (with --retry) made of hops (with --follow), each
+// turned into what the report needs: status, ids, timings, explanation.
+import type { Catalog } from "../core/catalog.js";
+import type { Finding } from "../core/decode/finding.js";
+import { requestIdFromHeaders } from "../core/decode/request-id.js";
+import { explainResponse } from "../core/decode/response.js";
+import { parseRetryAfter } from "../core/decode/retry-after.js";
+import { MAX_REDIRECTS, nextRedirect, REDIRECT_STATUSES, type RedirectableRequest } from "../core/probe/redirect.js";
+import { retryDelayMs, shouldRetryAnswer, shouldRetryTransport } from "../core/probe/retry.js";
+import { phaseTimings, type PhaseTimings } from "../core/probe/timings.js";
+import { explainTransportFailure, type TransportExplanation, type TransportFailure } from "../core/probe/transport.js";
+import type { UrlSource } from "../core/probe/target.js";
+import type { ConnectionFacts, HopResponse, HttpClient } from "../net/http-client.js";
+
+export interface RedirectHop {
+  status: number;
+  from: string;
+  to: string;
+  /** Credential headers not sent on, because the redirect left the origin. */
+  dropped_headers: string[];
+}
+
+export interface Attempt {
+  number: number;
+  method: string;
+  url: string;
+  status: number | null;
+  timings: PhaseTimings;
+  response: HopResponse | null;
+  connection: ConnectionFacts | null;
+  /** False when the dispatcher could not tell whether a connection was opened. */
+  connectionsObserved: boolean;
+  requestIdHeader: string | null;
+  requestIdBody: string | null;
+  retryAfterS: number | null;
+  finding: Finding | null;
+  failure: TransportFailure | null;
+  explanation: TransportExplanation | null;
+  redirects: RedirectHop[];
+  /** Facts worth a line of their own: truncation, an unfollowed redirect, a missing key. */
+  notes: string[];
+  /** Set when another attempt follows: how long probe waits and why. */
+  retry: { delayMs: number; reason: string } | null;
+  /** Set on the last attempt when it could have been retried but was not. */
+  noRetryReason: string | null;
+}
+
+export interface ExchangeSettings {
+  request: RedirectableRequest;
+  /** The key sent, if any: a 401 without one is explained as a missing key. */
+  keySent: boolean;
+  hostSource: UrlSource;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  follow: boolean;
+  retries: number;
+  extraCa: boolean;
+  catalog: Catalog;
+  random: () => number;
+}
+
+export interface ExchangeHooks {
+  /** Called when an attempt is over, before any wait for the next. */
+  attemptDone(attempt: Attempt): void;
+  /** Waits before the next attempt (a countdown on a terminal). */
+  wait(ms: number, nextAttempt: number, totalAttempts: number): Promise<void>;
+}
+
+export async function runExchange(client: HttpClient, settings: ExchangeSettings, hooks: ExchangeHooks): Promise<Attempt[]> {
+  const attempts: Attempt[] = [];
+  for (let index = 0; ; index++) {
+    const attempt = await attemptOnce(client, settings, index + 1);
+    attempts.push(attempt);
+    const decision = attempt.failure
+      ? shouldRetryTransport(attempt.failure.code)
+      : attempt.status !== null && attempt.status >= 400
+        ? shouldRetryAnswer(attempt.status, attempt.finding?.entry ?? null, attempt.retryAfterS, attempt.finding?.retryable ?? null)
+        : { retry: false as const, why: null };
+    if (!decision.retry || index >= settings.retries) {
+      if (settings.retries > 0 && decision.why) attempt.noRetryReason = decision.retry ? `--retry ${settings.retries} used up` : decision.why;
+      hooks.attemptDone(attempt);
+      return attempts;
+    }
+    const delayMs = retryDelayMs(index, attempt.retryAfterS, settings.random);
+    attempt.retry = { delayMs, reason: decision.why };
+    hooks.attemptDone(attempt);
+    await hooks.wait(delayMs, index + 2, settings.retries + 1);
+  }
+}
+
+async function attemptOnce(client: HttpClient, settings: ExchangeSettings, number: number): Promise<Attempt> {
+  const deadline = client.now() + settings.timeoutMs;
+  const limits = { deadline, maxBodyBytes: settings.maxBodyBytes, timeoutMs: settings.timeoutMs };
+  const redirects: RedirectHop[] = [];
+  const notes: string[] = [];
+  let request = settings.request;
+  let hostSource = settings.hostSource;
+  let keySent = settings.keySent;
+  for (;;) {
+    const hop = await client.send(request, limits);
+    const response = hop.response;
+    const location = response?.headers.location;
+    if (response && REDIRECT_STATUSES.has(response.status)) {
+      if (!settings.follow) notes.push(`redirect to ${location ?? "(no Location)"} not followed (add --follow to follow it)`);
+      else if (redirects.length >= MAX_REDIRECTS) notes.push(`stopped after ${MAX_REDIRECTS} redirects`);
+      else {
+        const step = nextRedirect(request, response.status, location);
+        if (step.ok) {
+          redirects.push({ status: response.status, from: request.url.href, to: step.request.url.href, dropped_headers: step.droppedHeaders });
+          if (step.crossOrigin) {
+            hostSource = "redirect";
+            if (step.droppedHeaders.length > 0) keySent = false;
+          }
+          request = step.request;
+          continue;
+        }
+        notes.push(`redirect not followed: ${step.problem}`);
+      }
+    }
+    return describeAttempt(number, request, hop.response, hop.failure, phaseTimings(hop.marks), hop.connection, hop.connectionsObserved, redirects, notes, {
+      ...settings,
+      hostSource,
+      keySent,
+    });
+  }
+}
+
+function describeAttempt(
+  number: number,
+  request: RedirectableRequest,
+  response: HopResponse | null,
+  failure: TransportFailure | null,
+  timings: PhaseTimings,
+  connection: ConnectionFacts | null,
+  connectionsObserved: boolean,
+  redirects: RedirectHop[],
+  notes: string[],
+  settings: ExchangeSettings,
+): Attempt {
+  const attempt: Attempt = {
+    number,
+    method: request.method,
+    url: request.url.href,
+    status: response?.status ?? null,
+    timings,
+    response,
+    connection,
+    connectionsObserved,
+    requestIdHeader: null,
+    requestIdBody: null,
+    retryAfterS: null,
+    finding: null,
+    failure,
+    explanation: failure
+      ? explainTransportFailure(failure, { hostSource: settings.hostSource, timeoutMs: settings.timeoutMs, extraCa: settings.extraCa })
+      : null,
+    redirects,
+    notes,
+    retry: null,
+    noRetryReason: null,
+  };
+  if (!response) return attempt;
+  attempt.requestIdHeader = requestIdFromHeaders(response.headers)?.value ?? null;
+  attempt.retryAfterS = parseRetryAfter(response.headers["retry-after"], response.headers.date)?.seconds ?? null;
+  if (response.status >= 400) {
+    const finding = explainResponse(
+      {
+        status: response.status,
+        headers: response.headers,
+        body: new TextDecoder().decode(response.body),
+        method: request.method,
+        path: `${request.url.pathname}${request.url.search}`,
+      },
+      settings.catalog,
+    );
+    attempt.finding = finding;
+    // decode falls back to the header's id; only one read from the body counts as the body's.
+    attempt.requestIdBody = finding?.request_id_source === "body" ? finding.request_id : null;
+    // decode also reads retry_after / retry_after_ms from the body.
+    if (finding?.retry_after_s != null) attempt.retryAfterS = finding.retry_after_s;
+  }
+  if (response.truncated) {
+    notes.push(`body cut at ${response.body.length} bytes (the --max-body limit); the rest was discarded`);
+  }
+  if (response.status === 401 && !settings.keySent) {
+    notes.push("no key was sent: set MIOSA_API_KEY or pass --key (the API answers 401 to requests without one)");
+  }
+  return attempt;
+}

@@ -1,0 +1,190 @@
+// probe's flags and environment turned into settings: where to send what,
+// with which key, under which limits. Every bad value is a usage error that
+// names the flag (or env variable) it came from.
+import { readFile } from "node:fs/promises";
+import pkg from "../../package.json" with { type: "json" };
+import {
+  buildRequest,
+  carriesCredential,
+  createRedactor,
+  isJsonText,
+  parseHeaderArgument,
+  parseMethod,
+  RequestProblem,
+  type HeaderArgument,
+  type ProbeRequest,
+} from "../core/probe/request.js";
+import { plainHttpRefusal, resolveBaseUrl, resolveTarget, TargetProblem, type BaseUrl, type UrlSource } from "../core/probe/target.js";
+import { safeText } from "../core/sanitize.js";
+import { InputError, UsageError } from "../cli/errors.js";
+import type { IO } from "../cli/io.js";
+
+export interface ProbeOptions {
+  baseUrl?: string;
+  key?: string;
+  request?: string;
+  header?: string[];
+  data?: string;
+  follow?: boolean;
+  allowInsecure?: boolean;
+  ca?: string;
+  timeout?: string;
+  maxBody?: string;
+  retry?: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const MAX_TIMEOUT_MS = 600_000;
+export const DEFAULT_MAX_BODY = 1024 * 1024;
+export const MAX_RETRIES = 10;
+const MAX_DATA_FILE_BYTES = 16 * 1024 * 1024;
+
+export const USER_AGENT = `miosa-err/${pkg.version}`;
+
+export type KeySource = "--key" | "MIOSA_API_KEY" | null;
+
+export interface CommonSettings {
+  base: BaseUrl;
+  key: string | null;
+  keySource: KeySource;
+  timeoutMs: number;
+  ca: string | null;
+  caFile: string | null;
+  allowInsecure: boolean;
+  redact: (text: string) => string;
+}
+
+export interface ProbeSettings extends CommonSettings {
+  request: ProbeRequest;
+  hostSource: UrlSource;
+  maxBodyBytes: number;
+  retries: number;
+  follow: boolean;
+  json: boolean;
+  verbose: boolean;
+  /** Said on stderr before sending: risky choices the user made. */
+  warnings: string[];
+}
+
+function one(text: string): string {
+  return safeText(text, { singleLine: true });
+}
+
+function usage(error: unknown): never {
+  if (error instanceof TargetProblem || error instanceof RequestProblem) throw new UsageError(one(error.message));
+  throw error;
+}
+
+export function parseWholeNumber(flag: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${flag} takes a whole number, not "${one(text)}"`);
+  const value = Number(text.trim());
+  if (value < min || value > max) throw new UsageError(`${flag} must be from ${min} to ${max}, not ${value}`);
+  return value;
+}
+
+const SIZE = /^(\d+)\s*(b|k|kb|kib|m|mb|mib)?$/i;
+
+/** `--max-body 65536`, `64KiB`, `2MiB` (k and m are binary too). */
+export function parseByteSize(text: string): number {
+  const match = SIZE.exec(text.trim());
+  if (!match) throw new UsageError(`--max-body takes a size such as 65536, 64KiB or 2MiB, not "${one(text)}"`);
+  const unit = (match[2] ?? "b").toLowerCase()[0];
+  const bytes = Number(match[1]) * (unit === "k" ? 1024 : unit === "m" ? 1024 * 1024 : 1);
+  if (bytes < 1 || bytes > 256 * 1024 * 1024) throw new UsageError("--max-body must be from 1 byte to 256MiB");
+  return bytes;
+}
+
+async function readInputFile(flag: string, file: string, io: IO): Promise<Buffer> {
+  if (file === "-") {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of io.stdin) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_DATA_FILE_BYTES) throw new InputError(`${flag} @-: stdin is over ${MAX_DATA_FILE_BYTES} bytes`);
+      chunks.push(Buffer.from(chunk as Buffer));
+    }
+    return Buffer.concat(chunks);
+  }
+  try {
+    const content = await readFile(file);
+    if (content.length > MAX_DATA_FILE_BYTES) throw new InputError(`${flag} ${one(file)}: over ${MAX_DATA_FILE_BYTES} bytes`);
+    return content;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read ${flag} file ${one(file)}: ${(error as NodeJS.ErrnoException).code ?? "read failed"}`);
+  }
+}
+
+/** Base URL, key, timeout, CA and redaction: what probe and the health check share. */
+export async function parseCommonSettings(options: ProbeOptions, io: IO): Promise<CommonSettings> {
+  let base: BaseUrl;
+  try {
+    base = resolveBaseUrl(options.baseUrl, io.env.MIOSA_API_URL);
+  } catch (error) {
+    usage(error);
+  }
+  const [rawKey, keySource]: [string | undefined, KeySource] =
+    options.key !== undefined ? [options.key, "--key"] : io.env.MIOSA_API_KEY ? [io.env.MIOSA_API_KEY, "MIOSA_API_KEY"] : [undefined, null];
+  const key = rawKey?.trim() || null;
+  const redact = createRedactor([key, rawKey]);
+  if (key !== null && /[\s\0]/.test(key)) throw new UsageError(`the key from ${keySource} contains whitespace; check how it was pasted`);
+  const timeoutMs = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseWholeNumber("--timeout", options.timeout, 1, MAX_TIMEOUT_MS);
+  let ca: string | null = null;
+  if (options.ca !== undefined) {
+    ca = (await readInputFile("--ca", options.ca, io)).toString("utf8");
+    if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca ${one(options.ca)} is not a PEM certificate (no BEGIN CERTIFICATE line)`);
+  }
+  return { base, key, keySource: key === null ? null : keySource, timeoutMs, ca, caFile: options.ca ?? null, allowInsecure: options.allowInsecure === true, redact };
+}
+
+export async function parseProbeSettings(pathOrUrl: string, options: ProbeOptions, io: IO): Promise<ProbeSettings> {
+  const common = await parseCommonSettings(options, io);
+  let headers: HeaderArgument[];
+  let method: string;
+  let target;
+  try {
+    target = resolveTarget(common.base, pathOrUrl);
+    headers = (options.header ?? []).map(parseHeaderArgument);
+    method = parseMethod(options.request, options.data !== undefined);
+  } catch (error) {
+    usage(error);
+  }
+  let body: Uint8Array | null = null;
+  if (options.data !== undefined) {
+    body = options.data.startsWith("@") ? await readInputFile("-d", options.data.slice(1), io) : Buffer.from(options.data, "utf8");
+  }
+  const request = buildRequest({ method, url: target.url, key: common.key, userAgent: USER_AGENT, headers, body });
+  const warnings: string[] = [];
+  const credentialValues = request.headers
+    .filter(([name]) => ["authorization", "proxy-authorization", "cookie"].includes(name.toLowerCase()))
+    .map(([, value]) => value.split(" ").pop() ?? value);
+  const redact = createRedactor([common.key, ...credentialValues]);
+  if (carriesCredential(request)) {
+    const refusal = plainHttpRefusal(request.url);
+    if (refusal && !common.allowInsecure) throw new UsageError(refusal);
+    if (refusal) warnings.push(`--allow-insecure: the credential goes to ${request.url.host} in clear text`);
+  }
+  const retries = options.retry === undefined ? 0 : parseWholeNumber("--retry", options.retry, 0, MAX_RETRIES);
+  const idempotent = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].includes(request.method);
+  if (retries > 0 && !idempotent && !request.headers.some(([name]) => name.toLowerCase() === "idempotency-key")) {
+    warnings.push(`--retry on ${request.method} without an Idempotency-Key header may repeat its effect (add -H 'Idempotency-Key: ...')`);
+  }
+  const contentType = request.headers.find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? "";
+  if (body !== null && /json/i.test(contentType) && body.length > 0 && !isJsonText(body)) {
+    warnings.push("the -d body is not valid JSON but is sent as application/json");
+  }
+  return {
+    ...common,
+    redact,
+    request,
+    hostSource: target.hostSource,
+    maxBodyBytes: options.maxBody === undefined ? DEFAULT_MAX_BODY : parseByteSize(options.maxBody),
+    retries,
+    follow: options.follow === true,
+    json: options.json === true,
+    verbose: options.verbose === true,
+    warnings,
+  };
+}

@@ -1,0 +1,108 @@
+// probe [PATH_OR_URL]: call a live MIOSA endpoint and explain what comes back;
+// without a path, the health check. The network side (undici) is imported
+// only here, and only when probe runs.
+import type { Dispatcher } from "undici";
+import { maskKey } from "../core/sanitize.js";
+import type { Context } from "../cli/context.js";
+import { realSleep, waitWithCountdown, type Sleep } from "../cli/countdown.js";
+import type { Outcome } from "../cli/errors.js";
+import { jsonDocument } from "../cli/render/json.js";
+import { probeJson } from "../cli/render/probe-json.js";
+import { renderAttemptLine, renderAttemptReport, renderRequestLine, show, type ProbeView } from "../cli/render/probe.js";
+import type { LookupAll } from "../net/connector.js";
+import type { HttpClient } from "../net/http-client.js";
+import { runExchange, type Attempt } from "./probe-exchange.js";
+import { runHealthCheck } from "./probe-health.js";
+import { parseCommonSettings, parseProbeSettings, type CommonSettings, type ProbeOptions } from "./probe-settings.js";
+
+export type { ProbeOptions } from "./probe-settings.js";
+
+/** What tests (or an embedding program) may hand in instead of the real thing. */
+export interface ProbeDeps {
+  /** Sends through this dispatcher instead of one probe makes (then --ca does not apply to it). */
+  dispatcher?: Dispatcher;
+  /** Replaces DNS lookups of the dispatcher probe makes. */
+  lookup?: LookupAll;
+  sleep?: Sleep;
+  random?: () => number;
+}
+
+export async function openClient(settings: CommonSettings, deps: ProbeDeps): Promise<HttpClient> {
+  const { createUndiciClient } = await import("../net/undici-client.js");
+  return createUndiciClient({
+    timeoutMs: settings.timeoutMs,
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    ...(settings.ca !== null ? { ca: settings.ca } : {}),
+    ...(deps.lookup ? { lookup: deps.lookup } : {}),
+  });
+}
+
+export function outcomeOf(attempt: Attempt | undefined): Outcome {
+  if (!attempt || attempt.status === null) return "no_response";
+  return attempt.status >= 200 && attempt.status < 300 ? "ok" : "api_error";
+}
+
+export async function runProbe(pathOrUrl: string | undefined, options: ProbeOptions, ctx: Context, deps: ProbeDeps = {}): Promise<Outcome> {
+  if (pathOrUrl === undefined) {
+    const common = await parseCommonSettings(options, ctx.io);
+    return runHealthCheck(common, options, ctx, deps);
+  }
+  const settings = await parseProbeSettings(pathOrUrl, options, ctx.io);
+  const { io, chalk } = ctx;
+  for (const warning of settings.warnings) io.stderr.write(`miosa-err: warning: ${warning}\n`);
+  const catalog = await ctx.catalog();
+  const view: ProbeView = { chalk, columns: io.stdout.columns, verbose: settings.verbose, redact: settings.redact };
+  const request = settings.request;
+  if (!settings.json) {
+    io.stdout.write(
+      renderRequestLine(view, {
+        method: request.method,
+        url: request.url.href,
+        headers: request.headers,
+        keyShown: request.key ? maskKey(request.key) : null,
+        keySource: settings.keySource,
+        hostSource: settings.hostSource,
+      }) + "\n",
+    );
+  }
+  const client = await openClient(settings, deps);
+  let attempts: Attempt[];
+  try {
+    attempts = await runExchange(
+      client,
+      {
+        request,
+        keySent: request.key !== null,
+        hostSource: settings.hostSource,
+        timeoutMs: settings.timeoutMs,
+        maxBodyBytes: settings.maxBodyBytes,
+        follow: settings.follow,
+        retries: settings.retries,
+        extraCa: settings.ca !== null,
+        catalog,
+        random: deps.random ?? Math.random,
+      },
+      {
+        attemptDone: (attempt) => {
+          if (!settings.json && settings.retries > 0) io.stdout.write(renderAttemptLine(view, attempt));
+        },
+        wait: (ms, next, total) => waitWithCountdown(io, ms, `attempt ${next} of ${total}`, deps.sleep ?? realSleep),
+      },
+    );
+  } finally {
+    await client.close();
+  }
+  const last = attempts[attempts.length - 1];
+  const outcome = outcomeOf(last);
+  if (settings.json) {
+    const document = probeJson({ method: request.method, url: request.url.href, headers: request.headers }, attempts, outcome, settings.verbose, settings.redact);
+    io.stdout.write(settings.redact(jsonDocument(document)));
+  } else if (last) {
+    io.stdout.write(`${settings.retries > 0 ? "\n" : ""}${renderAttemptReport(view, last, request.headers)}`);
+  }
+  // Exit 4 gets a line on stderr too, for when stdout goes to a file or a pipe.
+  if (outcome === "no_response" && last?.failure) {
+    io.stderr.write(`miosa-err: no HTTP answer from ${show(view, request.url.host)} (${show(view, last.failure.code)})\n`);
+  }
+  return outcome;
+}

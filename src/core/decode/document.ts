@@ -1,0 +1,201 @@
+// Errors inside one parsed JSON document: a bare envelope, the MIOSA CLI's
+// --json output, or a log record holding an envelope as an object or
+// JSON-encoded in a string, next to status, method, path and request id
+// fields. Walks with an explicit stack and fixed limits.
+import type { Catalog } from "../catalog.js";
+import { readEnvelope, type EnvelopeFacts } from "./envelope.js";
+import type { Finding, FindingForm, FindingSource } from "./finding.js";
+import { envelopeFinding, nonEnvelopeFinding, readBody, type ErrorContext } from "./response.js";
+import { sdkFinding } from "./sdk.js";
+import { readElixir, readGoSdk } from "./text-forms.js";
+import { isObject, statusField, type JsonObject } from "./values.js";
+
+const MAX_DEPTH = 32;
+const MAX_NODES = 20_000;
+
+interface Frame {
+  value: unknown;
+  key: string | null;
+  parent: Frame | null;
+  depth: number;
+}
+
+interface Facts {
+  status: number | null;
+  method: string | null;
+  path: string | null;
+  requestId: string | null;
+  headers: Record<string, string>;
+}
+
+const STATUS_KEYS = ["status", "status_code", "statusCode", "http_status", "httpStatus", "response_status"] as const;
+const METHOD_KEYS = ["method", "http_method", "httpMethod", "verb"] as const;
+const PATH_KEYS = ["path", "url", "uri", "request_path", "requestPath", "endpoint", "target"] as const;
+const REQUEST_ID_KEYS = ["request_id", "requestId", "req_id", "x_request_id", "x-request-id"] as const;
+const HEADER_KEYS = ["headers", "response_headers", "responseHeaders", "resp_headers"] as const;
+const NESTED_KEYS = ["response", "res", "request", "req", "http"] as const;
+const BODY_KEYS = new Set(["body", "response_body", "responseBody", "resp_body", "raw_body", "text", "content", "payload", "response"]);
+
+function firstString(object: JsonObject, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const value = object[key];
+    if (typeof value === "string" && value.trim() !== "") return value.trim();
+  }
+  return null;
+}
+
+function headerMap(value: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (isObject(value)) {
+    for (const key of Object.keys(value).slice(0, 200)) {
+      const item = value[key];
+      const text = typeof item === "string" ? item : Array.isArray(item) && typeof item[0] === "string" ? item[0] : null;
+      if (text !== null) headers[key.toLowerCase()] = text;
+    }
+  }
+  return headers;
+}
+
+/** What one object says about the request it belongs to, with one level of request/response children. */
+function ownFacts(object: JsonObject): Facts {
+  const facts: Facts = { status: null, method: null, path: null, requestId: null, headers: {} };
+  const read = (source: JsonObject) => {
+    for (const key of STATUS_KEYS) facts.status ??= statusField(source[key]);
+    facts.method ??= firstString(source, METHOD_KEYS);
+    const path = firstString(source, PATH_KEYS);
+    if (facts.path === null && path !== null && (path.startsWith("/") || /^https?:\/\//.test(path))) facts.path = path;
+    facts.requestId ??= firstString(source, REQUEST_ID_KEYS);
+    for (const key of HEADER_KEYS) facts.headers = { ...headerMap(source[key]), ...facts.headers };
+  };
+  read(object);
+  for (const key of NESTED_KEYS) if (isObject(object[key])) read(object[key] as JsonObject);
+  return facts;
+}
+
+/** Facts from a frame's objects, nearest first; `self` says whether the frame's own object counts. */
+function factsAround(frame: Frame, self: boolean, cache: Map<Frame, Facts>, ambient: Facts): Facts {
+  const merged: Facts = { status: null, method: null, path: null, requestId: null, headers: {} };
+  for (let current: Frame | null = self ? frame : frame.parent; current; current = current.parent) {
+    if (!isObject(current.value)) continue;
+    let facts = cache.get(current);
+    if (!facts) {
+      facts = ownFacts(current.value);
+      cache.set(current, facts);
+    }
+    merged.status ??= facts.status;
+    merged.method ??= facts.method;
+    merged.path ??= facts.path;
+    merged.requestId ??= facts.requestId;
+    merged.headers = { ...facts.headers, ...merged.headers };
+  }
+  merged.status ??= ambient.status;
+  merged.method ??= ambient.method;
+  merged.path ??= ambient.path;
+  merged.requestId ??= ambient.requestId;
+  merged.headers = { ...ambient.headers, ...merged.headers };
+  return merged;
+}
+
+function contextOf(facts: Facts): ErrorContext {
+  const headerId = facts.headers["x-request-id"] ?? facts.headers["request-id"];
+  return {
+    status: facts.status,
+    method: facts.method,
+    path: facts.path,
+    headers: facts.headers,
+    outerRequestId: headerId
+      ? { value: headerId, label: "the X-Request-ID header in the log record", source: "header" }
+      : facts.requestId
+        ? { value: facts.requestId, label: "the log record's request_id field", source: "log" }
+        : null,
+  };
+}
+
+export interface DocumentPlace {
+  line: number;
+  /** The document was quoted in a ticket (`> {...}`). */
+  quoted: boolean;
+  /** Facts from the text around the document (a log line's `status=409 path=...`), weaker than its own. */
+  around?: { status: number | null; method: string | null; path: string | null; requestId: string | null; retryAfter: string | null };
+}
+
+/** Every error in a parsed document, in document order. */
+export function findingsInDocument(root: unknown, catalog: Catalog, place: DocumentPlace): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const cache = new Map<Frame, Facts>();
+  const around = place.around;
+  const ambient: Facts = {
+    status: around?.status ?? null,
+    method: around?.method ?? null,
+    path: around?.path ?? null,
+    requestId: around?.requestId ?? null,
+    headers: around?.retryAfter ? { "retry-after": around.retryAfter } : {},
+  };
+  const factsOf = (frame: Frame, self: boolean) => factsAround(frame, self, cache, ambient);
+  const emit = (finding: Finding | null) => {
+    if (!finding) return;
+    const key = `${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(finding);
+  };
+  const source = (form: FindingForm): FindingSource => ({ line: place.line, form });
+  const stack: Frame[] = [{ value: root, key: null, parent: null, depth: 0 }];
+  let nodes = 0;
+  while (stack.length > 0 && nodes++ < MAX_NODES) {
+    const frame = stack.pop()!;
+    const { value } = frame;
+    if (isObject(value)) {
+      const outside = factsOf(frame, false);
+      const facts = readEnvelope(value, { statusHint: outside.status });
+      if (facts) {
+        const isRoot = frame.parent === null;
+        const form: FindingForm = facts.cli_wrapper ? "sdk" : isRoot ? (place.quoted ? "text" : "envelope") : "log";
+        emit(envelopeFinding(facts, contextOf(factsOf(frame, true)), catalog, source(form)));
+        continue;
+      }
+      if (frame.depth >= MAX_DEPTH) continue;
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        stack.push({ value: value[key], key, parent: frame, depth: frame.depth + 1 });
+      }
+    } else if (Array.isArray(value)) {
+      if (frame.depth >= MAX_DEPTH) continue;
+      for (let i = Math.min(value.length, MAX_NODES) - 1; i >= 0; i--) {
+        stack.push({ value: value[i], key: frame.key, parent: frame, depth: frame.depth + 1 });
+      }
+    } else if (typeof value === "string" && frame.parent) {
+      emit(stringFinding(value, factsOf(frame, false), frame.key, catalog, source));
+    }
+  }
+  return findings;
+}
+
+/** An error inside a string field: an encoded body, an error page in a body field, or an SDK's print. */
+function stringFinding(
+  text: string,
+  facts: Facts,
+  key: string | null,
+  catalog: Catalog,
+  source: (form: FindingForm) => FindingSource,
+): Finding | null {
+  if (text.length < 8) return null;
+  const trimmed = text.trimStart();
+  const bodyField = key !== null && BODY_KEYS.has(key);
+  if (trimmed.startsWith("{")) {
+    const envelope = readBody(trimmed, facts.status);
+    if (envelope) return envelopeFinding(envelope, contextOf(facts), catalog, source("log"));
+  }
+  if (bodyField && facts.status !== null && facts.status >= 400) {
+    return nonEnvelopeFinding(text, contextOf(facts), source("log"));
+  }
+  if (text.includes("miosa: ") || text.includes("] ")) {
+    const print = readGoSdk(text) ?? readElixir(text);
+    if (print) return sdkFinding(print, contextOf(facts), catalog, source("sdk"));
+  }
+  return null;
+}
+
+export type { EnvelopeFacts };

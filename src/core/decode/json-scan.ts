@@ -1,0 +1,179 @@
+// Finding JSON inside text without trusting it: bracket depth line by line,
+// the envelope objects inside a line of prose or a log, and envelopes
+// JSON-encoded inside a string ("body":"{\"error\":...}"). One forward pass
+// each, an explicit stack, no recursion and no backtracking regex.
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const COLON = 58;
+
+/**
+ * The bracket depth of JSON fed to it one line at a time. A string never
+ * spans lines in JSON, so each line starts outside one: a stray quote in
+ * prose cannot hide the rest of the input.
+ */
+export class JsonDepth {
+  depth = 0;
+  /** A closing bracket came with nothing open: this is not JSON. */
+  broken = false;
+  private started = false;
+
+  /** Feeds one line; returns the index just after the bracket that closed the value, or -1. */
+  feed(line: string): number {
+    let inString = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (inString) {
+        if (c === BACKSLASH) i++;
+        else if (c === QUOTE) inString = false;
+        continue;
+      }
+      if (c === QUOTE) {
+        if (this.depth > 0) inString = true;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        this.depth++;
+        this.started = true;
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (this.depth === 0) {
+          this.broken = true;
+          return -1;
+        }
+        this.depth--;
+        if (this.depth === 0 && this.started) return i + 1;
+      }
+    }
+    return -1;
+  }
+}
+
+export interface Span {
+  start: number;
+  /** Index just after the closing brace. */
+  end: number;
+  /** Directly holds an `error` or `errors` key (a strong candidate), or only code/message/detail (weak). */
+  strong: boolean;
+}
+
+export interface ObjectScan {
+  /** Outermost objects holding an error-ish key, in order. */
+  spans: Span[];
+  /** Start of the outermost error-ish object still open at the end of the text (cut off), or -1. */
+  unclosed: number;
+}
+
+const STRONG_KEYS = new Set(["error", "errors"]);
+const WEAK_KEYS = new Set(["code", "message", "detail"]);
+
+/**
+ * The objects in `text` that directly hold an `error`/`errors` key (strong)
+ * or a `code`/`message`/`detail` key (weak), outermost first. Strings only
+ * count inside brackets, so quotes in prose around JSON do not derail it.
+ */
+export function findErrorObjects(text: string): ObjectScan {
+  const starts: number[] = [];
+  const isObject: boolean[] = [];
+  const marks: number[] = []; // 0 none, 1 weak, 2 strong
+  const spans: Span[] = [];
+  let inString = false;
+  let stringStart = -1;
+  let stringEnd = -1;
+  let lastSignificant = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) {
+        inString = false;
+        stringEnd = i;
+        lastSignificant = i;
+      } else if (c === 10) inString = false;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (c === QUOTE) {
+      if (starts.length > 0) {
+        inString = true;
+        stringStart = i;
+      }
+    } else if (c === COLON) {
+      const top = starts.length - 1;
+      if (top >= 0 && isObject[top] && lastSignificant === stringEnd && stringEnd - stringStart <= 7) {
+        const key = text.slice(stringStart + 1, stringEnd);
+        if (STRONG_KEYS.has(key)) marks[top] = 2;
+        else if (WEAK_KEYS.has(key) && marks[top] === 0) marks[top] = 1;
+      }
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      starts.push(i);
+      isObject.push(c === OPEN_BRACE);
+      marks.push(0);
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (starts.length > 0) {
+        const start = starts.pop()!;
+        const wasObject = isObject.pop()!;
+        const mark = marks.pop()!;
+        if (wasObject !== (c === CLOSE_BRACE)) {
+          // Mismatched brackets: nothing open so far can be JSON.
+          starts.length = 0;
+          isObject.length = 0;
+          marks.length = 0;
+        } else if (mark > 0) {
+          while (spans.length > 0 && spans[spans.length - 1]!.start > start) spans.pop();
+          spans.push({ start, end: i + 1, strong: mark === 2 });
+        }
+      }
+    }
+    lastSignificant = i;
+  }
+  let unclosed = -1;
+  for (let level = 0; level < starts.length; level++) {
+    if (marks[level] === 2) {
+      unclosed = starts[level]!;
+      break;
+    }
+  }
+  return { spans, unclosed };
+}
+
+export interface EscapedBody {
+  start: number;
+  end: number;
+  /** The string's value: the JSON body that was encoded in it. */
+  body: string;
+}
+
+const ESCAPED_MARK = '{\\"error';
+
+/** Bodies JSON-encoded in a string, `"{\"error\":{...}}"`, as in a log record's body field. */
+export function findEscapedEnvelopes(text: string): EscapedBody[] {
+  const found: EscapedBody[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(ESCAPED_MARK, from);
+    if (at === -1) break;
+    from = at + ESCAPED_MARK.length;
+    // The string must begin right at the brace: "{\"error...
+    if (text.charCodeAt(at - 1) !== QUOTE || text.charCodeAt(at - 2) === BACKSLASH) continue;
+    let end = -1;
+    for (let i = at; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) {
+        end = i;
+        break;
+      } else if (c === 10) break;
+    }
+    if (end === -1) continue;
+    try {
+      const body = JSON.parse(text.slice(at - 1, end + 1)) as unknown;
+      if (typeof body === "string") found.push({ start: at - 1, end: end + 1, body });
+    } catch {
+      // not a well-formed string: leave it
+    }
+    from = end + 1;
+  }
+  return found;
+}

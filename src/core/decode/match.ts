@@ -1,0 +1,229 @@
+// Chooses the best catalog entry for an observed error. A code can have
+// several entries (NOT_FOUND in common and snapshots, SANDBOX_NOT_RUNNING in
+// three places); the observed status, the request path and the message
+// decide, and the rest become alternatives. README's decode section states
+// the same rule for users.
+import { codeKey, type Area, type Catalog, type CatalogEntry } from "../catalog.js";
+import { suggestCodes } from "../lookup.js";
+
+export interface ObservedError {
+  code: string | null;
+  status: number | null;
+  path: string | null;
+  message: string | null;
+}
+
+export interface EntryChoice {
+  entry: CatalogEntry | null;
+  alternatives: CatalogEntry[];
+  /** Why the entry won, for people: "status 409", "path area snapshots", ... */
+  reasons: string[];
+  /** Closest known codes when nothing matched a code that was given. */
+  suggestions: string[];
+  /** Whether the code is in the catalog at all (whatever the status). */
+  codeKnown: boolean;
+}
+
+const MAX_PATH = 2048;
+
+/**
+ * The API path of a URL or path: origin, query and fragment dropped, and
+ * the `/api/v1` (or `/v1`) prefix taken off, lower-cased. `/api/v1/Sandboxes/x?y` → `/sandboxes/x`.
+ */
+export function apiPath(pathOrUrl: string | null): string | null {
+  if (!pathOrUrl) return null;
+  let path = pathOrUrl.trim().slice(0, MAX_PATH);
+  const scheme = path.indexOf("://");
+  if (scheme !== -1 && scheme < 10) {
+    const slash = path.indexOf("/", scheme + 3);
+    path = slash === -1 ? "/" : path.slice(slash);
+  }
+  for (const mark of ["?", "#"]) {
+    const at = path.indexOf(mark);
+    if (at !== -1) path = path.slice(0, at);
+  }
+  if (!path.startsWith("/")) return null;
+  path = path.toLowerCase().replace(/\/{2,}/g, "/");
+  if (path.startsWith("/api/v1/") || path === "/api/v1") path = path.slice(7);
+  else if (path.startsWith("/v1/")) path = path.slice(3);
+  else if (path.startsWith("/api/")) path = path.slice(4);
+  return path === "" ? "/" : path;
+}
+
+// First match wins: a snapshot or domain path under a computer or sandbox
+// belongs to snapshots or domains, not to its parent.
+const AREA_RULES: readonly [RegExp, Area][] = [
+  [/^\/(?:computers|sandboxes)\/[^/]+\/snapshots(?:\/|$)/, "snapshots"],
+  [/^\/snapshots(?:\/|$)/, "snapshots"],
+  [/^\/auth\/sse-ticket(?:\/|$)/, "templates"],
+  [/^\/(?:sandbox-templates|sandbox-template-builds|templates)(?:\/|$)/, "templates"],
+  [/^\/(?:computers|deployments)\/[^/]+\/domains(?:\/|$)/, "domains"],
+  [/^\/(?:custom-domains|domains)(?:\/|$)/, "domains"],
+  [/^\/deployments(?:\/|$)/, "deployments"],
+  [/^\/computers(?:\/|$)/, "computers"],
+  [/^\/sandboxes(?:\/|$)/, "sandboxes"],
+  [/^\/workspaces(?:\/|$)/, "workspaces"],
+  [/^\/(?:credits|billing)(?:\/|$)/, "billing"],
+];
+
+/** The catalog area a request path belongs to, or null when no rule names one. */
+export function areaForPath(pathOrUrl: string | null): Area | null {
+  const path = apiPath(pathOrUrl);
+  if (path === null) return null;
+  for (const [rule, area] of AREA_RULES) if (rule.test(path)) return area;
+  return null;
+}
+
+// Areas whose entries apply anywhere: the fallback when the path names no area of the code.
+const CROSS_CUTTING: ReadonlySet<Area> = new Set(["common", "auth", "billing"]);
+const STOPWORDS = new Set(["this", "that", "with", "from", "have", "been", "does", "your", "into", "when", "than", "there", "which", "request", "error", "found", "called", "used"]);
+
+function stem(word: string): string {
+  return word.length > 4 && word.endsWith("s") ? word.slice(0, -1) : word;
+}
+
+function meaningfulWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const word of text.toLowerCase().slice(0, 2000).split(/[^a-z0-9]+/)) {
+    if (word.length >= 4 && !STOPWORDS.has(word)) words.add(stem(word));
+  }
+  return words;
+}
+
+// Per-entry facts computed once: entries are immutable.
+const entryWords = new WeakMap<CatalogEntry, Set<string>>();
+const entryPaths = new WeakMap<CatalogEntry, string[]>();
+
+function meaningWords(entry: CatalogEntry): Set<string> {
+  let words = entryWords.get(entry);
+  if (!words) entryWords.set(entry, (words = meaningfulWords(entry.meaning)));
+  return words;
+}
+
+/** `/deploy`, `/expose`: a sub-path the entry's meaning is specific to. */
+function entrySubPaths(entry: CatalogEntry): string[] {
+  let paths = entryPaths.get(entry);
+  if (!paths) {
+    paths = [...entry.meaning.matchAll(/(?:^|\s)\/([a-z][a-z-]*)/g)].map((match) => match[1] ?? "").filter(Boolean);
+    entryPaths.set(entry, paths);
+  }
+  return paths;
+}
+
+function pathHasSegment(path: string, segment: string): boolean {
+  return path.split("/").includes(segment);
+}
+
+const messageForms = new WeakMap<Catalog, CatalogEntry[]>();
+
+/** Entries whose code is written as a message (`missing sse ticket`): they also match by message. */
+function messageFormEntries(catalog: Catalog): CatalogEntry[] {
+  let entries = messageForms.get(catalog);
+  if (!entries) messageForms.set(catalog, (entries = catalog.entries.filter((entry) => /\s/.test(entry.code.trim()))));
+  return entries;
+}
+
+/**
+ * Entries the message names: a message-form code inside it and, when the
+ * error carries no known code, the whole message read as a code
+ * (`{"error": "Insufficient credits"}` → INSUFFICIENT_CREDITS).
+ */
+export function entriesForMessage(catalog: Catalog, message: string | null, wholeMessage = true): CatalogEntry[] {
+  if (!message) return [];
+  const text = message.slice(0, 2000);
+  const exact = wholeMessage ? (catalog.byCode.get(codeKey(text)) ?? []) : [];
+  const lower = text.toLowerCase();
+  const inside = messageFormEntries(catalog).filter((entry) => lower.includes(entry.code.toLowerCase()));
+  return [...new Set([...exact, ...inside])];
+}
+
+const orders = new WeakMap<Catalog, Map<CatalogEntry, number>>();
+
+function entryOrder(catalog: Catalog, entry: CatalogEntry): number {
+  let order = orders.get(catalog);
+  if (!order) orders.set(catalog, (order = new Map(catalog.entries.map((item, index) => [item, index]))));
+  return order.get(entry) ?? Number.MAX_SAFE_INTEGER;
+}
+
+interface Scored {
+  entry: CatalogEntry;
+  score: number;
+  reasons: string[];
+  order: number;
+}
+
+// A log repeats the same few errors many times: choices are remembered per catalog.
+const choices = new WeakMap<Catalog, Map<string, EntryChoice>>();
+const MAX_REMEMBERED = 4096;
+
+export function chooseEntry(catalog: Catalog, observed: ObservedError): EntryChoice {
+  const key = `${observed.code}\u0000${observed.status}\u0000${observed.path}\u0000${observed.message}`;
+  let remembered = choices.get(catalog);
+  if (!remembered) choices.set(catalog, (remembered = new Map()));
+  const known = remembered.get(key);
+  if (known) return { ...known, alternatives: [...known.alternatives], reasons: [...known.reasons], suggestions: [...known.suggestions] };
+  const choice = computeChoice(catalog, observed);
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(key, choice);
+  return { ...choice, alternatives: [...choice.alternatives], reasons: [...choice.reasons], suggestions: [...choice.suggestions] };
+}
+
+function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
+  const byCode = observed.code ? (catalog.byCode.get(codeKey(observed.code)) ?? []) : [];
+  const byMessage = entriesForMessage(catalog, observed.message, byCode.length === 0);
+  const candidates = [...new Set([...byCode, ...byMessage])];
+  if (candidates.length === 0) {
+    return {
+      entry: null,
+      alternatives: [],
+      reasons: [],
+      suggestions: observed.code ? suggestCodes(catalog, observed.code) : [],
+      codeKnown: false,
+    };
+  }
+  const path = apiPath(observed.path);
+  const area = areaForPath(observed.path);
+  const areaMatchesSome = area !== null && candidates.some((entry) => entry.area === area);
+  const messageWords = meaningfulWords(observed.message ?? "");
+  const scored: Scored[] = candidates.map((entry) => {
+    let score = 0;
+    const reasons: string[] = [];
+    if (byMessage.includes(entry)) {
+      score += 5;
+      reasons.push("message");
+    }
+    if (observed.status !== null && entry.http_status === observed.status) {
+      score += 4;
+      reasons.push(`status ${observed.status}`);
+    }
+    if (area !== null && entry.area === area) {
+      score += 3;
+      reasons.push(`path area ${area}`);
+    } else if (!areaMatchesSome && CROSS_CUTTING.has(entry.area)) {
+      score += 1;
+      reasons.push(`${entry.area} applies to any path`);
+    }
+    for (const segment of entrySubPaths(entry)) {
+      if (path === null) score -= 1;
+      else if (pathHasSegment(path, segment)) {
+        score += 2;
+        reasons.push(`path /${segment}`);
+      } else score -= 3;
+    }
+    const overlap = [...meaningWords(entry)].filter((word) => messageWords.has(word));
+    if (overlap.length > 0) {
+      score += Math.min(3, 2 * overlap.length);
+      reasons.push(`message words: ${overlap.slice(0, 2).join(", ")}`);
+    }
+    return { entry, score, reasons, order: entryOrder(catalog, entry) };
+  });
+  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  const best = scored[0]!;
+  return {
+    entry: best.entry,
+    alternatives: scored.slice(1).map((item) => item.entry),
+    reasons: best.reasons,
+    suggestions: [],
+    codeKnown: byCode.length > 0,
+  };
+}

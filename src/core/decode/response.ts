@@ -1,0 +1,189 @@
+// Turns one observed error into a Finding: the envelope's facts, the
+// request-id and Retry-After headers around it, and the best catalog entry.
+// explainResponse is the entry point probe shares with decode.
+import type { Catalog } from "../catalog.js";
+import { redactSecrets } from "../sanitize.js";
+import { readEnvelope, salvageEnvelope, type EnvelopeFacts } from "./envelope.js";
+import type { Finding, FindingForm, FindingSource, ObservedResponse } from "./finding.js";
+import { chooseEntry } from "./match.js";
+import { describeNonEnvelope } from "./non-envelope.js";
+import { requestIdFromHeaders, requestTime } from "./request-id.js";
+import { parseRetryAfter } from "./retry-after.js";
+import { clip, parseJson, statusField } from "./values.js";
+
+/** Bodies longer than this are not parsed as JSON (a truncated read of them is still salvaged). */
+export const MAX_BODY_PARSE = 16 * 1024 * 1024;
+
+/** Everything known around an error besides its body. */
+export interface ErrorContext {
+  status: number | null;
+  method: string | null;
+  path: string | null;
+  /** Lower-cased response headers. */
+  headers: Readonly<Record<string, string>>;
+  /** A request id seen next to the error outside the body (header or log field), and its label. */
+  outerRequestId?: { value: string; label: string; source: "header" | "log" } | null;
+  warnings?: readonly string[];
+}
+
+/**
+ * Explains an observed HTTP answer: the finding for an error (envelope or
+ * not), or null for a success answer, or when nothing says it was an error.
+ */
+export function explainResponse(
+  response: ObservedResponse,
+  catalog: Catalog,
+  form: FindingForm = "curl",
+  line = 0,
+): Finding | null {
+  const status = statusField(response.status);
+  if (status !== null && status < 400) return null;
+  const headers = response.headers ?? {};
+  const body = typeof response.body === "string" ? response.body : "";
+  const context: ErrorContext = {
+    status,
+    method: response.method,
+    path: response.path,
+    headers,
+    outerRequestId: headerRequestId(headers),
+  };
+  const source: FindingSource = { line, form };
+  const facts = readBody(body, status);
+  if (facts) return envelopeFinding(facts, context, catalog, source);
+  if (status === null) return null;
+  return nonEnvelopeFinding(body, context, source);
+}
+
+export function headerRequestId(headers: Readonly<Record<string, string>>): ErrorContext["outerRequestId"] {
+  const found = requestIdFromHeaders(headers);
+  if (!found) return null;
+  const name = found.header === "x-request-id" ? "X-Request-ID" : found.header;
+  return { value: found.value, label: `the ${name} header`, source: "header" };
+}
+
+/** The envelope in a body, or one salvaged from a JSON body cut short. */
+export function readBody(body: string, status: number | null): EnvelopeFacts | null {
+  const text = body.trim();
+  if (!(text.startsWith("{") || text.startsWith("["))) return null;
+  const value = text.length <= MAX_BODY_PARSE ? parseJson(text) : undefined;
+  if (value !== undefined) return readEnvelope(value, { statusHint: status });
+  return text.includes('"error"') || text.includes('"code"') ? salvageEnvelope(text) : null;
+}
+
+function cleanMethod(method: string | null): string | null {
+  const text = method?.trim().toUpperCase() ?? "";
+  return /^[A-Z]{3,10}$/.test(text) ? text : null;
+}
+
+function cleanPath(path: string | null): string | null {
+  const text = path?.trim() ?? "";
+  return text === "" ? null : clip(redactSecrets(text), 2048);
+}
+
+function blankFinding(kind: Finding["kind"], context: ErrorContext, source: FindingSource): Finding {
+  return {
+    kind,
+    code: null,
+    message: null,
+    request_id: null,
+    request_time: null,
+    http_status: context.status,
+    method: cleanMethod(context.method),
+    path: cleanPath(context.path),
+    retry_after_s: null,
+    entry: null,
+    alternatives: [],
+    field_errors: [],
+    warnings: [...(context.warnings ?? [])],
+    source,
+    request_id_source: null,
+    retry_after_source: null,
+    retry_at: null,
+    retryable: null,
+    match_reasons: [],
+    suggestions: [],
+    details: null,
+    hint: null,
+    content_type: context.headers["content-type"]?.trim() || null,
+    page_title: null,
+    served_by: null,
+    body_kind: null,
+  };
+}
+
+function applyRetryAfter(finding: Finding, headers: Readonly<Record<string, string>>, bodySeconds: number | null): void {
+  const header = parseRetryAfter(headers["retry-after"], headers.date);
+  if (header && (header.seconds !== null || header.at !== null)) {
+    finding.retry_after_s = header.seconds;
+    finding.retry_at = header.at;
+    finding.retry_after_source = "header";
+  } else if (bodySeconds !== null) {
+    finding.retry_after_s = bodySeconds;
+    finding.retry_after_source = "body";
+  }
+}
+
+/** The finding for an envelope read from a body, log line or SDK print. */
+export function envelopeFinding(facts: EnvelopeFacts, context: ErrorContext, catalog: Catalog, source: FindingSource): Finding {
+  const finding = blankFinding("envelope", { ...context, status: context.status ?? facts.status }, source);
+  const redact = (text: string | null) => (text === null ? null : redactSecrets(text));
+  finding.code = redact(facts.code);
+  finding.message = redact(facts.message);
+  finding.field_errors = facts.field_errors.map((error) => ({ field: redactSecrets(error.field), message: redactSecrets(error.message) }));
+  finding.details = redact(facts.details);
+  finding.hint = redact(facts.hint);
+  finding.retryable = facts.retryable;
+  finding.warnings.push(...facts.warnings);
+
+  const outer = context.outerRequestId ?? null;
+  const bodyId = facts.request_id ? redactSecrets(facts.request_id) : null;
+  const outerId = outer ? redactSecrets(clip(outer.value.trim(), 200)) : null;
+  if (bodyId) {
+    finding.request_id = bodyId;
+    finding.request_id_source = "body";
+    if (outer && outerId && outerId !== bodyId) {
+      finding.warnings.push(`the body's request_id (${bodyId}) differs from ${outer.label} (${outerId}); give support both`);
+    }
+  } else if (outer && outerId) {
+    finding.request_id = outerId;
+    finding.request_id_source = outer.source;
+  }
+  finding.request_time = requestTime(finding.request_id);
+  applyRetryAfter(finding, context.headers, facts.retry_after_s);
+
+  const choice = chooseEntry(catalog, { code: facts.code, status: finding.http_status, path: finding.path, message: facts.message });
+  finding.entry = choice.entry;
+  finding.alternatives = choice.alternatives;
+  finding.match_reasons = choice.reasons;
+  finding.suggestions = choice.suggestions;
+  if (choice.codeKnown && finding.http_status !== null && facts.code) {
+    const known = [choice.entry, ...choice.alternatives].filter((entry) => entry !== null && entry.code.toLowerCase() === facts.code!.toLowerCase());
+    const statuses = [...new Set(known.map((entry) => entry!.http_status))];
+    if (statuses.length > 0 && !statuses.includes(finding.http_status)) {
+      finding.warnings.push(
+        `observed status ${finding.http_status}, but the catalog lists ${known[0]!.code} only with ${statuses.join(" or ")}`,
+      );
+    }
+  }
+  return finding;
+}
+
+/** The finding for an error answer without an envelope: HTML, plain text, an empty or foreign JSON body. */
+export function nonEnvelopeFinding(body: string, context: ErrorContext, source: FindingSource): Finding {
+  const finding = blankFinding("non_envelope", context, source);
+  const facts = describeNonEnvelope(body, context.headers);
+  finding.page_title = facts.title ? redactSecrets(facts.title) : null;
+  finding.message = facts.title ? redactSecrets(facts.title) : facts.excerpt ? redactSecrets(facts.excerpt) : null;
+  finding.served_by = facts.servedBy;
+  finding.body_kind = facts.kind;
+  if (finding.content_type === null && facts.kind !== "empty") finding.content_type = `${facts.kind} (no Content-Type header)`;
+  if (facts.kind === "empty") finding.warnings.push("the answer has an empty body");
+  const outer = context.outerRequestId ?? null;
+  if (outer) {
+    finding.request_id = redactSecrets(clip(outer.value.trim(), 200));
+    finding.request_id_source = outer.source;
+    finding.request_time = requestTime(finding.request_id);
+  }
+  applyRetryAfter(finding, context.headers, null);
+  return finding;
+}

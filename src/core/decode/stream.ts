@@ -1,0 +1,159 @@
+// Feeds bytes to the Decoder as lines, fast. Most lines of a big log hold
+// no error: they are found with one regex pass over each chunk (read as
+// Latin-1, so string offsets are byte offsets) and a few byte checks at
+// each line start, and are never decoded, parsed or copied.
+import { Buffer } from "node:buffer";
+import type { Decoder } from "./decoder.js";
+
+/** Lines longer than this are skipped with a warning. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+// Anything a line must contain for an error to be in it, unless its start
+// says otherwise (a status line, a JSON value that goes on to the next lines).
+const MARKERS = /rror|RROR|"code"|miosa:/g;
+const MARKER_TEST = /rror|RROR|"code"|miosa:/;
+
+export interface StreamEvents {
+  warning(message: string): void;
+}
+
+export class LineFeeder {
+  bytes = 0;
+  lines = 0;
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
+  private skippingLongLine = false;
+  private atStart = true;
+
+  constructor(
+    private readonly decoder: Decoder,
+    private readonly events: StreamEvents,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    let buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (buffer.length === 0) return;
+    this.bytes += buffer.length;
+    if (this.atStart) {
+      this.atStart = false;
+      // A UTF-8 byte order mark is not part of the first line.
+      if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) buffer = buffer.subarray(3);
+    }
+    let start = 0;
+    if (this.carryBytes > 0 || this.skippingLongLine) {
+      const newline = buffer.indexOf(10);
+      if (newline === -1) return this.keep(buffer);
+      this.keep(buffer.subarray(0, newline));
+      this.finishCarriedLine();
+      start = newline + 1;
+    }
+    const last = buffer.lastIndexOf(10);
+    if (last >= start) {
+      this.block(buffer, start, last);
+      start = last + 1;
+    }
+    if (start < buffer.length) this.keep(buffer.subarray(start));
+  }
+
+  end(): void {
+    if (this.carryBytes > 0 || this.skippingLongLine) this.finishCarriedLine();
+    this.decoder.end();
+  }
+
+  /** Holds the start of a line that goes on in the next chunk, up to the line limit. */
+  private keep(part: Buffer): void {
+    if (this.skippingLongLine) return;
+    this.carryBytes += part.length;
+    if (this.carryBytes > MAX_LINE_BYTES) {
+      this.skippingLongLine = true;
+      this.carry = [];
+      return;
+    }
+    if (part.length > 0) this.carry.push(part);
+  }
+
+  private finishCarriedLine(): void {
+    this.lines++;
+    if (this.skippingLongLine) {
+      this.events.warning(`line ${this.lines} is longer than the ${MAX_LINE_BYTES / 1024 / 1024} MB line limit: skipped`);
+      this.skippingLongLine = false;
+      this.carryBytes = 0;
+      return;
+    }
+    const line = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryBytes);
+    this.carry = [];
+    this.carryBytes = 0;
+    const latin = line.toString("latin1");
+    if (this.decoder.busy || MARKER_TEST.test(latin) || startMatters(latin, 0, latin.length)) {
+      this.decoder.line(textOf(line, 0, line.length), this.lines);
+    }
+  }
+
+  /** Complete lines in buffer[from, to); buffer[to] is a newline. */
+  private block(buffer: Buffer, from: number, to: number): void {
+    const latin = buffer.toString("latin1", from, to);
+    MARKERS.lastIndex = 0;
+    let marker = MARKERS.exec(latin)?.index ?? -1;
+    let position = 0;
+    const length = latin.length;
+    while (position <= length) {
+      let end = latin.indexOf("\n", position);
+      if (end === -1) end = length;
+      this.lines++;
+      const hasMarker = marker !== -1 && marker < end;
+      if (hasMarker || this.decoder.busy || startMatters(latin, position, end)) {
+        this.decoder.line(textOf(buffer, from + position, from + end), this.lines);
+      }
+      if (hasMarker) {
+        MARKERS.lastIndex = end + 1;
+        marker = MARKERS.exec(latin)?.index ?? -1;
+      }
+      position = end + 1;
+    }
+  }
+}
+
+/** The line as text: UTF-8 (invalid bytes become U+FFFD), without its CR. */
+function textOf(buffer: Buffer, start: number, end: number): string {
+  const stop = end > start && buffer[end - 1] === 13 ? end - 1 : end;
+  return buffer.toString("utf8", start, stop);
+}
+
+/**
+ * Whether a line's start alone makes it worth reading: a JSON value that
+ * goes on past the line, a status or request line, curl's own lines, a
+ * quote in a ticket, an Elixir `[404]` print.
+ */
+export function startMatters(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i >= end) return false;
+  const c = text.charCodeAt(i);
+  switch (c) {
+    case 123: // {
+    case 91: {
+      // [
+      if (c === 91) {
+        const next = text.charCodeAt(i + 1);
+        if (next === 52 || next === 53) return true; // [4xx] [5xx]
+      }
+      let j = end - 1;
+      while (j > i && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j--;
+      const last = text.charCodeAt(j);
+      return last !== 125 && last !== 93;
+    }
+    case 62: // > quotes and curl -v requests
+      return true;
+    case 60: // < HTTP/ in curl -v
+      return text.startsWith("< HTTP/", i);
+    case 72: // HTTP/
+      return text.startsWith("HTTP/", i);
+    case 36: // $ curl
+    case 99: // curl
+      return text.startsWith("curl ", i) || text.startsWith("$ curl ", i);
+    case 42: // ** (Miosa.Error)
+      return text.startsWith("** (", i);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,167 @@
+// The text forms users paste: what MIOSA's SDKs and CLIs print, curl
+// commands, and the status/method/path/request-id facts scattered through a
+// log line. Every pattern runs on a bounded window and is linear per start.
+
+/** How much of a line the patterns look at: enough for any print, bounded for hostile input. */
+export const TEXT_WINDOW = 64 * 1024;
+/** Around an envelope inside a long line, how far context (status, path) is looked for. */
+const CONTEXT_WINDOW = 4096;
+
+export interface SdkPrint {
+  status: number | null;
+  code: string | null;
+  message: string | null;
+  requestId: string | null;
+  /** A raw response body the print carried (Go SDK, Go CLI). */
+  body: string | null;
+}
+
+// Go SDK 2.0.x: `miosa: <message> (status=409, request_id=req_...)`; the message is the raw body for an envelope.
+// Found with indexOf and a suffix pattern anchored on its literal, so a line
+// full of "miosa: " cannot make a backtracking pattern go quadratic.
+const GO_SDK_PREFIX = "miosa: ";
+const GO_SDK_SUFFIX = / \(status=(\d{3}), request_id=([^)\s]{0,200})\)/g;
+// Go CLI debug: `API error status=409 body={...}`.
+const GO_CLI_PREFIX = "API error status=";
+// Elixir SDK: `[404] NOT_FOUND: not found`, also inside `** (Miosa.Error) [404] ...`.
+const ELIXIR = /(?:^|[\s:)])\[(\d{3})\] ([A-Za-z][A-Za-z0-9_]{1,80}): ?(.*)$/;
+// A message that starts with its code: `SANDBOX_NOT_RUNNING: sandbox is not running`.
+const CODE_PREFIX = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+):\s+(.*)$/;
+
+export function readGoSdk(line: string): SdkPrint | null {
+  const text = line.slice(0, TEXT_WINDOW);
+  const start = text.indexOf(GO_SDK_PREFIX);
+  if (start === -1) return null;
+  GO_SDK_SUFFIX.lastIndex = start;
+  const match = GO_SDK_SUFFIX.exec(text);
+  if (!match) return null;
+  const message = text.slice(start + GO_SDK_PREFIX.length, match.index).trim();
+  const status = Number(match[1]);
+  const requestId = match[2] || null;
+  if (message.startsWith("{")) return { status, code: null, message: null, requestId, body: message };
+  const prefixed = CODE_PREFIX.exec(message);
+  return {
+    status,
+    code: prefixed ? (prefixed[1] ?? null) : null,
+    message: prefixed ? (prefixed[2] ?? null) : message || null,
+    requestId,
+    body: null,
+  };
+}
+
+export function readGoCliApiError(line: string): SdkPrint | null {
+  const text = line.slice(0, TEXT_WINDOW);
+  const at = text.indexOf(GO_CLI_PREFIX);
+  if (at === -1) return null;
+  const rest = text.slice(at + GO_CLI_PREFIX.length);
+  if (!/^\d{3} body=/.test(rest)) return null;
+  return { status: Number(rest.slice(0, 3)), code: null, message: null, requestId: null, body: rest.slice(9) };
+}
+
+export function readElixir(line: string): SdkPrint | null {
+  const match = ELIXIR.exec(line.slice(0, TEXT_WINDOW));
+  if (!match) return null;
+  const status = Number(match[1]);
+  if (status < 400) return null;
+  return { status, code: match[2] ?? null, message: (match[3] ?? "").trim() || null, requestId: null, body: null };
+}
+
+/** The TypeScript CLI's text form: `Error: <message>`, then indented `Code:`, `Hint:`, `Details:`, `Request ID:`. */
+export const CLI_ERROR_LINE = /^(?:[✖✗×!]\s*)?Error:\s+(.*)$/;
+export const CLI_FIELD_LINE = /^\s+(Code|Hint|Details|Request ID|Status|Retryable|Retry After):\s*(.*)$/i;
+
+export interface CurlCommand {
+  method: string;
+  url: string;
+}
+
+/** `curl -si -X POST https://api.miosa.ai/api/v1/sandboxes ...`: the method and URL of the call. */
+export function readCurlCommand(line: string): CurlCommand | null {
+  const start = line.trimStart();
+  if (!start.startsWith("curl ") && !start.startsWith("$ ")) return null;
+  const text = start.slice(0, TEXT_WINDOW).trim().replace(/^\$\s+/, "");
+  if (!text.startsWith("curl ")) return null;
+  const words = text.split(/\s+/);
+  let method: string | null = null;
+  let url: string | null = null;
+  let sendsData = false;
+  for (let i = 1; i < words.length; i++) {
+    const word = (words[i] ?? "").replace(/^['"]|['"]$/g, "");
+    if (word === "-X" || word === "--request") method = (words[++i] ?? "").replace(/^['"]|['"]$/g, "").toUpperCase();
+    else if (word.startsWith("-X") && word.length > 2) method = word.slice(2).toUpperCase();
+    else if (/^(?:-d|--data(?:-raw|-binary|-urlencode)?|--json|-F|--form)$/.test(word)) sendsData = true;
+    else if (/^https?:\/\//.test(word)) url = word;
+  }
+  if (!url) return null;
+  return { method: method && /^[A-Z]{3,10}$/.test(method) ? method : sendsData ? "POST" : "GET", url };
+}
+
+export interface TextContext {
+  status: number | null;
+  method: string | null;
+  path: string | null;
+  requestId: string | null;
+  retryAfter: string | null;
+}
+
+const STATUS_FIELD = /\b(?:status|status_code|statusCode|http_status|httpStatus|response_status|http\.status_code)["']?\s*[=:]\s*["']?([1-5]\d\d)\b/;
+const ACCESS_LOG_STATUS = /\bHTTP\/\d(?:\.\d)?"?\s+([1-5]\d\d)\b/;
+const METHOD_AND_PATH = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(https?:\/\/[^\s"'<>]{1,2048}|\/[^\s"'<>]{0,2048})/;
+const PATH_FIELD = /\b(?:path|url|uri|request_path|requestPath|endpoint|http\.target|http\.url)["']?\s*[=:]\s*["']?(https?:\/\/[^\s"',<>]{1,2048}|\/[^\s"',<>]{0,2048})/;
+const METHOD_FIELD = /\b(?:method|http_method|httpMethod|http\.method)["']?\s*[=:]\s*["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/i;
+const REQUEST_ID_FIELD = /\b(?:x-request-id|request[_-]?id|requestId|req_id)["']?\s*[=:]\s*["']?([A-Za-z0-9][A-Za-z0-9_.:-]{3,99})/i;
+const RETRY_AFTER_FIELD = /\bretry[_-]after["']?\s*[=:]\s*["']?(\d{1,9})\b/i;
+
+/**
+ * Facts about a request in the text around an error: `status=409`,
+ * `"GET /api/v1/x HTTP/1.1" 409`, `path=/api/v1/...`, `request_id=...`.
+ * `start`/`end` is the error's place; the parts of the text inside it are not read.
+ */
+export function readTextContext(text: string, start = 0, end = start): TextContext {
+  const before = text.slice(Math.max(0, start - CONTEXT_WINDOW), start);
+  const after = text.slice(end, end + CONTEXT_WINDOW);
+  const around = `${before}\n${after}`;
+  const methodPath = METHOD_AND_PATH.exec(around);
+  const status = STATUS_FIELD.exec(around) ?? ACCESS_LOG_STATUS.exec(around);
+  return {
+    status: status ? Number(status[1]) : null,
+    method: methodPath?.[1] ?? METHOD_FIELD.exec(around)?.[1]?.toUpperCase() ?? null,
+    path: PATH_FIELD.exec(around)?.[1] ?? methodPath?.[2] ?? null,
+    requestId: REQUEST_ID_FIELD.exec(around)?.[1] ?? null,
+    retryAfter: RETRY_AFTER_FIELD.exec(around)?.[1] ?? null,
+  };
+}
+
+// A line that starts like a log record: a timestamp, a syslog date, a level tag.
+const LOG_START = /^(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[?\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\[?\d{2}:\d{2}:\d{2}|\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|error|warn|info|debug)\b|level=)/;
+const LOG_FIELDS = /\blevel=|\bseverity=|"level"\s*:|\bts=/;
+
+export function looksLikeLogLine(line: string): boolean {
+  const head = line.slice(0, 512);
+  return LOG_START.test(head.trimStart()) || LOG_FIELDS.test(head);
+}
+
+/** `> > text` → `text`: a ticket's quoting taken off. */
+export function dequote(line: string): { text: string; quoted: boolean } {
+  let i = 0;
+  let quoted = false;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) i++;
+    else if (c === 62) {
+      quoted = true;
+      i++;
+    } else break;
+  }
+  return quoted ? { text: line.slice(i), quoted } : { text: line, quoted };
+}
+
+/** Could this line continue a pretty-printed JSON value? Prose cannot. */
+export function continuesJson(line: string): boolean {
+  const text = line.trimStart();
+  if (text === "") return true;
+  const c = text.charCodeAt(0);
+  // " { } [ ] , : - digits
+  if (c === 34 || c === 123 || c === 125 || c === 91 || c === 93 || c === 44 || c === 58 || c === 45 || (c >= 48 && c <= 57)) return true;
+  return text.startsWith("true") || text.startsWith("false") || text.startsWith("null");
+}

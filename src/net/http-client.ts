@@ -1,0 +1,62 @@
+// The HTTP side of probe as the command sees it: send one request, get back
+// what came (or how it failed) and when each phase ended. Only the
+// implementation (./undici-client.ts, loaded lazily) knows undici.
+import type { ExchangeMarks } from "../core/probe/timings.js";
+import type { TransportFailure } from "../core/probe/transport.js";
+
+export interface HopRequest {
+  url: URL;
+  method: string;
+  headers: readonly (readonly [string, string])[];
+  body: Uint8Array | null;
+}
+
+export interface HopLimits {
+  /** Absolute instant (on the client's clock, see HttpClient.now) by which the exchange must be over. */
+  deadline: number;
+  /** Body bytes kept; the rest is discarded and the connection closed. */
+  maxBodyBytes: number;
+  /** How long the whole exchange may take, for messages. */
+  timeoutMs: number;
+}
+
+export interface HopResponse {
+  status: number;
+  /** Lower-cased names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: Uint8Array;
+  /** Bytes received, including any beyond the cap that were read before closing. */
+  receivedBytes: number;
+  truncated: boolean;
+}
+
+export interface TlsFacts {
+  protocol: string | null;
+  subject: string | null;
+  issuer: string | null;
+  validTo: string | null;
+}
+
+/** The connection this exchange opened (null fields when it failed first). */
+export interface ConnectionFacts {
+  address: string | null;
+  port: number;
+  tls: TlsFacts | null;
+}
+
+export interface HopResult {
+  response: HopResponse | null;
+  failure: TransportFailure | null;
+  marks: ExchangeMarks;
+  /** The connection opened for this exchange; null when one was reused or none could be observed. */
+  connection: ConnectionFacts | null;
+  /** False when the dispatcher keeps no connection log (one handed in from outside): phases unknown. */
+  connectionsObserved: boolean;
+}
+
+export interface HttpClient {
+  send(request: HopRequest, limits: HopLimits): Promise<HopResult>;
+  /** The monotonic clock deadlines are measured on. */
+  now(): number;
+  close(): Promise<void>;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { builtinCatalog } from "../../../src/core/builtin.js";
+import { apiPath, areaForPath, chooseEntry } from "../../../src/core/decode/match.js";
+
+const catalog = builtinCatalog();
+const choose = (code: string | null, status: number | null, path: string | null, message: string | null = null) =>
+  chooseEntry(catalog, { code, status, path, message });
+
+describe("areaForPath", () => {
+  it.each([
+    ["/api/v1/computers/c1/snapshots/s1", "snapshots"],
+    ["https://api.miosa.ai/api/v1/sandboxes/sb_1/snapshots?x=1", "snapshots"],
+    ["/api/v1/snapshots", "snapshots"],
+    ["/api/v1/computers/c1/desktop", "computers"],
+    ["/api/v1/computers/c1/domains", "domains"],
+    ["/api/v1/custom-domains/d1", "domains"],
+    ["/api/v1/domains", "domains"],
+    ["/api/v1/deployments/d1/builds", "deployments"],
+    ["/api/v1/deployments/d1/domains", "domains"],
+    ["/api/v1/sandboxes/sb_1/expose", "sandboxes"],
+    ["/api/v1/sandbox-templates/t1/builds", "templates"],
+    ["/api/v1/sandbox-template-builds/b1", "templates"],
+    ["/api/v1/auth/sse-ticket", "templates"],
+    ["/api/v1/workspaces", "workspaces"],
+    ["/api/v1/credits/balance", "billing"],
+    ["/v1/Sandboxes", "sandboxes"],
+    ["/api/v1/platform/tenants/current", null],
+    ["not a path", null],
+    [null, null],
+  ])("%s → %s", (path, area) => {
+    expect(areaForPath(path)).toBe(area);
+  });
+
+  it("strips origin, query and the api prefix", () => {
+    expect(apiPath("https://api.miosa.ai/api/v1/sandboxes/sb_1/exec?wait=1#x")).toBe("/sandboxes/sb_1/exec");
+  });
+});
+
+describe("chooseEntry", () => {
+  it.each([
+    // code, status, path, message → area of the best entry, and a distinguishing word of its meaning
+    ["NOT_FOUND", 404, "/api/v1/computers/c1/snapshots/s1", null, "snapshots", "Snapshot"],
+    ["NOT_FOUND", 404, "/api/v1/sandboxes/sb_1", null, "common", "Resource"],
+    ["NOT_FOUND", 404, null, "snapshot not found", "snapshots", "Snapshot"],
+    ["not_found", 404, null, null, "common", "Resource"],
+    ["SANDBOX_NOT_RUNNING", 409, "/api/v1/sandboxes/sb_1/deploy", null, "sandboxes", "/deploy"],
+    ["SANDBOX_NOT_RUNNING", 409, "/api/v1/sandboxes/sb_1/exec", null, "sandboxes", "running state"],
+    ["SANDBOX_NOT_RUNNING", 409, "/api/v1/deployments/d1/builds", null, "deployments", "Publishing"],
+    ["MISSING_PARAM", 400, "/api/v1/sandboxes/sb_1/expose", null, "sandboxes", "/expose"],
+    ["MISSING_PARAM", 400, "/api/v1/sandboxes/sb_1/files", null, "common", "body field"],
+    ["INSUFFICIENT_CREDITS", 402, "/api/v1/computers/c1/start", null, "computers", "computer"],
+    ["INSUFFICIENT_CREDITS", 402, "/api/v1/sandboxes", null, "sandboxes", "sandbox"],
+    ["INSUFFICIENT_CREDITS", 402, null, null, "billing", "depleted"],
+    ["FORBIDDEN", 403, "/api/v1/custom-domains/d1", null, "domains", "Domain"],
+    ["VALIDATION_FAILED", 422, "/api/v1/workspaces", null, "workspaces", "Workspace"],
+    ["VALIDATION_ERROR", 422, "/api/v1/deployments", null, "deployments", "Deployment"],
+    ["COMPUTER_NOT_FOUND", 404, "/api/v1/computers/c1/domains", null, "domains", "domain"],
+    ["AGENT_UNAVAILABLE", 502, "/api/v1/computers/c1/exec", null, "computers", "unreachable"],
+    ["invalid_token", 401, null, "refresh token used on a non-auth endpoint", "auth", "Refresh"],
+    ["INVALID_TOKEN", 401, null, "bad key", "auth", "malformed"],
+  ])("%s %s %s %s → %s", (code, status, path, message, area, word) => {
+    const choice = choose(code, status, path, message);
+    expect(choice.entry?.area).toBe(area);
+    expect(choice.entry?.meaning).toContain(word);
+    expect(choice.alternatives.length).toBeGreaterThan(0);
+    expect(choice.alternatives).not.toContain(choice.entry);
+  });
+
+  it("matches the message-form entries by message", () => {
+    const choice = choose(null, 409, "/api/v1/computers/c1/snapshots/s1/restore", "snapshot is not in ready state");
+    expect(choice.entry?.code).toBe("snapshot is not in ready state");
+    expect(choice.reasons).toContain("message");
+    expect(choose("CONFLICT", 401, null, "Missing SSE ticket").entry?.code).toBe("missing sse ticket");
+  });
+
+  it("reads a code-less message as a code when it names one", () => {
+    expect(choose(null, 402, null, "Insufficient credits").entry?.code).toBe("INSUFFICIENT_CREDITS");
+  });
+
+  it("does not let a message override a known code", () => {
+    expect(choose("FORBIDDEN", 403, null, "Not found").entry?.code).toBe("FORBIDDEN");
+  });
+
+  it("suggests close codes for an unknown one", () => {
+    const choice = choose("SANDBOX_LIMIT_REACHD", 409, null);
+    expect(choice.entry).toBeNull();
+    expect(choice.codeKnown).toBe(false);
+    expect(choice.suggestions[0]).toBe("SANDBOX_LIMIT_REACHED");
+  });
+});
