@@ -1,0 +1,83 @@
+// The built CLI as a live process a test can talk to: feed stdin, wait for a
+// line of output, send a signal, and collect how it ended. Every wait is
+// bounded, and a child left over is killed by stopAll().
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { BIN } from "../helpers.js";
+
+export interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface LiveCli {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stdout (or stderr) matches; rejects if the process ends first or `ms` pass. */
+  waitFor(pattern: RegExp, stream?: "stdout" | "stderr", ms?: number): Promise<void>;
+  ended: Promise<Ended>;
+}
+
+const live = new Set<ChildProcessWithoutNullStreams>();
+
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", ...extra };
+}
+
+/** Spawns `command args` (the CLI when command is omitted) with a clean environment. */
+export function startCli(args: string[], options: { env?: Record<string, string>; command?: string; killAfterMs?: number } = {}): LiveCli {
+  const [command, argv] = options.command ? [options.command, args] : [process.execPath, [BIN, ...args]];
+  const child = spawn(command, argv, { env: cleanEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
+  live.add(child);
+  let stdout = "";
+  let stderr = "";
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach((listener) => listener());
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => ((stdout += chunk), changed()));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => ((stderr += chunk), changed()));
+  child.stdin.on("error", () => undefined);
+  // A hang must fail the test, not the suite: the process is killed after a generous bound.
+  const guard = setTimeout(() => child.kill("SIGKILL"), options.killAfterMs ?? 15_000);
+  const ended = new Promise<Ended>((resolve) => {
+    child.on("close", (code, signal) => {
+      clearTimeout(guard);
+      live.delete(child);
+      changed();
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  const waitFor = (pattern: RegExp, stream: "stdout" | "stderr" = "stdout", ms = 10_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(stream === "stdout" ? stdout : stderr)) return done(null);
+        if (child.exitCode !== null || child.signalCode !== null) done(new Error(`the process ended before ${stream} matched ${pattern}:\n${stdout}\n${stderr}`));
+      };
+      const timer = setTimeout(() => done(new Error(`${stream} did not match ${pattern} within ${ms} ms:\n${stdout}\n${stderr}`)), ms);
+      const done = (error: Error | null) => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        if (error) reject(error);
+        else resolve();
+      };
+      listeners.add(check);
+      check();
+    });
+  return { child, stdout: () => stdout, stderr: () => stderr, waitFor, ended };
+}
+
+/** Kills whatever a failed test left running. */
+export function stopAll(): void {
+  for (const child of live) child.kill("SIGKILL");
+  live.clear();
+}
+
+/** util-linux `script`, which runs a command on a pseudo-terminal (for what only happens on a TTY). */
+export const HAS_SCRIPT = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+
+/** Runs the CLI on a pseudo-terminal: stdin, stdout and stderr are all the terminal; write "\x03" for Ctrl-C. */
+export function startCliOnTerminal(args: string[], env: Record<string, string> = {}): LiveCli {
+  const quoted = [process.execPath, BIN, ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(" ");
+  return startCli(["-qefc", quoted, "/dev/null"], { command: "script", env: { TERM: "xterm", ...env } });
+}
