@@ -26,7 +26,7 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
   },
   { code: EXIT.USAGE, meaning: "usage error: unknown flag or command, missing argument, unreadable file, bad catalog" },
   { code: EXIT.NOTHING_FOUND, meaning: "nothing found: unknown code, search or decode with no result" },
-  { code: EXIT.NO_RESPONSE, meaning: "probe got no HTTP answer (DNS, connection, TLS, timeout)" },
+  { code: EXIT.NO_RESPONSE, meaning: "probe got no complete HTTP answer (DNS, connection, TLS, timeout, not HTTP, a success whose body broke off)" },
   { code: EXIT.INTERNAL, meaning: "internal error: a bug in miosa-err (MIOSA_ERR_DEBUG=1 shows the stack)" },
   { code: EXIT.OUTPUT_FAILED, meaning: "output could not be written (disk full, closed stdout or stderr); a reader that closes a pipe early is not a failure" },
   { code: EXIT.INTERRUPTED, meaning: "interrupted by Ctrl-C (SIGINT)" },

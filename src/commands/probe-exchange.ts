@@ -96,16 +96,23 @@ async function attemptOnce(client: HttpClient, settings: ExchangeSettings, numbe
   let request = settings.request;
   let hostSource = settings.hostSource;
   let keySent = settings.keySent;
+  // A URL seen twice is a loop: stop there rather than go round until the limit.
+  const visited = new Set([`${request.method} ${request.url.href}`]);
   for (;;) {
     const hop = await client.send(request, limits);
     const response = hop.response;
     const location = response?.headers.location;
-    if (response && REDIRECT_STATUSES.has(response.status)) {
+    if (response && !hop.failure && REDIRECT_STATUSES.has(response.status)) {
       if (!settings.follow) notes.push(`redirect to ${location ?? "(no Location)"} not followed (add --follow to follow it)`);
       else if (redirects.length >= MAX_REDIRECTS) notes.push(`stopped after ${MAX_REDIRECTS} redirects`);
       else {
         const step = nextRedirect(request, response.status, location);
-        if (step.ok) {
+        const key = step.ok ? `${step.request.method} ${step.request.url.href}` : "";
+        if (step.ok && visited.has(key)) {
+          const path = [...redirects.map((hop) => hop.from), request.url.href, step.request.url.href];
+          notes.push(`redirect loop: ${path.join(" → ")}; stopped following`);
+        } else if (step.ok) {
+          visited.add(key);
           redirects.push({ status: response.status, from: request.url.href, to: step.request.url.href, dropped_headers: step.droppedHeaders });
           if (step.crossOrigin) {
             hostSource = "redirect";
@@ -113,8 +120,7 @@ async function attemptOnce(client: HttpClient, settings: ExchangeSettings, numbe
           }
           request = step.request;
           continue;
-        }
-        notes.push(`redirect not followed: ${step.problem}`);
+        } else notes.push(`redirect not followed: ${step.problem}`);
       }
     }
     return describeAttempt(number, request, hop.response, hop.failure, phaseTimings(hop.marks), hop.connection, hop.connectionsObserved, redirects, notes, {
@@ -179,11 +185,53 @@ function describeAttempt(
     // decode also reads retry_after / retry_after_ms from the body.
     if (finding?.retry_after_s != null) attempt.retryAfterS = finding.retry_after_s;
   }
-  if (response.truncated) {
-    notes.push(`body cut at ${response.body.length} bytes (the --max-body limit); the rest was discarded`);
-  }
+  notes.push(...bodyNotes(response, settings.maxBodyBytes));
   if (response.status === 401 && !settings.keySent) {
     notes.push("no key was sent: set MIOSA_API_KEY or pass --key (the API answers 401 to requests without one)");
   }
   return attempt;
+}
+
+function bytes(count: number): string {
+  return `${count} byte${count === 1 ? "" : "s"}`;
+}
+
+/** What the report must say about how the body came: cut, decompressed, broken off, not UTF-8. */
+export function bodyNotes(response: HopResponse, maxBodyBytes: number): string[] {
+  const notes: string[] = [];
+  const declared = response.headers["content-length"];
+  if (response.incomplete) {
+    const of = declared && /^\d+$/.test(declared) ? ` of the ${bytes(Number(declared))} announced` : "";
+    notes.push(`body incomplete: the connection broke after ${bytes(response.receivedBytes)}${of}; what arrived is shown`);
+  }
+  if (response.truncated && response.encoding) {
+    notes.push(
+      `the ${response.encoding} body inflates past the --max-body limit: ${bytes(maxBodyBytes)} kept from ${bytes(response.receivedBytes)} received ` +
+        "(a very large answer, or a decompression bomb); the rest was discarded",
+    );
+  } else if (response.truncated) {
+    notes.push(`body cut at ${response.body.length} bytes (the --max-body limit); the rest was discarded`);
+  } else if (response.encoding) {
+    notes.push(`body decompressed (${response.encoding}): ${bytes(response.receivedBytes)} received, ${bytes(response.body.length)} after decompressing`);
+  }
+  if (response.decodeProblem) {
+    const shown = response.encoding ? "shown as far as it decompressed" : "shown as received";
+    notes.push(`the body says Content-Encoding ${response.headers["content-encoding"] ?? ""} but does not decompress (${response.decodeProblem}); ${shown}`);
+  }
+  if (response.undecodedEncoding) notes.push(`Content-Encoding ${response.undecodedEncoding} is not decoded by probe: the body is shown as received`);
+  if (!isUtf8(response.body, response.truncated || response.incomplete)) {
+    notes.push("the body is not valid UTF-8: bytes that are not UTF-8 are shown as \uFFFD");
+  }
+  return notes;
+}
+
+/** Whether bytes are UTF-8; a body cut short may end inside a character, which is not held against it. */
+function isUtf8(body: Uint8Array, cut: boolean): boolean {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  try {
+    decoder.decode(body, { stream: cut });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -39,6 +39,9 @@ export async function openClient(settings: CommonSettings, deps: ProbeDeps): Pro
 
 export function outcomeOf(attempt: Attempt | undefined): Outcome {
   if (!attempt || attempt.status === null) return "no_response";
+  if (attempt.status >= 400) return "api_error";
+  // A success whose body broke off is not a complete answer: a script must not take it for one.
+  if (attempt.failure) return "no_response";
   return attempt.status >= 200 && attempt.status < 300 ? "ok" : "api_error";
 }
 
@@ -102,7 +105,12 @@ export async function runProbe(pathOrUrl: string | undefined, options: ProbeOpti
   }
   // Exit 4 gets a line on stderr too, for when stdout goes to a file or a pipe.
   if (outcome === "no_response" && last?.failure) {
-    io.stderr.write(`miosa-err: no HTTP answer from ${show(view, request.url.host)} (${show(view, last.failure.code)})\n`);
+    const host = show(view, new URL(last.url).host);
+    io.stderr.write(
+      last.status === null
+        ? `miosa-err: no HTTP answer from ${host} (${show(view, last.failure.code)})\n`
+        : `miosa-err: incomplete HTTP answer from ${host}: ${last.status}, then ${show(view, last.failure.code)} while reading the body\n`,
+    );
   }
   return outcome;
 }

@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { connect as tlsConnect, rootCertificates, type TLSSocket } from "node:tls";
 import { Agent, type Dispatcher } from "undici";
 import type { ConnectionMarks } from "../core/probe/timings.js";
-import type { TransportPhase } from "../core/probe/transport.js";
+import { MAX_RESPONSE_HEADER_BYTES, type TransportPhase } from "../core/probe/transport.js";
 import type { TlsFacts } from "./http-client.js";
 
 export type LookupAll = (
@@ -26,7 +26,11 @@ export interface ConnectionRecord extends ConnectionMarks {
   failed: boolean;
   address: string | null;
   tls: TlsFacts | null;
+  /** The first bytes the server sent on this connection, to quote when they are not HTTP. */
+  firstBytes: Buffer;
 }
+
+const FIRST_BYTES = 256;
 
 export interface ProbeDispatcherOptions {
   /** Extra trusted CA certificates (PEM), added to Node's built-in roots. */
@@ -55,6 +59,7 @@ export function createProbeDispatcher(options: ProbeDispatcherOptions): Dispatch
     connect: (connectOptions, callback) => openConnection(connectOptions, options, log, pending, callback),
     // One connection per origin: a follow-up request waits for it rather than racing it open.
     connections: 1,
+    maxHeaderSize: MAX_RESPONSE_HEADER_BYTES,
     // probe's own deadline covers headers and body; undici's would only cut it short.
     headersTimeout: 0,
     bodyTimeout: 0,
@@ -106,6 +111,7 @@ function openConnection(
     failed: false,
     address: literal ? host : null,
     tls: null,
+    firstBytes: Buffer.alloc(0),
   };
   log.push(record);
   let settled = false;
@@ -127,6 +133,7 @@ function openConnection(
     clearTimeout(timer);
     pending.delete(cancel);
     record.stage = "ready";
+    keepFirstBytes(ready, record);
     callback(null, ready);
   };
   const timer = setTimeout(() => {
@@ -199,6 +206,23 @@ function openConnection(
     record.dnsDoneAt = performance.now();
     tryAddress(addresses, 0);
   });
+}
+
+/**
+ * Notes the first bytes undici reads from the socket. undici reads with
+ * read() on 'readable'; wrapping read() sees the same chunks without
+ * touching the stream's flow (a 'data' listener could take bytes from it).
+ */
+function keepFirstBytes(socket: Socket, record: ConnectionRecord): void {
+  const read = socket.read;
+  socket.read = function (this: Socket, size?: number) {
+    const chunk: unknown = read.call(this, size);
+    if (Buffer.isBuffer(chunk)) {
+      record.firstBytes = Buffer.concat([record.firstBytes, chunk.subarray(0, FIRST_BYTES - record.firstBytes.length)]);
+      if (record.firstBytes.length >= FIRST_BYTES) socket.read = read;
+    }
+    return chunk;
+  } as Socket["read"];
 }
 
 function tlsFacts(socket: TLSSocket): TlsFacts {

@@ -25,9 +25,18 @@ export interface HopResponse {
   /** Lower-cased names; repeated headers joined with ", ". */
   headers: Record<string, string>;
   body: Uint8Array;
-  /** Bytes received, including any beyond the cap that were read before closing. */
+  /** Bytes received (compressed, when the body was), including any beyond the cap read before closing. */
   receivedBytes: number;
+  /** The cap was reached: the rest of the body was not read. */
   truncated: boolean;
+  /** The Content-Encoding decoded (the body is then decompressed); null when used as received. */
+  encoding: "gzip" | "deflate" | "br" | null;
+  /** A Content-Encoding that was not decoded (zstd, several in a chain): the body is as received. */
+  undecodedEncoding: string | null;
+  /** Why decompressing failed part way; null when it did not. */
+  decodeProblem: string | null;
+  /** The body stopped early: the connection failed (HopResult.failure says how) after the headers. */
+  incomplete: boolean;
 }
 
 export interface TlsFacts {
@@ -45,6 +54,7 @@ export interface ConnectionFacts {
 }
 
 export interface HopResult {
+  /** The answer; when its body broke off, `incomplete` is set and `failure` says why. */
   response: HopResponse | null;
   failure: TransportFailure | null;
   marks: ExchangeMarks;

@@ -3,6 +3,7 @@
 import { performance } from "node:perf_hooks";
 import type { Dispatcher } from "undici";
 import type { TransportFailure, TransportPhase } from "../core/probe/transport.js";
+import { readBody } from "./body-reader.js";
 import { connectionLogOf, createProbeDispatcher, destroyDispatcher, type LookupAll, type PhasedError } from "./connector.js";
 import type { ConnectionFacts, HopLimits, HopRequest, HopResponse, HopResult, HttpClient } from "./http-client.js";
 
@@ -79,16 +80,39 @@ async function sendOne(dispatcher: Dispatcher, request: HopRequest, limits: HopL
       bodyTimeout: 0,
     });
     headersAt = performance.now();
-    const { body, receivedBytes, truncated } = await readCapped(answer.body, limits.maxBodyBytes, controller.signal);
-    bodyDoneAt = performance.now();
-    response = { status: answer.statusCode, headers: joinHeaders(answer.headers), body, receivedBytes, truncated };
+    const headers = joinHeaders(answer.headers);
+    const onAbort = () => answer.body.destroy(controller.signal.reason as Error);
+    controller.signal.addEventListener("abort", onAbort, { once: true });
+    const read = await readBody(answer.body, headers["content-encoding"], limits.maxBodyBytes).finally(() =>
+      controller.signal.removeEventListener("abort", onAbort),
+    );
+    // A body that broke off never finished: its transfer phase has no end.
+    if (read.error === null) bodyDoneAt = performance.now();
+    response = {
+      status: answer.statusCode,
+      headers,
+      body: read.body,
+      receivedBytes: read.receivedBytes,
+      truncated: read.truncated,
+      encoding: read.encoding,
+      undecodedEncoding: read.undecodedEncoding,
+      decodeProblem: read.decodeProblem,
+      incomplete: read.error !== null,
+    };
+    // The status and headers came but the body did not finish: keep both the answer and the failure.
+    if (read.error !== null) throw read.error;
   } catch (error) {
     // Where it stopped: in the body, in a connection step that never finished, or waiting for headers.
     const opened = log?.[logStart];
     let phase: TransportPhase = "response";
     if (headersAt !== null) phase = "body";
     else if (opened && opened.stage !== "ready") phase = opened.stage;
-    failure = { ...describeFailure(error, phase, host, port, controller.signal), address: opened?.address ?? null };
+    failure = {
+      ...describeFailure(error, phase, host, port, controller.signal),
+      address: opened?.address ?? null,
+      // What the server sent on the connection opened for this exchange: quoted when it is not HTTP.
+      received: opened && headersAt === null && opened.firstBytes.length > 0 ? opened.firstBytes.toString("latin1") : null,
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -104,39 +128,6 @@ async function sendOne(dispatcher: Dispatcher, request: HopRequest, limits: HopL
   };
 }
 
-/** Reads at most `cap` bytes, then stops reading and closes the stream. */
-async function readCapped(
-  stream: Dispatcher.ResponseData["body"],
-  cap: number,
-  signal: AbortSignal,
-): Promise<{ body: Uint8Array; receivedBytes: number; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let receivedBytes = 0;
-  let truncated = false;
-  const onAbort = () => stream.destroy(signal.reason as Error);
-  signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      receivedBytes += chunk.length;
-      const room = cap - kept;
-      if (chunk.length > room) {
-        if (room > 0) chunks.push(chunk.subarray(0, room));
-        kept = cap;
-        truncated = true;
-        break;
-      }
-      chunks.push(chunk);
-      kept += chunk.length;
-    }
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-    // An endless or oversized body: stop it here; undici closes the connection.
-    if (truncated) stream.destroy();
-  }
-  return { body: Buffer.concat(chunks, kept), receivedBytes, truncated };
-}
-
 function describeFailure(error: unknown, phase: TransportPhase, host: string, port: number, signal: AbortSignal): TransportFailure {
   const base = (error ?? {}) as PhasedError & { cause?: PhasedError };
   // undici wraps some socket errors; the cause has the system code.
@@ -144,5 +135,10 @@ function describeFailure(error: unknown, phase: TransportPhase, host: string, po
   let code = inner.code ?? base.code ?? base.name ?? "UNKNOWN";
   const message = inner.message || base.message || String(error);
   if (signal.aborted || TIMEOUT_CODES.has(code)) code = "TIMEOUT";
+  // Bytes that are not an answer to this request: undici's parser gives no code, and its
+  // socket error says "bad response" (an unasked-for 100 Continue, bytes before any request).
+  else if (base.name === "HTTPParserError" || code.startsWith("HPE_") || (code === "UND_ERR_SOCKET" && /^bad (response|upgrade)$/.test(message))) {
+    code = "INVALID_HTTP";
+  }
   return { code, message, phase: base.probePhase ?? inner.probePhase ?? phase, host, port };
 }

@@ -238,10 +238,18 @@ describe("redirects", () => {
 
   test("stop after 5", async () => {
     const before = miosa.requests.length;
-    const run = await probe("/redirect-loop", { follow: true });
+    const run = await probe("/redirect-chain/1", { follow: true });
     expect(run.outcome).toBe("api_error");
     expect(miosa.requests.length - before).toBe(6);
     expect(run.out).toContain("stopped after 5 redirects");
+  });
+
+  test("a redirect back to a URL already visited is a loop: stopped there, not at the limit", async () => {
+    const before = miosa.requests.length;
+    const run = await probe("/redirect-loop", { follow: true, json: true });
+    expect(run.outcome).toBe("api_error");
+    expect(miosa.requests.length - before).toBe(1);
+    expect(run.json.attempts[0].notes).toEqual([`redirect loop: ${miosa.origin}/redirect-loop → ${miosa.origin}/redirect-loop; stopped following`]);
   });
 });
 
@@ -286,7 +294,8 @@ describe("limits", () => {
     const run = await probe("/stall-body", { timeout: "300", json: true });
     expect(run.outcome).toBe("no_response");
     expect(run.json.attempts[0].transport_error).toMatchObject({ code: "TIMEOUT", phase: "body" });
-    expect(run.json.attempts[0].transport_error.message).toMatch(/timed out while reading the response body/);
+    expect(run.json.attempts[0].transport_error.message).toMatch(/did not finish within 300 ms: the status and headers came, the body was still arriving/);
+    expect(run.json.attempts[0]).toMatchObject({ status: 200, body_incomplete: true, body_bytes: 10 });
     expect(typeof run.json.attempts[0].timings_ms.ttfb).toBe("number");
     expect(run.json.attempts[0].timings_ms.transfer).toBeNull();
   });

@@ -82,6 +82,12 @@ export async function startMiosa(options: MiosaOptions = {}): Promise<TestServer
       response.writeHead(302, { location: "/redirect-loop" });
       return void response.end();
     }
+    const chain = /^\/redirect-chain\/(\d+)$/.exec(path);
+    if (chain) {
+      // Every hop a new URL: only the redirect limit stops it.
+      response.writeHead(302, { location: `/redirect-chain/${Number(chain[1]) + 1}` });
+      return void response.end();
+    }
     if (path === "/echo") {
       return sendJson(response, 200, { method: request.method, authorization: auth ?? null, content_type: request.headers["content-type"] ?? null, body });
     }

@@ -92,9 +92,13 @@ function answerFacts(view: ProbeView, attempt: Attempt): string {
   const type = response.headers["content-type"];
   if (type) text += fact(chalk, "Content type", show(view, type));
   const declared = response.headers["content-length"];
+  const wire = response.encoding ? `, ${response.encoding}: ${formatBytes(response.receivedBytes)} received` : "";
+  const announced = declared && /^\d+$/.test(declared) && !response.encoding ? formatBytes(Number(declared)) : null;
   const size = response.truncated
-    ? `${formatBytes(response.body.length)} kept of ${declared ? formatBytes(Number(declared)) : "a longer body"} (truncated)`
-    : formatBytes(response.body.length);
+    ? `${formatBytes(response.body.length)} kept of ${announced ?? "a longer body"} (truncated${wire})`
+    : response.incomplete
+      ? `${formatBytes(response.body.length)}${announced ? ` of ${announced}` : ""} (incomplete${wire})`
+      : `${formatBytes(response.body.length)}${wire ? ` (${wire.slice(2)})` : ""}`;
   text += fact(chalk, "Size", size);
   const tls = attempt.connection?.tls;
   if (tls) {
@@ -150,6 +154,7 @@ export function skippedPhases(attempt: Attempt): Partial<Record<Phase, string>> 
     for (const phase of ["dns", "connect", "tls", "ttfb", "transfer"] as const) {
       if (attempt.timings[phase] === null && why[phase] === undefined) why[phase] = "not reached";
     }
+    if (attempt.failure.phase === "body") why.transfer = "did not finish";
   }
   return why;
 }
@@ -158,14 +163,18 @@ export function skippedPhases(attempt: Attempt): Partial<Record<Phase, string>> 
 export function renderAttemptReport(view: ProbeView, attempt: Attempt, sentHeaders: HeaderList): string {
   const { chalk } = view;
   const sections: string[] = [];
+  const failureLines = () => {
+    if (!attempt.failure || !attempt.explanation) return "";
+    let text = `  ${show(view, attempt.explanation.summary)}\n`;
+    text += attempt.explanation.checks.map((check) => `  ${chalk.dim("-")} ${show(view, check)}\n`).join("");
+    return text + chalk.dim(`  (${show(view, attempt.failure.message)})\n`);
+  };
   if (attempt.response) {
     sections.push(`${chalk.bold(statusText(view, attempt))}\n${redirectLines(view, attempt)}${answerFacts(view, attempt)}`);
+    // Headers came, then the body broke off: the answer above is all there is.
+    if (attempt.failure) sections.push(`${chalk.red.bold("Incomplete answer")} ${chalk.dim(`(${show(view, attempt.failure.code)})`)}\n${failureLines()}`);
   } else if (attempt.failure && attempt.explanation) {
-    let text = `${chalk.red.bold("No HTTP answer")} ${chalk.dim(`(${show(view, attempt.failure.code)})`)}\n${redirectLines(view, attempt)}`;
-    text += `  ${show(view, attempt.explanation.summary)}\n`;
-    text += attempt.explanation.checks.map((check) => `  ${chalk.dim("-")} ${show(view, check)}\n`).join("");
-    text += chalk.dim(`  (${show(view, attempt.failure.message)})\n`);
-    sections.push(text);
+    sections.push(`${chalk.red.bold("No HTTP answer")} ${chalk.dim(`(${show(view, attempt.failure.code)})`)}\n${redirectLines(view, attempt)}${failureLines()}`);
   }
   const notes = [...attempt.notes];
   if (notes.length > 0) sections.push(notes.map((note) => `${chalk.yellow("Note")}  ${show(view, note)}`).join("\n") + "\n");

@@ -15,7 +15,12 @@ export interface TransportFailure {
   port: number;
   /** The address a name resolved to, when it was looked up. */
   address?: string | null;
+  /** The first bytes the server sent on a connection opened for this exchange (Latin-1), when any. */
+  received?: string | null;
 }
+
+/** The most response-header bytes probe reads (Node's own default). */
+export const MAX_RESPONSE_HEADER_BYTES = 16 * 1024;
 
 export interface TransportExplanation {
   summary: string;
@@ -89,9 +94,34 @@ export function explainTransportFailure(failure: TransportFailure, context: Tran
         summary: `No route to ${where}: the network cannot reach that address.`,
         checks: ["Check the network connection, VPN and routes of this machine.", hostFrom],
       };
+    case "INVALID_HTTP":
+      return explainInvalidHttp(failure, where, hostFrom);
+    case "UND_ERR_HEADERS_OVERFLOW":
+      return {
+        summary: `The response headers from ${where} are larger than ${MAX_RESPONSE_HEADER_BYTES / 1024} KiB, the most probe reads: the answer cannot be read.`,
+        checks: [
+          "The server or a proxy sent oversized headers (a huge cookie, a header repeated in a loop); the request may have been carried out.",
+          hostFrom,
+        ],
+      };
     case "TIMEOUT":
     case "ETIMEDOUT":
     case "UND_ERR_CONNECT_TIMEOUT":
+      if (failure.phase === "body") {
+        return {
+          summary: `The answer from ${where} did not finish within ${context.timeoutMs} ms: the status and headers came, the body was still arriving.`,
+          checks: [
+            "The server sends its body slowly or without end: raise --timeout, or lower --max-body to keep only its start.",
+            "Check MIOSA's status page if it persists.",
+          ],
+        };
+      }
+      if (failure.phase === "response" && failure.received) {
+        return {
+          summary: `No complete answer from ${where} within ${context.timeoutMs} ms: the response headers began to arrive but never ended (a server sending them very slowly).`,
+          checks: ["A proxy or server that trickles its headers is stuck or hostile: try again, and raise --timeout only if it is known to be slow.", hostFrom],
+        };
+      }
       return {
         summary: `No answer from ${where} within ${context.timeoutMs} ms (timed out while ${PHASE_WORDS[failure.phase]}).`,
         checks:
@@ -138,5 +168,33 @@ export function explainTransportFailure(failure: TransportFailure, context: Tran
   return {
     summary: `No HTTP answer from ${where}: ${failure.code} while ${PHASE_WORDS[failure.phase]}.`,
     checks: [hostFrom, "Check the network path to the host."],
+  };
+}
+
+/** The first line of what the server sent, cut short for a report. */
+function firstLine(received: string): string {
+  const line = received.split(/\r?\n/, 1)[0] ?? "";
+  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
+}
+
+function explainInvalidHttp(failure: TransportFailure, where: string, hostFrom: string): TransportExplanation {
+  const received = failure.received ?? "";
+  if (/^HTTP\/\d(\.\d)? 1\d\d\b/.test(received)) {
+    return {
+      summary: `${where} sent an interim answer probe did not ask for ("${firstLine(received)}") and no final answer.`,
+      checks: [
+        "A server or proxy that sends 100 Continue unasked, then nothing, is misbehaving: the request was never answered.",
+        "Try again; if it happens every time, report it with this output.",
+        hostFrom,
+      ],
+    };
+  }
+  const began = received ? `: it began "${firstLine(received)}"` : "";
+  return {
+    summary: `The answer from ${where} is not valid HTTP/1.1${began}.`,
+    checks: [
+      "Something other than an HTTP server answered on this port (a TLS-only port, another protocol, a broken proxy): check the scheme and port of the URL.",
+      hostFrom,
+    ],
   };
 }
