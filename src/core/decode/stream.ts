@@ -13,6 +13,10 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const MARKERS = /rror|RROR|"code"|miosa:/g;
 const MARKER_TEST = /rror|RROR|"code"|miosa:/;
 
+const BLOCK_BYTES = 64 * 1024;
+const WEAK_STARTS = ['{"message"', '{"detail"', '{"status"', '{"title"', '{"ok"'];
+const WEAK_KEY_FIRST = new Set(WEAK_STARTS.map((start) => start.charCodeAt(2)));
+
 export interface StreamEvents {
   warning(message: string): void;
 }
@@ -48,9 +52,15 @@ export class LineFeeder {
       start = newline + 1;
     }
     const last = buffer.lastIndexOf(10);
-    if (last >= start) {
-      this.block(buffer, start, last);
-      start = last + 1;
+    // Blocks of about 64 KB: their Latin-1 copies stay small enough to die young in V8's new space.
+    while (start <= last) {
+      let stop = last;
+      if (last - start > BLOCK_BYTES) {
+        stop = buffer.indexOf(10, start + BLOCK_BYTES);
+        if (stop === -1 || stop > last) stop = last;
+      }
+      this.block(buffer, start, stop);
+      start = stop + 1;
     }
     if (start < buffer.length) this.keep(buffer.subarray(start));
   }
@@ -140,7 +150,11 @@ export function startMatters(text: string, start: number, end: number): boolean 
       let j = end - 1;
       while (j > i && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j--;
       const last = text.charCodeAt(j);
-      return last !== 125 && last !== 93;
+      if (last !== 125 && last !== 93) return true;
+      // A one-line body in a weak shape ({"message": ...} alone) has no marker word.
+      if (text.charCodeAt(i + 1) !== 34) return false;
+      const key = text.charCodeAt(i + 2);
+      return WEAK_KEY_FIRST.has(key) && WEAK_STARTS.some((start) => text.startsWith(start, i));
     }
     case 62: // > quotes and curl -v requests
       return true;
