@@ -19,6 +19,8 @@ const API_KEY = /msk_[A-Za-z0-9_-]{8,}/g;
 // The value of an Authorization header or field, whatever the scheme.
 const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic|token)\s+)?([^\s"',;]+)/gi;
 
+const PLACEHOLDER = /^msk_(?:\.{3}|…|\*)$/;
+
 /** `msk_…` plus the key's last 4 characters. */
 export function maskKey(key: string): string {
   return `msk_…${key.slice(-4)}`;
@@ -32,8 +34,9 @@ function maskSecret(secret: string): string {
 /** Replaces API keys and Authorization values with a masked form. */
 export function redactSecrets(text: string): string {
   return text
-    .replace(AUTHORIZATION, (_all, label: string, scheme: string | undefined, secret: string) =>
-      `${label}${scheme ?? ""}${maskSecret(secret)}`,
+    .replace(AUTHORIZATION, (all: string, label: string, scheme: string | undefined, secret: string) =>
+      // The catalog's own placeholder (`Bearer msk_...`) is documentation, not a credential.
+      PLACEHOLDER.test(secret) ? all : `${label}${scheme ?? ""}${maskSecret(secret)}`,
     )
     .replace(API_KEY, (key) => maskKey(key));
 }
