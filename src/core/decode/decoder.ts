@@ -300,6 +300,12 @@ export class Decoder {
       if (state.headers[name] === undefined) state.headers[name] = (header[2] ?? "").trim().slice(0, 4096);
       return;
     }
+    const start = text.trimStart().charCodeAt(0);
+    if (Object.keys(state.headers).length === 0 && start !== 123 && start !== 91 && start !== 60) {
+      // "HTTP/1.1 409 is what we get" in prose: not a transcript after all.
+      this.state = { kind: "idle" };
+      return this.idleLine(text, no);
+    }
     // No blank line before the body (an edited paste): the body starts here.
     state.phase = "body";
     this.bodyLine(state, text, no);

@@ -97,7 +97,8 @@ function stem(word: string): string {
 function meaningfulWords(text: string): Set<string> {
   const words = new Set<string>();
   for (const word of text.toLowerCase().slice(0, 2000).split(/[^a-z0-9]+/)) {
-    if (word.length >= 4 && !STOPWORDS.has(word)) words.add(stem(word));
+    const stemmed = stem(word);
+    if (word.length >= 4 && !STOPWORDS.has(stemmed)) words.add(stemmed);
   }
   return words;
 }

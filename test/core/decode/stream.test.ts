@@ -104,3 +104,21 @@ describe("Decoder on hostile input", () => {
     }
   });
 });
+
+describe("Decoder on transcripts pasted loosely", () => {
+  it("does not take a status line in prose for a transcript", () => {
+    const result = decodeChunks([Buffer.from("HTTP/1.1 409 is what we get every time\nPlease help us\n\nthanks\n")]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("reads a status line followed straight by its body", () => {
+    const result = decodeChunks([Buffer.from('HTTP/1.1 409 Conflict\n{"error":{"code":"SANDBOX_NOT_RUNNING","message":"stopped"}}\n')]);
+    expect(summary(result.findings)).toEqual(["1:curl:SANDBOX_NOT_RUNNING:409:null"]);
+  });
+
+  it("finishes a body that was cut off when prose follows", () => {
+    const result = decodeChunks([Buffer.from('HTTP/2 404\ncontent-type: application/json\n\n{"error":{"code":"NOT_FOUND","message":"gone"\nThat is all we saw.\n')]);
+    expect(summary(result.findings)).toEqual(["1:curl:NOT_FOUND:404:null"]);
+    expect(result.findings[0]!.warnings[0]).toContain("cut off");
+  });
+});
