@@ -153,7 +153,9 @@ export class Decoder {
     const first = trimmed.charCodeAt(0);
     if (first === 123 || first === 91) {
       const last = trimmed.charCodeAt(trimmed.length - 1);
-      if ((last === 125 || last === 93) && trimmed.length <= MAX_LINE_PARSE) {
+      // A compact HAR is one long line: it is parsed whole up to the document limit.
+      const parseWhole = trimmed.length <= MAX_LINE_PARSE || (trimmed.startsWith('{"log"') && trimmed.length <= MAX_DOCUMENT_BYTES);
+      if ((last === 125 || last === 93) && parseWhole) {
         const value = parseJson(trimmed);
         if (value !== undefined) return this.document(value, no, quoted);
       } else if (last !== 125 && last !== 93) {

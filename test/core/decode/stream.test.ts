@@ -122,3 +122,18 @@ describe("Decoder on transcripts pasted loosely", () => {
     expect(result.findings[0]!.warnings[0]).toContain("cut off");
   });
 });
+
+describe("HAR", () => {
+  it("parses a compact one-line HAR larger than the whole-line parse size", () => {
+    const filler = { request: { method: "GET", url: "https://api.miosa.ai/api/v1/sandboxes" }, response: { status: 200, headers: [], content: { text: "x".repeat(6 * 1024 * 1024) } } };
+    const error = {
+      request: { method: "POST", url: "https://api.miosa.ai/api/v1/computers/c1/exec" },
+      response: { status: 409, headers: [{ name: "X-Request-ID", value: "req_har" }], content: { mimeType: "application/json", text: '{"error":{"code":"COMPUTER_NOT_RUNNING","message":"stopped"}}' } },
+    };
+    const har = JSON.stringify({ log: { version: "1.2", entries: [filler, error] } });
+    const result = decodeChunks([Buffer.from(`${har}\n`)]);
+    expect(result.findings.map((finding) => [finding.source.form, finding.source.har_entry, finding.code, finding.http_status, finding.method, finding.request_id, finding.entry?.area])).toEqual([
+      ["har", 2, "COMPUTER_NOT_RUNNING", 409, "POST", "req_har", "computers"],
+    ]);
+  });
+});
