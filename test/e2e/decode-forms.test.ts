@@ -214,3 +214,20 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
     expect(result.stdout).not.toContain("msk_live_9fKq2LmZ8xW4tR7vN3bY6cHd");
   });
 });
+
+describe("decode: warnings on what was observed", () => {
+  it("warns when the observed status is not one the catalog lists for the code", () => {
+    const transcript = 'HTTP/1.1 500 Internal Server Error\ncontent-type: application/json\nx-request-id: req_01KATJ8G2HM9S346Q3D25VT4F5\n\n{"error":{"code":"NOT_FOUND","message":"sandbox not found"}}\n';
+    const { json } = decodeJson([], transcript);
+    expect(brief(json.findings[0]!)).toEqual({
+      code: "NOT_FOUND",
+      status: 500,
+      entry: "common:NOT_FOUND",
+      request_id: "req_01KATJ8G2HM9S346Q3D25VT4F5",
+      warnings: ["observed status 500, but the catalog lists NOT_FOUND only with 404"],
+      line: 1,
+      form: "curl",
+    });
+    expect(json.findings[0]).toMatchObject({ request_id_source: "header", request_time: "2025-11-24T09:14:03.217Z" });
+  });
+});

@@ -15,8 +15,8 @@ const MARKERS = /rror|RROR|"code"|miosa:/g;
 const MARKER_NEEDLES = ["rror", "RROR", '"code"', "miosa:"];
 
 const BLOCK_BYTES = 64 * 1024;
-const WEAK_STARTS = ['{"message"', '{"detail"', '{"status"', '{"title"', '{"ok"'];
-const WEAK_KEY_FIRST = new Set(WEAK_STARTS.map((start) => start.charCodeAt(2)));
+// One-line bodies in a weak shape start with one of these keys; by first letter, one compare per line.
+const WEAK_START_BY_KEY = new Map(['{"message"', '{"detail"', '{"status"', '{"ok"'].map((start) => [start.charCodeAt(2), start]));
 
 export interface StreamEvents {
   warning(message: string): void;
@@ -194,8 +194,8 @@ export function startMatters(text: string, start: number, end: number): boolean 
       if (last !== 125 && last !== 93) return true;
       // A one-line body in a weak shape ({"message": ...} alone) has no marker word.
       if (text.charCodeAt(i + 1) !== 34) return false;
-      const key = text.charCodeAt(i + 2);
-      return WEAK_KEY_FIRST.has(key) && WEAK_STARTS.some((start) => text.startsWith(start, i));
+      const start = WEAK_START_BY_KEY.get(text.charCodeAt(i + 2));
+      return start !== undefined && text.startsWith(start, i);
     }
     case 62: // > quotes and curl -v requests
       return true;

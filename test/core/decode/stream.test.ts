@@ -137,3 +137,15 @@ describe("HAR", () => {
     ]);
   });
 });
+
+describe("line limit", () => {
+  it("decodes a line just under the 64 MB limit", () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x78);
+    const chunks: Buffer[] = [Buffer.from('{"level":"error","pad":"')];
+    for (let i = 0; i < 62; i++) chunks.push(chunk);
+    chunks.push(Buffer.from('","status":409,"body":"{\\"error\\":{\\"code\\":\\"SANDBOX_NOT_RUNNING\\",\\"message\\":\\"stopped\\"}}"}\n'));
+    const result = decodeChunks(chunks);
+    expect(result.warnings).toEqual([]);
+    expect(summary(result.findings)).toEqual(["1:log:SANDBOX_NOT_RUNNING:409:null"]);
+  });
+});
