@@ -125,6 +125,14 @@ describe("decode command", () => {
     ]);
   });
 
+  it("exits 2 for a file that claims to be gzip but is not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "decode-"));
+    writeFileSync(join(dir, "bad.gz"), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x61, 0x62, 0x63]));
+    const result = await run(["decode", join(dir, "bad.gz")]);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(`miosa-err: cannot read ${join(dir, "bad.gz")}: not valid gzip data\n`);
+  });
+
   it("reads stdin for `-`", async () => {
     const result = await run(["decode", "--json", "-"], { stdin: SECOND });
     expect(JSON.parse(result.out).findings[0].code).toBe("NOT_FOUND");
