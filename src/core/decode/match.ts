@@ -3,7 +3,7 @@
 // three places); the observed status, the request path and the message
 // decide, and the rest become alternatives. README's decode section states
 // the same rule for users.
-import { codeKey, type Area, type Catalog, type CatalogEntry } from "../catalog.js";
+import { codeKey, SOURCE_PRIORITY, type Area, type Catalog, type CatalogEntry } from "../catalog.js";
 import { suggestCodes } from "../lookup.js";
 
 export interface ObservedError {
@@ -237,8 +237,13 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
     }
     return { entry, score, reasons, order: entryOrder(catalog, entry) };
   });
-  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  // The error reference's entries come first whatever the evidence (issue 7):
+  // evidence chooses among entries of the same source.
+  scored.sort(
+    (a, b) => SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.score - a.score || a.order - b.order,
+  );
   const best = scored[0]!;
+  if (scored.some((item) => item.score > best.score)) best.reasons.push("the error reference's entry comes before the SDKs'");
   return {
     entry: best.entry,
     alternatives: scored.slice(1).map((item) => item.entry),
