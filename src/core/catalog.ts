@@ -1,7 +1,8 @@
 // The catalog's types and the in-memory catalog: entries plus the indexes
 // lookups need. Pure: loading from files happens in the CLI layer.
 
-export const AREAS = [
+/** The ten areas of the published reference, in the order of its tables (its headings were lost). */
+export const REFERENCE_AREAS = [
   "auth",
   "common",
   "sandboxes",
@@ -12,6 +13,10 @@ export const AREAS = [
   "domains",
   "workspaces",
   "billing",
+] as const;
+
+export const AREAS = [
+  ...REFERENCE_AREAS,
   // Beyond the reference: codes the live platform and the SDKs use.
   "connectors",
   "login",

@@ -122,19 +122,7 @@ export function parseReference(text: string, areas: readonly string[] = []): Par
   return { rows, tables: tables + 1, problems, tableInfo };
 }
 
-/** The ten areas of the published reference, in the order of its tables (its headings were lost). */
-export const REFERENCE_AREAS = [
-  "auth",
-  "common",
-  "sandboxes",
-  "templates",
-  "computers",
-  "deployments",
-  "snapshots",
-  "domains",
-  "workspaces",
-  "billing",
-] as const;
+export { REFERENCE_AREAS } from "./catalog.js";
 
 /** Rows of the reference with no catalog entry of the same area, code, status, meaning and action. */
 export function referenceRowsMissingFrom<T extends { code: string; area: string; http_status: number | null; meaning: string; action: string }>(

@@ -22,6 +22,8 @@ const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic|token
 // A bearer token wherever it stands, labelled or not.
 const BEARER = /(\bbearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
 
+const PLACEHOLDER = /^msk_(?:\.{3}|…|\*)$/;
+
 /** `msk_…` plus the key's last 4 characters. */
 export function maskKey(key: string): string {
   return `msk_…${key.slice(-4)}`;
@@ -38,8 +40,9 @@ function maskSecret(secret: string): string {
 /** Replaces API keys and Authorization values with a masked form. */
 export function redactSecrets(text: string): string {
   return text
-    .replace(AUTHORIZATION, (_all, label: string, scheme: string | undefined, secret: string) =>
-      `${label}${scheme ?? ""}${maskSecret(secret)}`,
+    .replace(AUTHORIZATION, (all: string, label: string, scheme: string | undefined, secret: string) =>
+      // The catalog's own placeholder (`Bearer msk_...`) is documentation, not a credential.
+      PLACEHOLDER.test(secret) ? all : `${label}${scheme ?? ""}${maskSecret(secret)}`,
     )
     .replace(BEARER, (_all, label: string, secret: string) => `${label}${maskSecret(secret)}`)
     .replace(API_KEY, (key) => maskKey(key));

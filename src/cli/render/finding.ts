@@ -169,7 +169,7 @@ export function renderFindingMarkdown(finding: Finding, options: FindingRenderOp
   if (retryAfter) item("Retry after", md(retryAfter));
   if (finding.request_id) {
     const url = logUrlFor(options.logUrlTemplate, finding.request_id);
-    const time = finding.request_time ? ` (made ${md(timeText(finding.request_time))})` : "";
+    const time = finding.request_time ? ` (made ${md(finding.request_time.replace("T", " ").replace("Z", ""))} UTC, derived from the ID)` : "";
     item("Request ID", `${mdCode(finding.request_id)}${time}${url ? ` ([logs](${markdownUrl(url)}))` : ""}`);
   } else {
     item("Request ID", md(NO_REQUEST_ID_ADVICE));

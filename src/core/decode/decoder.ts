@@ -13,28 +13,16 @@ import { explainResponse } from "./response.js";
 import { cliBlockFinding, sdkFinding } from "./sdk.js";
 import { findingsInText } from "./text-scan.js";
 import { CLI_ERROR_LINE, CLI_FIELD_LINE, continuesJson, dequote, readCurlCommand } from "./text-forms.js";
+import { HEADER_LINE, HttpTranscript, STATUS_LINE, VERBOSE_REQUEST_LINE, VERBOSE_STATUS_LINE, type Request } from "./transcript.js";
+import { MAX_DOCUMENT_BYTES, MAX_LINE_PARSE } from "./limits.js";
 import { parseJson } from "./values.js";
 
-/** A multi-line JSON document (pretty-printed envelope, HAR) is held up to this size. */
-export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
-/** A single line longer than this is searched as text rather than parsed whole as JSON. */
-export const MAX_LINE_PARSE = 4 * 1024 * 1024;
-/** The body of one response in a transcript is kept up to this size (its envelope is near the start). */
-export const MAX_TRANSCRIPT_BODY = 1024 * 1024;
 /** A curl -v request is paired with a response at most this many lines later. */
 const REQUEST_REACH = 500;
 
 export interface DecoderEvents {
   finding(finding: Finding): void;
   warning(message: string): void;
-}
-
-interface Request {
-  method: string;
-  path: string;
-  line: number;
-  host: string | null;
-  key: string | null;
 }
 
 interface JsonBlock {
@@ -46,19 +34,9 @@ interface JsonBlock {
   depth: JsonDepth;
 }
 
-interface HttpResponse {
+interface HttpState {
   kind: "http";
-  line: number;
-  status: number;
-  verbose: boolean;
-  quoted: boolean;
-  phase: "headers" | "body";
-  headers: Record<string, string>;
-  request: Request | null;
-  body: string[];
-  bodyBytes: number;
-  bodyMode: "unknown" | "json" | "html" | "text";
-  depth: JsonDepth;
+  transcript: HttpTranscript;
 }
 
 interface CliText {
@@ -68,14 +46,7 @@ interface CliText {
   fields: Record<string, string>;
 }
 
-type State = { kind: "idle" } | JsonBlock | HttpResponse | CliText;
-
-const STATUS_LINE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
-const VERBOSE_STATUS_LINE = /^< HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
-const VERBOSE_REQUEST_LINE = /^> ([A-Z]{3,10}) (\S{1,4096}) HTTP\/\d(?:\.\d)?\s*$/;
-const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}):[ \t]*(.*)$/;
-// curl's own chatter in a -v transcript: `* Trying`, `{ [5 bytes data]`, the progress meter.
-const CURL_NOISE = /^(?:\* |\{ \[|\} \[|\s*% Total|\s*Dload|\s*\d{1,3}\s+[\d.]+[kMG]?\s+\d{1,3}\s+[\d.]+[kMG]?\s)/;
+type State = { kind: "idle" } | JsonBlock | HttpState | CliText;
 
 export class Decoder {
   private state: State = { kind: "idle" };
@@ -153,7 +124,9 @@ export class Decoder {
     const first = trimmed.charCodeAt(0);
     if (first === 123 || first === 91) {
       const last = trimmed.charCodeAt(trimmed.length - 1);
-      if ((last === 125 || last === 93) && trimmed.length <= MAX_LINE_PARSE) {
+      // A compact HAR is one long line: it is parsed whole up to the document limit.
+      const parseWhole = trimmed.length <= MAX_LINE_PARSE || (trimmed.startsWith('{"log"') && trimmed.length <= MAX_DOCUMENT_BYTES);
+      if ((last === 125 || last === 93) && parseWhole) {
         const value = parseJson(trimmed);
         if (value !== undefined) return this.document(value, no, quoted);
       } else if (last !== 125 && last !== 93) {
@@ -233,116 +206,37 @@ export class Decoder {
     this.emitAll(findingsInText(text, state.line, state.quoted, this.catalog, true));
   }
 
-  // curl -i / -v transcripts.
+  // curl -i / -v transcripts: the transcript reads its lines, the decoder acts on what it says.
   private startHttp(status: number, line: number, verbose: boolean, quoted: boolean): void {
     const request = this.request && line - this.request.line <= REQUEST_REACH ? this.request : null;
     this.request = null;
-    this.state = {
-      kind: "http", line, status, verbose, quoted, phase: "headers", headers: {}, request,
-      body: [], bodyBytes: 0, bodyMode: "unknown", depth: new JsonDepth(),
-    };
+    this.state = { kind: "http", transcript: new HttpTranscript(status, line, verbose, quoted, request) };
   }
 
-  private httpLine(state: HttpResponse, raw: string, no: number): void {
-    if (state.verbose) {
-      if (raw.startsWith("< ") || raw === "<") {
-        const status = VERBOSE_STATUS_LINE.exec(raw);
-        if (status && state.phase === "body") {
-          this.finishHttp(state);
-          return this.startHttp(Number(status[1]), no, true, false);
-        }
-        if (state.phase === "headers") return this.headerLine(state, raw.slice(2), no);
+  private httpLine(state: HttpState, raw: string, no: number): void {
+    switch (state.transcript.feed(raw)) {
+      case "more":
         return;
-      }
-      if (raw.startsWith("> ")) {
+      case "finished":
+        return this.finishHttp(state);
+      case "finished-reread":
         this.finishHttp(state);
-        return this.idleLine(raw, no);
-      }
-      if (CURL_NOISE.test(raw)) {
-        // `* Connection #0 ... left intact` comes after the body.
-        if (state.phase === "body" && /^\* (?:Connection|Closing)/.test(raw)) this.finishHttp(state);
-        return;
-      }
-      if (state.phase === "headers") state.phase = "body";
-      return this.bodyLine(state, raw, no);
-    }
-    const text = state.quoted ? dequote(raw).text : raw;
-    const status = STATUS_LINE.exec(text);
-    if (status) {
-      this.finishHttp(state);
-      return this.startHttp(Number(status[1]), no, false, state.quoted);
-    }
-    if (state.phase === "headers") return this.headerLine(state, text, no);
-    if (text.trim() === "" && state.bodyMode !== "json" && state.bodyMode !== "html") {
-      if (state.bodyMode === "text") this.finishHttp(state);
-      else if (state.body.length === 0) state.bodyMode = "unknown";
-      return;
-    }
-    if (CURL_NOISE.test(text) && state.bodyMode === "unknown") return;
-    this.bodyLine(state, text, no);
-  }
-
-  private headerLine(state: HttpResponse, text: string, no: number): void {
-    if (text.trim() === "") {
-      // 1xx answers (100 Continue) are followed by the real one.
-      if (state.status < 200) {
+        return this.line(raw, no);
+      case "informational":
         this.state = { kind: "idle" };
-        this.request = state.request;
+        this.request = state.transcript.request;
         return;
-      }
-      state.phase = "body";
-      if (state.headers["content-length"]?.trim() === "0" || state.status === 204 || state.status === 304) this.finishHttp(state);
-      return;
+      case "not-a-transcript":
+        this.state = { kind: "idle" };
+        return this.idleLine(raw, no);
     }
-    const header = HEADER_LINE.exec(text);
-    if (header) {
-      const name = header[1]!.toLowerCase();
-      if (state.headers[name] === undefined) state.headers[name] = (header[2] ?? "").trim().slice(0, 4096);
-      return;
-    }
-    // No blank line before the body (an edited paste): the body starts here.
-    state.phase = "body";
-    this.bodyLine(state, text, no);
   }
 
-  private bodyLine(state: HttpResponse, text: string, no: number): void {
-    if (state.bodyMode === "unknown") {
-      const start = text.trimStart();
-      if (start === "") return;
-      const c = start.charCodeAt(0);
-      state.bodyMode = c === 123 || c === 91 ? "json" : c === 60 ? "html" : "text";
-    }
-    if (state.bodyMode === "json" && state.body.length > 0 && !continuesJson(text)) {
-      // The body ended without closing (cut off); this line belongs to what follows.
-      this.finishHttp(state);
-      return this.line(text, no);
-    }
-    let kept = text;
-    let done = false;
-    if (state.bodyMode === "json") {
-      const close = state.depth.feed(text);
-      if (close !== -1) {
-        kept = text.slice(0, close);
-        done = true;
-      } else if (state.depth.broken) done = true;
-    } else if (state.bodyMode === "html") {
-      done = text.toLowerCase().includes("</html>");
-    }
-    if (state.bodyBytes < MAX_TRANSCRIPT_BODY) state.body.push(kept.slice(0, MAX_TRANSCRIPT_BODY - state.bodyBytes));
-    state.bodyBytes += kept.length + 1;
-    if (state.bodyBytes > MAX_DOCUMENT_BYTES) done = true;
-    if (done) this.finishHttp(state);
-  }
-
-  private finishHttp(state: HttpResponse): void {
+  private finishHttp(state: HttpState): void {
     this.state = { kind: "idle" };
-    const request = state.request;
-    const finding = explainResponse(
-      { status: state.status, headers: state.headers, body: state.body.join("\n"), method: request?.method ?? null, path: request?.path ?? null },
-      this.catalog,
-      "curl",
-      state.line,
-    );
+    const { transcript } = state;
+    const request = transcript.request;
+    const finding = explainResponse(transcript.response(), this.catalog, "curl", transcript.line);
     if (finding && request?.key) {
       finding.warnings.push(`the transcript shows an API key (${redactSecrets(request.key)}) in its Authorization header; rotate it if this was shared`);
     }

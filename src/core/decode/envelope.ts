@@ -143,6 +143,7 @@ function fromTopLevel(body: JsonObject, context: Context): EnvelopeFacts | null 
   if (facts.message === null && Array.isArray(errors) && errors.every((item) => typeof item === "string")) {
     facts.message = errors.map((item) => String(item)).join("; ") || null;
   }
+  if (facts.code !== null && TRANSPORT_CODE.test(facts.code) && !context.errorish) return null;
   const result = finish(body, null, facts);
   // {"detail": [{loc, msg}]} carries field errors and no message.
   if (result.field_errors.length === 0 && Array.isArray(detail)) result.field_errors = collectFieldErrors(detail);

@@ -3,7 +3,7 @@
 // three places); the observed status, the request path and the message
 // decide, and the rest become alternatives. README's decode section states
 // the same rule for users.
-import { codeKey, type Area, type Catalog, type CatalogEntry } from "../catalog.js";
+import { codeKey, SOURCE_PRIORITY, type Area, type Catalog, type CatalogEntry } from "../catalog.js";
 import { suggestCodes } from "../lookup.js";
 
 export interface ObservedError {
@@ -74,18 +74,31 @@ export function areaForPath(pathOrUrl: string | null): Area | null {
   return null;
 }
 
+// The resource an area is about, as a message would name it.
+const AREA_NOUNS: Partial<Record<Area, string>> = {
+  sandboxes: "sandbox",
+  templates: "template",
+  computers: "computer",
+  deployments: "deployment",
+  snapshots: "snapshot",
+  domains: "domain",
+  workspaces: "workspace",
+};
+
 // Areas whose entries apply anywhere: the fallback when the path names no area of the code.
 const CROSS_CUTTING: ReadonlySet<Area> = new Set(["common", "auth", "billing"]);
 const STOPWORDS = new Set(["this", "that", "with", "from", "have", "been", "does", "your", "into", "when", "than", "there", "which", "request", "error", "found", "called", "used"]);
 
 function stem(word: string): string {
+  if (word.length > 4 && word.endsWith("xes")) return word.slice(0, -2);
   return word.length > 4 && word.endsWith("s") ? word.slice(0, -1) : word;
 }
 
 function meaningfulWords(text: string): Set<string> {
   const words = new Set<string>();
   for (const word of text.toLowerCase().slice(0, 2000).split(/[^a-z0-9]+/)) {
-    if (word.length >= 4 && !STOPWORDS.has(word)) words.add(stem(word));
+    const stemmed = stem(word);
+    if (word.length >= 4 && !STOPWORDS.has(stemmed)) words.add(stemmed);
   }
   return words;
 }
@@ -210,15 +223,27 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
         reasons.push(`path /${segment}`);
       } else score -= 3;
     }
-    const overlap = [...meaningWords(entry)].filter((word) => messageWords.has(word));
+    const noun = AREA_NOUNS[entry.area];
+    if (noun && (messageWords.has(noun) || messageWords.has(`${noun}s`))) {
+      score += 2;
+      reasons.push(`message names a ${noun}`);
+    }
+    const words = meaningWords(entry);
+    const overlap = [...words].filter((word) => messageWords.has(word));
     if (overlap.length > 0) {
-      score += Math.min(3, 2 * overlap.length);
+      // Shared words count, and so does how much of the meaning they cover.
+      score += Math.min(3, 2 * overlap.length) + overlap.length / words.size;
       reasons.push(`message words: ${overlap.slice(0, 2).join(", ")}`);
     }
     return { entry, score, reasons, order: entryOrder(catalog, entry) };
   });
-  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  // The error reference's entries come first whatever the evidence (issue 7):
+  // evidence chooses among entries of the same source.
+  scored.sort(
+    (a, b) => SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.score - a.score || a.order - b.order,
+  );
   const best = scored[0]!;
+  if (scored.some((item) => item.score > best.score)) best.reasons.push("the error reference's entry comes before the SDKs'");
   return {
     entry: best.entry,
     alternatives: scored.slice(1).map((item) => item.entry),

@@ -70,6 +70,11 @@ export function readBody(body: string, status: number | null): EnvelopeFacts | n
   return text.includes('"error"') || text.includes('"code"') ? salvageEnvelope(text) : null;
 }
 
+/** A cheap test before the redaction patterns run: most messages hold no key. */
+function mayHoldSecret(text: string): boolean {
+  return text.includes("msk_") || /authorization/i.test(text);
+}
+
 function cleanMethod(method: string | null): string | null {
   const text = method?.trim().toUpperCase() ?? "";
   return /^[A-Z]{3,10}$/.test(text) ? text : null;
@@ -126,7 +131,7 @@ function applyRetryAfter(finding: Finding, headers: Readonly<Record<string, stri
 /** The finding for an envelope read from a body, log line or SDK print. */
 export function envelopeFinding(facts: EnvelopeFacts, context: ErrorContext, catalog: Catalog, source: FindingSource): Finding {
   const finding = blankFinding("envelope", { ...context, status: context.status ?? facts.status }, source);
-  const redact = (text: string | null) => (text === null ? null : redactSecrets(text));
+  const redact = (text: string | null) => (text === null ? null : mayHoldSecret(text) ? redactSecrets(text) : text);
   finding.code = redact(facts.code);
   finding.message = redact(facts.message);
   finding.field_errors = facts.field_errors.map((error) => ({ field: redactSecrets(error.field), message: redactSecrets(error.message) }));

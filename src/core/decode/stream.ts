@@ -3,6 +3,7 @@
 // Latin-1, so string offsets are byte offsets) and a few byte checks at
 // each line start, and are never decoded, parsed or copied.
 import { Buffer } from "node:buffer";
+import { StringDecoder } from "node:string_decoder";
 import type { Decoder } from "./decoder.js";
 
 /** Lines longer than this are skipped with a warning. */
@@ -11,7 +12,11 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 // Anything a line must contain for an error to be in it, unless its start
 // says otherwise (a status line, a JSON value that goes on to the next lines).
 const MARKERS = /rror|RROR|"code"|miosa:/g;
-const MARKER_TEST = /rror|RROR|"code"|miosa:/;
+const MARKER_NEEDLES = ["rror", "RROR", '"code"', "miosa:"];
+
+const BLOCK_BYTES = 64 * 1024;
+// One-line bodies in a weak shape start with one of these keys; by first letter, one compare per line.
+const WEAK_START_BY_KEY = new Map(['{"message"', '{"detail"', '{"status"', '{"ok"'].map((start) => [start.charCodeAt(2), start]));
 
 export interface StreamEvents {
   warning(message: string): void;
@@ -48,9 +53,15 @@ export class LineFeeder {
       start = newline + 1;
     }
     const last = buffer.lastIndexOf(10);
-    if (last >= start) {
-      this.block(buffer, start, last);
-      start = last + 1;
+    // Blocks of about 64 KB: their Latin-1 copies stay small enough to die young in V8's new space.
+    while (start <= last) {
+      let stop = last;
+      if (last - start > BLOCK_BYTES) {
+        stop = buffer.indexOf(10, start + BLOCK_BYTES);
+        if (stop === -1 || stop > last) stop = last;
+      }
+      this.block(buffer, start, stop);
+      start = stop + 1;
     }
     if (start < buffer.length) this.keep(buffer.subarray(start));
   }
@@ -80,12 +91,14 @@ export class LineFeeder {
       this.carryBytes = 0;
       return;
     }
-    const line = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryBytes);
+    const pieces = this.carry;
     this.carry = [];
     this.carryBytes = 0;
-    const latin = line.toString("latin1");
-    if (this.decoder.busy || MARKER_TEST.test(latin) || startMatters(latin, 0, latin.length)) {
-      this.decoder.line(textOf(line, 0, line.length), this.lines);
+    if (pieces.length === 1) {
+      const line = pieces[0]!;
+      if (this.decoder.busy || longLineMatters([line])) this.decoder.line(textOf(line, 0, line.length), this.lines);
+    } else if (this.decoder.busy || longLineMatters(pieces)) {
+      this.decoder.line(joinText(pieces), this.lines);
     }
   }
 
@@ -112,6 +125,44 @@ export class LineFeeder {
     }
   }
 }
+
+/**
+ * The same question for a line that came in several chunks, asked of its
+ * bytes (no copy of a line that may be megabytes long): its start and end,
+ * then the marker words, also where one straddles two pieces.
+ */
+function longLineMatters(pieces: readonly Buffer[]): boolean {
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  const head = first.toString("latin1", 0, Math.min(first.length, 128));
+  const tail = last.toString("latin1", Math.max(0, last.length - 128));
+  const edges = pieces.length === 1 && first.length <= 256 ? first.toString("latin1") : `${head}${tail}`;
+  if (startMatters(edges, 0, edges.length)) return true;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (MARKER_NEEDLES.some((needle) => piece.includes(needle))) return true;
+    const next = pieces[i + 1];
+    if (next) {
+      const seam = Buffer.concat([piece.subarray(Math.max(0, piece.length - 8)), next.subarray(0, 8)]);
+      if (MARKER_NEEDLES.some((needle) => seam.includes(needle))) return true;
+    }
+  }
+  return false;
+}
+
+/** A line in several pieces as one string, each piece let go once decoded. */
+function joinText(pieces: Buffer[]): string {
+  const utf8 = new StringDecoder("utf8");
+  let text = "";
+  for (let i = 0; i < pieces.length; i++) {
+    text += utf8.write(pieces[i]!);
+    pieces[i] = EMPTY;
+  }
+  text += utf8.end();
+  return text.endsWith("\r") ? text.slice(0, -1) : text;
+}
+
+const EMPTY = Buffer.alloc(0);
 
 /** The line as text: UTF-8 (invalid bytes become U+FFFD), without its CR. */
 function textOf(buffer: Buffer, start: number, end: number): string {
@@ -140,7 +191,11 @@ export function startMatters(text: string, start: number, end: number): boolean 
       let j = end - 1;
       while (j > i && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j--;
       const last = text.charCodeAt(j);
-      return last !== 125 && last !== 93;
+      if (last !== 125 && last !== 93) return true;
+      // A one-line body in a weak shape ({"message": ...} alone) has no marker word.
+      if (text.charCodeAt(i + 1) !== 34) return false;
+      const start = WEAK_START_BY_KEY.get(text.charCodeAt(i + 2));
+      return start !== undefined && text.startsWith(start, i);
     }
     case 62: // > quotes and curl -v requests
       return true;

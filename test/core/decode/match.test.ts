@@ -81,6 +81,19 @@ describe("chooseEntry", () => {
     expect(choose("FORBIDDEN", 403, null, "Not found").entry?.code).toBe("FORBIDDEN");
   });
 
+  it("prefers the error reference's entry to an sdk entry with the same code", () => {
+    const computer = choose("COMPUTER_NOT_RUNNING", 409, "/api/v1/computers/c1/exec");
+    expect(computer.entry).toMatchObject({ code: "COMPUTER_NOT_RUNNING", source: "reference" });
+    expect(computer.alternatives.map((entry) => entry.code)).toContain("computer_not_running");
+    const unauthorized = choose("UNAUTHORIZED", 401, "/api/v1/sandboxes");
+    expect(unauthorized.entry).toMatchObject({ area: "templates", source: "reference" });
+    expect(unauthorized.alternatives[0]).toMatchObject({ area: "common", source: "sdk" });
+  });
+
+  it("explains a code only the SDKs know from its sdk entry", () => {
+    expect(choose("SANDBOX_STARTING", 409, "/api/v1/sandboxes/sb_1/exec").entry).toMatchObject({ code: "SANDBOX_STARTING", source: "sdk" });
+  });
+
   it("suggests close codes for an unknown one", () => {
     const choice = choose("SANDBOX_LIMIT_REACHD", 409, null);
     expect(choice.entry).toBeNull();

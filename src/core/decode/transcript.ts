@@ -1,0 +1,136 @@
+// One HTTP response in a curl -i or curl -v transcript, read line by line:
+// status, headers, then a body that ends when its JSON closes, its HTML
+// ends, a blank line follows text, or the next transcript begins.
+import { MAX_DOCUMENT_BYTES } from "./limits.js";
+import type { ObservedResponse } from "./finding.js";
+import { JsonDepth } from "./json-scan.js";
+import { continuesJson, dequote } from "./text-forms.js";
+
+/** The body of one response in a transcript is kept up to this size (its envelope is near the start). */
+export const MAX_TRANSCRIPT_BODY = 1024 * 1024;
+
+export const STATUS_LINE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
+export const VERBOSE_STATUS_LINE = /^< HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
+export const VERBOSE_REQUEST_LINE = /^> ([A-Z]{3,10}) (\S{1,4096}) HTTP\/\d(?:\.\d)?\s*$/;
+export const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}):[ \t]*(.*)$/;
+// curl's own chatter in a -v transcript: `* Trying`, `{ [5 bytes data]`, the progress meter.
+const CURL_NOISE = /^(?:\* |\{ \[|\} \[|\s*% Total|\s*Dload|\s*\d{1,3}\s+[\d.]+[kMG]?\s+\d{1,3}\s+[\d.]+[kMG]?\s)/;
+
+/** The request a transcript showed (`> POST /path`, or a `curl ... URL` command). */
+export interface Request {
+  method: string;
+  path: string;
+  line: number;
+  host: string | null;
+  /** An API key seen in its Authorization header, to warn about. */
+  key: string | null;
+}
+
+/**
+ * What a line did to the response: `more` (consumed, goes on); `finished`
+ * (consumed, the response is complete); `finished-reread` (complete, and the
+ * line belongs to what follows); `informational` (a 1xx is over, the real
+ * answer follows); `not-a-transcript` (a status line in prose).
+ */
+export type TranscriptStep = "more" | "finished" | "finished-reread" | "informational" | "not-a-transcript";
+
+export class HttpTranscript {
+  private phase: "headers" | "body" = "headers";
+  private readonly headers: Record<string, string> = {};
+  private readonly body: string[] = [];
+  private bodyBytes = 0;
+  private bodyMode: "unknown" | "json" | "html" | "text" = "unknown";
+  private readonly depth = new JsonDepth();
+
+  constructor(
+    readonly status: number,
+    readonly line: number,
+    private readonly verbose: boolean,
+    private readonly quoted: boolean,
+    readonly request: Request | null,
+  ) {}
+
+  response(): ObservedResponse {
+    return {
+      status: this.status,
+      headers: this.headers,
+      body: this.body.join("\n"),
+      method: this.request?.method ?? null,
+      path: this.request?.path ?? null,
+    };
+  }
+
+  feed(raw: string): TranscriptStep {
+    if (this.verbose) return this.verboseLine(raw);
+    const text = this.quoted ? dequote(raw).text : raw;
+    if (STATUS_LINE.test(text)) return "finished-reread";
+    if (this.phase === "headers") return this.headerLine(text);
+    if (text.trim() === "" && this.bodyMode !== "json" && this.bodyMode !== "html") {
+      if (this.bodyMode === "text") return "finished";
+      return "more";
+    }
+    if (CURL_NOISE.test(text) && this.bodyMode === "unknown") return "more";
+    return this.bodyLine(text);
+  }
+
+  private verboseLine(raw: string): TranscriptStep {
+    if (raw.startsWith("< ") || raw === "<") {
+      if (this.phase === "body") return VERBOSE_STATUS_LINE.test(raw) ? "finished-reread" : "more";
+      return this.headerLine(raw.slice(2));
+    }
+    if (raw.startsWith("> ")) return "finished-reread";
+    if (CURL_NOISE.test(raw)) {
+      // `* Connection #0 ... left intact` comes after the body.
+      return this.phase === "body" && /^\* (?:Connection|Closing)/.test(raw) ? "finished" : "more";
+    }
+    this.phase = "body";
+    return this.bodyLine(raw);
+  }
+
+  private headerLine(text: string): TranscriptStep {
+    if (text.trim() === "") {
+      // 1xx answers (100 Continue) are followed by the real one.
+      if (this.status < 200) return "informational";
+      this.phase = "body";
+      const empty = this.headers["content-length"]?.trim() === "0" || this.status === 204 || this.status === 304;
+      return empty ? "finished" : "more";
+    }
+    const header = HEADER_LINE.exec(text);
+    if (header) {
+      const name = header[1]!.toLowerCase();
+      if (this.headers[name] === undefined) this.headers[name] = (header[2] ?? "").trim().slice(0, 4096);
+      return "more";
+    }
+    const start = text.trimStart().charCodeAt(0);
+    // "HTTP/1.1 409 is what we get" in prose: not a transcript after all.
+    if (Object.keys(this.headers).length === 0 && start !== 123 && start !== 91 && start !== 60) return "not-a-transcript";
+    // No blank line before the body (an edited paste): the body starts here.
+    this.phase = "body";
+    return this.bodyLine(text);
+  }
+
+  private bodyLine(text: string): TranscriptStep {
+    if (this.bodyMode === "unknown") {
+      const start = text.trimStart();
+      if (start === "") return "more";
+      const c = start.charCodeAt(0);
+      this.bodyMode = c === 123 || c === 91 ? "json" : c === 60 ? "html" : "text";
+    }
+    // A JSON body that stops without closing (cut off): this line belongs to what follows.
+    if (this.bodyMode === "json" && this.body.length > 0 && !continuesJson(text)) return "finished-reread";
+    let kept = text;
+    let done = false;
+    if (this.bodyMode === "json") {
+      const close = this.depth.feed(text);
+      if (close !== -1) {
+        kept = text.slice(0, close);
+        done = true;
+      } else done = this.depth.broken;
+    } else if (this.bodyMode === "html") {
+      done = text.toLowerCase().includes("</html>");
+    }
+    if (this.bodyBytes < MAX_TRANSCRIPT_BODY) this.body.push(kept.slice(0, MAX_TRANSCRIPT_BODY - this.bodyBytes));
+    this.bodyBytes += kept.length + 1;
+    return done || this.bodyBytes > MAX_DOCUMENT_BYTES ? "finished" : "more";
+  }
+}

@@ -1,0 +1,151 @@
+import { readFileSync, readdirSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { builtinCatalog } from "../../../src/core/builtin.js";
+import { Decoder } from "../../../src/core/decode/decoder.js";
+import type { Finding } from "../../../src/core/decode/finding.js";
+import { LineFeeder, MAX_LINE_BYTES, startMatters } from "../../../src/core/decode/stream.js";
+
+const catalog = builtinCatalog();
+const FIXTURES = new URL("../../fixtures/decode/", import.meta.url);
+
+function decodeChunks(chunks: readonly Buffer[]) {
+  const findings: Finding[] = [];
+  const warnings: string[] = [];
+  const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: (warning) => warnings.push(warning) });
+  const feeder = new LineFeeder(decoder, { warning: (warning) => warnings.push(warning) });
+  for (const chunk of chunks) feeder.push(chunk);
+  feeder.end();
+  return { findings, warnings, lines: feeder.lines, bytes: feeder.bytes };
+}
+
+const summary = (findings: Finding[]) => findings.map((finding) => `${finding.source.line}:${finding.source.form}:${finding.code}:${finding.http_status}:${finding.request_id}`);
+
+describe("LineFeeder", () => {
+  it("finds the same errors on the same lines however the input is cut into chunks", () => {
+    const names = ["curl-v-http2.txt", "app.ndjson", "ticket.md", "ts-cli-text.txt", "curl-i-mixed.txt", "go-cli.txt"];
+    const input = Buffer.concat(names.map((name) => readFileSync(new URL(name, FIXTURES))).flatMap((file) => [file, Buffer.from("\n")]));
+    const whole = decodeChunks([input]);
+    expect(whole.findings.length).toBeGreaterThanOrEqual(12);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: input.length }), { maxLength: 12 }), (cuts) => {
+        const points = [...new Set(cuts)].sort((a, b) => a - b);
+        const chunks: Buffer[] = [];
+        let last = 0;
+        for (const point of points) {
+          chunks.push(input.subarray(last, point));
+          last = point;
+        }
+        chunks.push(input.subarray(last));
+        const split = decodeChunks(chunks);
+        expect(summary(split.findings)).toEqual(summary(whole.findings));
+        expect(split.lines).toBe(whole.lines);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("counts lines and bytes, with or without a final newline, CRLF and a BOM", () => {
+    expect(decodeChunks([Buffer.from("a\nb\nc")])).toMatchObject({ lines: 3, bytes: 5 });
+    expect(decodeChunks([Buffer.from("a\r\nb\r\n")])).toMatchObject({ lines: 2 });
+    const bom = decodeChunks([Buffer.from('\ufeff{"error":{"code":"NOT_FOUND","message":"x"}}\n')]);
+    expect(summary(bom.findings)).toEqual(["1:envelope:NOT_FOUND:null:null"]);
+  });
+
+  it("skips a line longer than the limit with a warning, and goes on", () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    const chunks: Buffer[] = [];
+    for (let sent = 0; sent <= MAX_LINE_BYTES; sent += chunk.length) chunks.push(chunk);
+    chunks.push(Buffer.from('\n{"error":{"code":"NOT_FOUND","message":"after"}}\n'));
+    const result = decodeChunks(chunks);
+    expect(result.warnings).toEqual(["line 1 is longer than the 64 MB line limit: skipped"]);
+    expect(summary(result.findings)).toEqual(["2:envelope:NOT_FOUND:null:null"]);
+  });
+
+  it("decodes an envelope at the end of a very long log line (text scan, no whole-line parse)", () => {
+    const line = `{"level":"error","pad":"${"x".repeat(5 * 1024 * 1024)}","status":409,"body":"{\\"error\\":{\\"code\\":\\"SANDBOX_NOT_RUNNING\\",\\"message\\":\\"stopped\\"}}"}\n`;
+    const result = decodeChunks([Buffer.from(line)]);
+    expect(summary(result.findings)).toEqual(["1:log:SANDBOX_NOT_RUNNING:409:null"]);
+  });
+
+  it.each([
+    ["a status line", "HTTP/2 409 ", true],
+    ["a verbose status line", "< HTTP/1.1 502 Bad Gateway", true],
+    ["an open JSON value", '  {"error": {', true],
+    ["a one-line weak body", '{"message":"x"}', true],
+    ["a closed log record", '{"ts":"x","level":"info"}', false],
+    ["an Elixir print", "[404] NOT_FOUND: not found", true],
+    ["a quote", "> hello", true],
+    ["a curl command", "$ curl -si https://api.miosa.ai", true],
+    ["prose", "Hello support", false],
+  ])("startMatters: %s", (_name, line, expected) => {
+    expect(startMatters(line, 0, line.length)).toBe(expected);
+  });
+});
+
+describe("Decoder on hostile input", () => {
+  const hostile: [string, Buffer][] = [
+    ["100 000 nested brackets on one line", Buffer.from(`${"[".repeat(100_000)}${"]".repeat(100_000)}\n`)],
+    ["100 000 nested objects with error keys", Buffer.from(`${'{"error":'.repeat(100_000)}1${"}".repeat(100_000)}\n`)],
+    ["100 000 unclosed braces on their own lines", Buffer.from("{\n".repeat(100_000))],
+    ["100 000 brackets that never close", Buffer.from(`${"{[".repeat(100_000)}\n`)],
+    ["quotes and braces in prose", Buffer.from(`He said "{ and then } and "error": {\n`.repeat(1000))],
+    ["random bytes", Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919 + 13) % 256))],
+    ["a thousand Go prefixes", Buffer.from(`${"miosa: ".repeat(9000)}\n`)],
+  ];
+  it.each(hostile)("%s: no crash", (_name, input) => {
+    const result = decodeChunks([input]);
+    expect(Array.isArray(result.findings)).toBe(true);
+  });
+
+  it("reads files of every fixture without a warning", () => {
+    for (const name of readdirSync(FIXTURES).filter((file) => file.includes("."))) {
+      expect(decodeChunks([readFileSync(new URL(name, FIXTURES))]).warnings).toEqual([]);
+    }
+  });
+});
+
+describe("Decoder on transcripts pasted loosely", () => {
+  it("does not take a status line in prose for a transcript", () => {
+    const result = decodeChunks([Buffer.from("HTTP/1.1 409 is what we get every time\nPlease help us\n\nthanks\n")]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("reads a status line followed straight by its body", () => {
+    const result = decodeChunks([Buffer.from('HTTP/1.1 409 Conflict\n{"error":{"code":"SANDBOX_NOT_RUNNING","message":"stopped"}}\n')]);
+    expect(summary(result.findings)).toEqual(["1:curl:SANDBOX_NOT_RUNNING:409:null"]);
+  });
+
+  it("finishes a body that was cut off when prose follows", () => {
+    const result = decodeChunks([Buffer.from('HTTP/2 404\ncontent-type: application/json\n\n{"error":{"code":"NOT_FOUND","message":"gone"\nThat is all we saw.\n')]);
+    expect(summary(result.findings)).toEqual(["1:curl:NOT_FOUND:404:null"]);
+    expect(result.findings[0]!.warnings[0]).toContain("cut off");
+  });
+});
+
+describe("HAR", () => {
+  it("parses a compact one-line HAR larger than the whole-line parse size", () => {
+    const filler = { request: { method: "GET", url: "https://api.miosa.ai/api/v1/sandboxes" }, response: { status: 200, headers: [], content: { text: "x".repeat(6 * 1024 * 1024) } } };
+    const error = {
+      request: { method: "POST", url: "https://api.miosa.ai/api/v1/computers/c1/exec" },
+      response: { status: 409, headers: [{ name: "X-Request-ID", value: "req_har" }], content: { mimeType: "application/json", text: '{"error":{"code":"COMPUTER_NOT_RUNNING","message":"stopped"}}' } },
+    };
+    const har = JSON.stringify({ log: { version: "1.2", entries: [filler, error] } });
+    const result = decodeChunks([Buffer.from(`${har}\n`)]);
+    expect(result.findings.map((finding) => [finding.source.form, finding.source.har_entry, finding.code, finding.http_status, finding.method, finding.request_id, finding.entry?.area])).toEqual([
+      ["har", 2, "COMPUTER_NOT_RUNNING", 409, "POST", "req_har", "computers"],
+    ]);
+  });
+});
+
+describe("line limit", () => {
+  it("decodes a line just under the 64 MB limit", () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x78);
+    const chunks: Buffer[] = [Buffer.from('{"level":"error","pad":"')];
+    for (let i = 0; i < 62; i++) chunks.push(chunk);
+    chunks.push(Buffer.from('","status":409,"body":"{\\"error\\":{\\"code\\":\\"SANDBOX_NOT_RUNNING\\",\\"message\\":\\"stopped\\"}}"}\n'));
+    const result = decodeChunks(chunks);
+    expect(result.warnings).toEqual([]);
+    expect(summary(result.findings)).toEqual(["1:log:SANDBOX_NOT_RUNNING:409:null"]);
+  });
+});

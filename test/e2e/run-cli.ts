@@ -1,0 +1,53 @@
+// Runs the built CLI as a user would: `node bin/miosa-err.js ...`.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const FIXTURES = fileURLToPath(new URL("../fixtures/decode/", import.meta.url));
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: readonly string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): CliResult {
+  const result = spawnSync(process.execPath, ["bin/miosa-err.js", ...args], {
+    cwd: ROOT,
+    input: options.input ?? "",
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface FindingJson {
+  kind: string;
+  code: string | null;
+  message: string | null;
+  request_id: string | null;
+  request_time: string | null;
+  http_status: number | null;
+  method: string | null;
+  path: string | null;
+  retry_after_s: number | null;
+  entry: { code: string; area: string; http_status: number } | null;
+  alternatives: { code: string; area: string }[];
+  field_errors: { field: string; message: string }[];
+  warnings: string[];
+  source: { line: number; form: string; input?: string; har_entry?: number };
+  [key: string]: unknown;
+}
+
+export interface DecodeJson {
+  findings: FindingJson[];
+  request_ids: string[];
+  summary: Record<string, number>;
+}
+
+/** `decode --json` on a fixture (or stdin), parsed. */
+export function decodeJson(args: readonly string[], input?: string | Buffer): { result: CliResult; json: DecodeJson } {
+  const result = runCli(["decode", "--json", ...args], input === undefined ? {} : { input });
+  return { result, json: JSON.parse(result.stdout) as DecodeJson };
+}
