@@ -159,6 +159,9 @@ describe.concurrent("bodies that never end or never finish", () => {
     expect(human.stdout).toContain("body incomplete: the connection broke after 24 bytes of the 1000 bytes announced");
     expect(json.json.result).toBe("api_error");
     expect(json.json.attempts[0]).toMatchObject({ status: 502, request_id: "req_01JDZQ5YQ8N4W3V2B1C0XKMHTA", body_incomplete: true });
+    // The body broke off inside the code: no made-up "UPSTRE" code, the cut named instead.
+    expect(json.json.attempts[0].finding.code).toBeNull();
+    expect(human.stdout).toContain('the JSON was cut off inside the code ("UPSTRE…")');
   });
 
   test("closed mid-body on a 200: not a success, exit 4, one stderr line that says so", async () => {

@@ -67,7 +67,7 @@ export function readBody(body: string, status: number | null): EnvelopeFacts | n
   if (!(text.startsWith("{") || text.startsWith("["))) return null;
   const value = text.length <= MAX_BODY_PARSE ? parseJson(text) : undefined;
   if (value !== undefined) return readEnvelope(value, { statusHint: status });
-  return text.includes('"error"') || text.includes('"code"') ? salvageEnvelope(text) : null;
+  return text.includes('"error"') || text.includes('"code"') ? salvageEnvelope(text, { statusHint: status }) : null;
 }
 
 /** A cheap test before the redaction patterns run: most messages hold no key. */

@@ -96,7 +96,8 @@ export function findingsInText(text: string, firstLine: number, quoted: boolean,
   if (findings.length === 0 && scan.unclosed !== -1) {
     const salvaged = salvageEnvelope(text.slice(scan.unclosed));
     if (salvaged) {
-      const context = readTextContext(text, scan.unclosed, scan.unclosed);
+      // The text before it only: the fragment's own fields were read above, a cut one on purpose not.
+      const context = readTextContext(text, scan.unclosed, text.length);
       add(envelopeFinding(salvaged, contextFromText(context), catalog, { line: lineOf(text, scan.unclosed, firstLine), form: formAround(text, scan.unclosed, text.length, quoted) }));
     }
   }
