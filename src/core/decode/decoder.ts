@@ -137,6 +137,13 @@ export class Decoder {
         }
       }
     }
+    // `ERROR response: {` with the JSON on the next lines: the whole line opens the block, so
+    // the text before the value stays with it (its status, path, request id).
+    const depth = trimmed.length <= MAX_LINE_PARSE ? openValueAtEnd(trimmed) : null;
+    if (depth) {
+      this.state = { kind: "json", line: no, quoted, parts: [trimmed], bytes: trimmed.length, depth };
+      return;
+    }
     const cli = CLI_ERROR_LINE.exec(trimmed);
     if (cli && !trimmed.includes('{"error"')) {
       this.state = { kind: "cli", line: no, message: (cli[1] ?? "").trim(), fields: {} };
@@ -261,4 +268,32 @@ export class Decoder {
     // A plain `Error: ...` line: it may still hold an envelope or an SDK print.
     this.emitAll(findingsInText(state.message, state.line, false, this.catalog));
   }
+}
+
+/**
+ * The depth counter of a JSON value that begins after some text on this line
+ * and is still open at its end (`body: {`, `error={"error": {"code": "X",`),
+ * or null when none is. One pass: values that close on the line are passed
+ * over, stray closing brackets in prose ignored.
+ */
+export function openValueAtEnd(line: string): JsonDepth | null {
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      if (depth > 0) inString = true;
+    } else if (c === 123 || c === 91) {
+      if (depth === 0) start = i;
+      depth++;
+    } else if ((c === 125 || c === 93) && depth > 0) depth--;
+  }
+  // A value from the very start of the line was tried as one already.
+  if (depth === 0 || start <= 0) return null;
+  const counter = new JsonDepth();
+  return counter.feed(line.slice(start)) === -1 && counter.depth > 0 && !counter.broken ? counter : null;
 }

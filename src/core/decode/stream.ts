@@ -114,7 +114,7 @@ export class LineFeeder {
       if (end === -1) end = length;
       this.lines++;
       const hasMarker = marker !== -1 && marker < end;
-      if (hasMarker || this.decoder.busy || startMatters(latin, position, end)) {
+      if (hasMarker || this.decoder.busy || startMatters(latin, position, end) || endOpensJson(latin, position, end)) {
         this.decoder.line(textOf(buffer, from + position, from + end), this.lines);
       }
       if (hasMarker) {
@@ -137,7 +137,7 @@ function longLineMatters(pieces: readonly Buffer[]): boolean {
   const head = first.toString("latin1", 0, Math.min(first.length, 128));
   const tail = last.toString("latin1", Math.max(0, last.length - 128));
   const edges = pieces.length === 1 && first.length <= 256 ? first.toString("latin1") : `${head}${tail}`;
-  if (startMatters(edges, 0, edges.length)) return true;
+  if (startMatters(edges, 0, edges.length) || endOpensJson(edges, 0, edges.length)) return true;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     if (MARKER_NEEDLES.some((needle) => piece.includes(needle))) return true;
@@ -168,6 +168,14 @@ const EMPTY = Buffer.alloc(0);
 function textOf(buffer: Buffer, start: number, end: number): string {
   const stop = end > start && buffer[end - 1] === 13 ? end - 1 : end;
   return buffer.toString("utf8", start, stop);
+}
+
+/** A line that ends by opening a JSON value (`ERROR response: {`): the lines after it may be an envelope. */
+export function endOpensJson(text: string, start: number, end: number): boolean {
+  let j = end - 1;
+  while (j >= start && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j--;
+  const last = text.charCodeAt(j);
+  return j > start && (last === 123 || last === 91);
 }
 
 /**

@@ -1,0 +1,52 @@
+// Envelopes in text that used to hide them from decode: a value opened at the
+// end of a prose line, and prose with a stray bracket and quote before it.
+import { describe, expect, it } from "vitest";
+import { builtinCatalog } from "../../../src/core/builtin.js";
+import { Decoder } from "../../../src/core/decode/decoder.js";
+import type { Finding } from "../../../src/core/decode/finding.js";
+import { LineFeeder } from "../../../src/core/decode/stream.js";
+
+function decode(text: string): Finding[] {
+  const findings: Finding[] = [];
+  const decoder = new Decoder(builtinCatalog(), { finding: (finding) => findings.push(finding), warning: () => undefined });
+  const feeder = new LineFeeder(decoder, { warning: () => undefined });
+  feeder.push(Buffer.from(text));
+  feeder.end();
+  return findings;
+}
+
+const PRETTY = '{\n  "error": {\n    "code": "SANDBOX_LIMIT_REACHED",\n    "message": "limit",\n    "request_id": "req_01JDZQ5YQ8N4W3V2B1C0XKMHTA"\n  }\n}\n';
+const COMPACT = '{"error":{"code":"SANDBOX_LIMIT_REACHED","message":"limit","request_id":"req_01JDZQ5YQ8N4W3V2B1C0XKMHTA"}}';
+
+describe("a pretty-printed envelope that starts at the end of a line", () => {
+  it.each([
+    ["a log prefix", `2026-01-01T10:00:00Z ERROR status=409 path=/api/v1/sandboxes body: ${PRETTY}`],
+    ["a ticket sentence", `The API answered this: ${PRETTY}`],
+    ["a NUL and a space", `\u0000 ${PRETTY}`],
+    ["an empty object first", `{} ${PRETTY}`],
+    ["the envelope opened on the line", `response: {"error": {\n  "code": "SANDBOX_LIMIT_REACHED",\n  "request_id": "req_01JDZQ5YQ8N4W3V2B1C0XKMHTA"\n}}\n`],
+  ])("after %s: found with code and request id", (_name, text) => {
+    expect(decode(text)).toContainEqual(expect.objectContaining({ code: "SANDBOX_LIMIT_REACHED", request_id: "req_01JDZQ5YQ8N4W3V2B1C0XKMHTA" }));
+  });
+
+  it("keeps the context of the line it started on", () => {
+    const [finding] = decode(`2026-01-01T10:00:00Z ERROR status=409 path=/api/v1/sandboxes body: ${PRETTY}`);
+    expect(finding).toMatchObject({ http_status: 409, path: "/api/v1/sandboxes" });
+  });
+
+  it("a prose line ending in a brace with no JSON after it costs nothing: the next lines are read as usual", () => {
+    const findings = decode(`function f() {\n  return 1;\n}\n${COMPACT}\n`);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ code: "SANDBOX_LIMIT_REACHED", source: { line: 4 } });
+  });
+});
+
+describe("prose with a stray bracket and an odd quote before an envelope", () => {
+  it.each([
+    ["an ANSI escape and a quote", `\u001b[2J" ${COMPACT}`],
+    ["a ticket's tag and an open quote", `[customer] said "it fails: ${COMPACT}"`],
+    ["a coloured log level", `\u001b[31mERROR\u001b[0m "request failed ${COMPACT}`],
+  ])("%s: found", (_name, text) => {
+    expect(decode(`${text}\n`)).toContainEqual(expect.objectContaining({ code: "SANDBOX_LIMIT_REACHED", request_id: "req_01JDZQ5YQ8N4W3V2B1C0XKMHTA" }));
+  });
+});
