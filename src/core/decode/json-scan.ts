@@ -74,6 +74,34 @@ const WEAK_KEYS = new Set(["code", "message", "detail"]);
  * count inside brackets, so quotes in prose around JSON do not derail it.
  */
 export function findErrorObjects(text: string): ObjectScan {
+  const scan = scanFrom(text, 0);
+  // Prose before an envelope can hold a stray bracket and an odd quote (an ANSI colour code
+  // `\x1b[2J"`, a ticket's `[customer] said "...`) that leave the scan inside a string when the
+  // envelope comes. An `{"error"` the scan did not cover is scanned again from its own brace.
+  ENVELOPE_START.lastIndex = 0;
+  for (let rescans = 0; rescans < MAX_RESCANS; ) {
+    const match = ENVELOPE_START.exec(text);
+    if (!match) break;
+    const at = match.index;
+    if (scan.spans.some((span) => span.start <= at && at < span.end) || at === scan.unclosed) continue;
+    rescans++;
+    const again = scanFrom(text, at);
+    const found = again.spans.filter((span) => !scan.spans.some((known) => known.start <= span.start && span.end <= known.end));
+    if (found.length > 0) {
+      scan.spans = [...scan.spans.filter((known) => !found.some((span) => span.start <= known.start && known.end <= span.end)), ...found].sort((a, b) => a.start - b.start);
+      ENVELOPE_START.lastIndex = found[found.length - 1]!.end;
+    } else if (again.unclosed !== -1 && (scan.unclosed === -1 || scan.unclosed > again.unclosed)) {
+      scan.unclosed = again.unclosed;
+    }
+  }
+  return scan;
+}
+
+const ENVELOPE_START = /\{\s*"errors?"\s*:/g;
+/** Rescans a text gets at most: each is linear, so a hostile text stays linear too. */
+const MAX_RESCANS = 16;
+
+function scanFrom(text: string, from: number): ObjectScan {
   const starts: number[] = [];
   const isObject: boolean[] = [];
   const marks: number[] = []; // 0 none, 1 weak, 2 strong
@@ -82,7 +110,7 @@ export function findErrorObjects(text: string): ObjectScan {
   let stringStart = -1;
   let stringEnd = -1;
   let lastSignificant = -1;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === BACKSLASH) i++;
