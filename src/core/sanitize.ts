@@ -37,8 +37,16 @@ function maskSecret(secret: string): string {
   return secret.length > 8 ? `…${secret.slice(-4)}` : "…";
 }
 
+const MAY_HOLD_SECRET = /msk_|authorization|bearer/i;
+
+/** A cheap test before the redaction patterns run: each of them needs one of these words. */
+export function mayHoldSecret(text: string): boolean {
+  return MAY_HOLD_SECRET.test(text);
+}
+
 /** Replaces API keys and Authorization values with a masked form. */
 export function redactSecrets(text: string): string {
+  if (!mayHoldSecret(text)) return text;
   return text
     .replace(AUTHORIZATION, (all: string, label: string, scheme: string | undefined, secret: string) =>
       // The catalog's own placeholder (`Bearer msk_...`) is documentation, not a credential.
@@ -46,6 +54,24 @@ export function redactSecrets(text: string): string {
     )
     .replace(BEARER, (_all, label: string, secret: string) => `${label}${maskSecret(secret)}`)
     .replace(API_KEY, (key) => maskKey(key));
+}
+
+/**
+ * A JSON-ready value with every string in it (keys too) passed through
+ * redactSecrets: the last guard before a document is printed, whatever field
+ * a secret ended up in.
+ */
+export function redactStrings<T>(value: T): T {
+  if (typeof value === "string") return redactSecrets(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item)) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, redactSecrets(key), { value: redactStrings(item), enumerable: true, writable: true, configurable: true });
+    }
+    return out as T;
+  }
+  return value;
 }
 
 /** Terminal-safe text: controls shown as visible escapes; newlines kept. */

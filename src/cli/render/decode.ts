@@ -3,7 +3,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Finding } from "../../core/decode/finding.js";
 import type { DecodeSummary } from "../../core/decode/summary.js";
-import { safeText } from "../../core/sanitize.js";
+import { mayHoldSecret, redactStrings, safeText } from "../../core/sanitize.js";
 import type { IO } from "../io.js";
 import { findingJson, type FindingRenderOptions } from "./finding.js";
 import { renderTable } from "./table.js";
@@ -35,15 +35,19 @@ export class JsonFindingWriter {
   ) {}
 
   add(finding: Finding): void {
-    const json = nest(escapeUnsafe(JSON.stringify(findingJson(finding, this.options), null, 2)), "    ");
+    const object = findingJson(finding, this.options);
+    let text = JSON.stringify(object, null, 2);
+    // Core masks the secrets it knows to look for; this catches one in any other field.
+    if (mayHoldSecret(text)) text = JSON.stringify(redactStrings(object), null, 2);
+    const json = nest(escapeUnsafe(text), "    ");
     this.io.stdout.write(`${this.count === 0 ? '{\n  "findings": [\n' : ",\n"}    ${json}`);
     this.count++;
   }
 
   finish(summary: DecodeSummary): void {
     const head = this.count === 0 ? '{\n  "findings": [],\n' : "\n  ],\n";
-    const ids = escapeUnsafe(JSON.stringify([...summary.requestIds], null, 2));
-    const counts = escapeUnsafe(JSON.stringify(summary.counts(), null, 2));
+    const ids = escapeUnsafe(JSON.stringify(redactStrings([...summary.requestIds]), null, 2));
+    const counts = escapeUnsafe(JSON.stringify(redactStrings(summary.counts()), null, 2));
     this.io.stdout.write(`${head}  "request_ids": ${nest(ids, "  ")},\n  "summary": ${nest(counts, "  ")}\n}\n`);
   }
 }

@@ -72,7 +72,7 @@ export function readBody(body: string, status: number | null): EnvelopeFacts | n
 
 /** A cheap test before the redaction patterns run: most messages hold no key. */
 function mayHoldSecret(text: string): boolean {
-  return text.includes("msk_") || /authorization/i.test(text);
+  return text.includes("msk_") || /authorization|bearer/i.test(text);
 }
 
 function cleanMethod(method: string | null): string | null {
