@@ -88,3 +88,22 @@ export function expectCleanRun(result: RunResult, expectations: RunExpectations 
     expect(CONTROL.test(visible), "human output holds a control byte").toBe(false);
   }
 }
+
+/** Fewer runs for properties that spawn a process each time (about 100 ms a run). */
+export const FUZZ_SPAWN_RUNS = Math.max(5, Math.round(FUZZ_RUNS / 10));
+
+/** Each generated case must end within this; a hang fails the case (and shows its seed) instead of the suite. */
+export const CASE_BOUND_MS = 15_000;
+
+/** Rejects when `work` has not settled within `ms`: the "ends within its bound" invariant. */
+export async function withinBound<T>(work: Promise<T>, ms = CASE_BOUND_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the run did not end within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
