@@ -15,7 +15,7 @@ import {
 } from "../core/probe/health.js";
 import { plainHttpRefusal, describeSource } from "../core/probe/target.js";
 import { explainTransportFailure } from "../core/probe/transport.js";
-import { maskKey } from "../core/sanitize.js";
+import { maskKey, redactStrings } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/errors.js";
 import { renderHealthReport, healthJson } from "../cli/render/health.js";
@@ -180,7 +180,7 @@ export async function runHealthCheck(settings: CommonSettings, options: ProbeOpt
     checks,
     clockOffsetS,
   };
-  if (options.json) io.stdout.write(settings.redact(jsonDocument(healthJson(report, outcome))));
+  if (options.json) io.stdout.write(jsonDocument(redactStrings(healthJson(report, outcome), settings.redact)));
   else io.stdout.write(renderHealthReport(ctx.chalk, report, settings.redact, clockOffsetS !== null && Math.abs(clockOffsetS) > CLOCK_SKEW_THRESHOLD_S));
   return outcome;
 }

@@ -2,7 +2,7 @@
 // without a path, the health check. The network side (undici) is imported
 // only here, and only when probe runs.
 import type { Dispatcher } from "undici";
-import { maskKey } from "../core/sanitize.js";
+import { maskKey, redactStrings } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
 import { realSleep, waitWithCountdown, type Sleep } from "../cli/countdown.js";
 import type { Outcome } from "../cli/errors.js";
@@ -99,7 +99,7 @@ export async function runProbe(pathOrUrl: string | undefined, options: ProbeOpti
   const outcome = outcomeOf(last);
   if (settings.json) {
     const document = probeJson({ method: request.method, url: request.url.href, headers: request.headers }, attempts, outcome, settings.verbose, settings.redact);
-    io.stdout.write(settings.redact(jsonDocument(document)));
+    io.stdout.write(jsonDocument(redactStrings(document, settings.redact)));
   } else if (last) {
     io.stdout.write(`${settings.retries > 0 ? "\n" : ""}${renderAttemptReport(view, last, request.headers)}`);
   }

@@ -58,16 +58,18 @@ export function redactSecrets(text: string): string {
 
 /**
  * A JSON-ready value with every string in it (keys too) passed through
- * redactSecrets: the last guard before a document is printed, whatever field
- * a secret ended up in.
+ * redactSecrets (or the redactor given): the last guard before a document is
+ * printed, whatever field a secret ended up in. Redacting the values, not the
+ * printed JSON, keeps escapes whole: a pattern run over JSON text can eat the
+ * backslash of an escaped quote and break the document.
  */
-export function redactStrings<T>(value: T): T {
-  if (typeof value === "string") return redactSecrets(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item)) as T;
+export function redactStrings<T>(value: T, redact: (text: string) => string = redactSecrets): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item, redact)) as T;
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(out, redactSecrets(key), { value: redactStrings(item), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, redact(key), { value: redactStrings(item, redact), enumerable: true, writable: true, configurable: true });
     }
     return out as T;
   }

@@ -111,7 +111,7 @@ async function sendOne(dispatcher: Dispatcher, request: HopRequest, limits: HopL
       ...describeFailure(error, phase, host, port, controller.signal),
       address: opened?.address ?? null,
       // What the server sent on the connection opened for this exchange: quoted when it is not HTTP.
-      received: opened && headersAt === null && opened.firstBytes.length > 0 ? opened.firstBytes.toString("latin1") : null,
+      received: opened && headersAt === null && opened.firstBytes.length > 0 ? opened.firstBytes.toString("utf8") : null,
     };
   } finally {
     clearTimeout(timer);

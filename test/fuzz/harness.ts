@@ -83,6 +83,8 @@ export function expectCleanRun(result: RunResult, expectations: RunExpectations 
   expect(CONTROL.test(stderrVisible), "stderr holds a control byte").toBe(false);
   if (expectations.json) {
     expect(() => JSON.parse(result.stdout), "--json output does not parse").not.toThrow();
+    // JSON escapes C0 itself; C1 controls and bidi overrides must be escaped too, as someone may read it on a terminal.
+    expect(CONTROL.test(result.stdout), "--json output holds a raw control character").toBe(false);
   } else {
     const visible = expectations.colour ? result.stdout.replace(OWN_SGR, "") : result.stdout;
     expect(CONTROL.test(visible), "human output holds a control byte").toBe(false);

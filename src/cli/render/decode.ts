@@ -6,16 +6,8 @@ import type { DecodeSummary } from "../../core/decode/summary.js";
 import { mayHoldSecret, redactStrings, safeText } from "../../core/sanitize.js";
 import type { IO } from "../io.js";
 import { findingJson, type FindingRenderOptions } from "./finding.js";
+import { escapeUnsafeJson } from "./json.js";
 import { renderTable } from "./table.js";
-
-// Characters JSON.stringify leaves raw that can still reorder or hijack what a
-// terminal shows (C1 controls, bidi overrides): written as \u escapes, same data.
-// eslint-disable-next-line no-control-regex
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-function escapeUnsafe(json: string): string {
-  return json.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 /** Indents every line but the first of a JSON text, to nest it in the document. */
 function nest(json: string, indent: string): string {
@@ -39,15 +31,15 @@ export class JsonFindingWriter {
     let text = JSON.stringify(object, null, 2);
     // Core masks the secrets it knows to look for; this catches one in any other field.
     if (mayHoldSecret(text)) text = JSON.stringify(redactStrings(object), null, 2);
-    const json = nest(escapeUnsafe(text), "    ");
+    const json = nest(escapeUnsafeJson(text), "    ");
     this.io.stdout.write(`${this.count === 0 ? '{\n  "findings": [\n' : ",\n"}    ${json}`);
     this.count++;
   }
 
   finish(summary: DecodeSummary): void {
     const head = this.count === 0 ? '{\n  "findings": [],\n' : "\n  ],\n";
-    const ids = escapeUnsafe(JSON.stringify(redactStrings([...summary.requestIds]), null, 2));
-    const counts = escapeUnsafe(JSON.stringify(redactStrings(summary.counts()), null, 2));
+    const ids = escapeUnsafeJson(JSON.stringify(redactStrings([...summary.requestIds]), null, 2));
+    const counts = escapeUnsafeJson(JSON.stringify(redactStrings(summary.counts()), null, 2));
     this.io.stdout.write(`${head}  "request_ids": ${nest(ids, "  ")},\n  "summary": ${nest(counts, "  ")}\n}\n`);
   }
 }

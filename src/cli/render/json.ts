@@ -26,6 +26,16 @@ export function entryJson(entry: CatalogEntry): EntryJson {
   };
 }
 
+// Characters JSON.stringify leaves raw that can still reorder or hijack what a
+// terminal shows (C1 controls, bidi overrides): written as \u escapes, same data.
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON text with the characters above escaped: it parses to the same value. */
+export function escapeUnsafeJson(json: string): string {
+  return json.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function jsonDocument(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${escapeUnsafeJson(JSON.stringify(value, null, 2))}\n`;
 }

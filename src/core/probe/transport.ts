@@ -1,5 +1,6 @@
 // When no HTTP answer came: what failed (DNS, connection, TLS, timeout), in
 // words, with what to check and which setting supplied the host.
+import { redactSecrets } from "../sanitize.js";
 import { describeSource, type UrlSource } from "./target.js";
 
 /** Where in the exchange a failure happened. */
@@ -15,7 +16,7 @@ export interface TransportFailure {
   port: number;
   /** The address a name resolved to, when it was looked up. */
   address?: string | null;
-  /** The first bytes the server sent on a connection opened for this exchange (Latin-1), when any. */
+  /** The first bytes the server sent on a connection opened for this exchange (as UTF-8), when any. */
   received?: string | null;
 }
 
@@ -173,7 +174,8 @@ export function explainTransportFailure(failure: TransportFailure, context: Tran
 
 /** The first line of what the server sent, cut short for a report. */
 function firstLine(received: string): string {
-  const line = received.split(/\r?\n/, 1)[0] ?? "";
+  // Masked before it is cut: a token cut short no longer looks like one.
+  const line = redactSecrets(received.split(/\r?\n/, 1)[0] ?? "");
   return line.length > 80 ? `${line.slice(0, 80)}…` : line;
 }
 
