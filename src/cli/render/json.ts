@@ -1,5 +1,6 @@
 // JSON documents: one per run, entries in a stable shape.
 import type { CatalogEntry } from "../../core/catalog.js";
+import { redactStrings } from "../../core/sanitize.js";
 
 export interface EntryJson {
   code: string;
@@ -36,6 +37,7 @@ export function escapeUnsafeJson(json: string): string {
   return json.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** A whole document as printed: secrets masked in every string (a key pasted into a catalog too), unsafe characters escaped. */
 export function jsonDocument(value: unknown): string {
-  return `${escapeUnsafeJson(JSON.stringify(value, null, 2))}\n`;
+  return `${escapeUnsafeJson(JSON.stringify(redactStrings(value), null, 2))}\n`;
 }
