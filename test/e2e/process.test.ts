@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { BIN } from "../helpers.js";
-import { HAS_SCRIPT, startCli, startCliOnTerminal, stopAll } from "../helpers/process.js";
+import { cliPidUnder, HAS_SCRIPT, startCli, startCliOnTerminal, stopAll } from "../helpers/process.js";
 
 const ENVELOPE = '{"error":{"code":"SANDBOX_LIMIT_REACHED","message":"limit","request_id":"req_01JDZQ5YQ8N4W3V2B1C0XKMHTA"}}\n';
 
@@ -94,7 +94,7 @@ describe.each([
   });
 });
 
-describe.skipIf(!HAS_SCRIPT)("on a terminal (util-linux script)", () => {
+describe.skipIf(!HAS_SCRIPT || process.platform !== "linux")("on a terminal (util-linux script)", () => {
   test("Ctrl-C during the --retry countdown: the countdown line is erased, exit 130", async () => {
     const run = startCliOnTerminal(["probe", "--retry", "3", `${unavailableOrigin}/api/v1/sandboxes`]);
     await run.waitFor(/attempt 2 of 4 in \d+ s…/);
@@ -105,6 +105,17 @@ describe.skipIf(!HAS_SCRIPT)("on a terminal (util-linux script)", () => {
     const afterCountdown = ended.stdout.slice(ended.stdout.lastIndexOf("s…"));
     expect(afterCountdown).toMatch(/\r\u001b\[K$/);
     expectNoTrace(ended.stdout);
+  });
+
+  test("SIGTERM during the --retry countdown: the line is erased the same way, exit 143", async () => {
+    const run = startCliOnTerminal(["probe", "--retry", "3", `${unavailableOrigin}/api/v1/sandboxes`]);
+    await run.waitFor(/attempt 2 of 4 in \d+ s…/);
+    const pid = cliPidUnder(run.child.pid!);
+    expect(pid).not.toBeNull();
+    process.kill(pid!, "SIGTERM");
+    const ended = await run.ended;
+    expect(ended.code).toBe(143);
+    expect(ended.stdout).toMatch(/s…\r\u001b\[K$/);
   });
 
   test("Ctrl-C while decode waits for a paste: exit 130, no trace", async () => {

@@ -2,6 +2,7 @@
 // line of output, send a signal, and collect how it ended. Every wait is
 // bounded, and a child left over is killed by stopAll().
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { BIN } from "../helpers.js";
 
 export interface Ended {
@@ -80,4 +81,35 @@ export const HAS_SCRIPT = spawnSync("script", ["--version"], { encoding: "utf8" 
 export function startCliOnTerminal(args: string[], env: Record<string, string> = {}): LiveCli {
   const quoted = [process.execPath, BIN, ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(" ");
   return startCli(["-qefc", quoted, "/dev/null"], { command: "script", env: { TERM: "xterm", ...env } });
+}
+
+/** The process of the CLI itself under `script` (its shell may or may not have exec'd it): found through /proc. */
+export function cliPidUnder(rootPid: number): number | null {
+  const parents = new Map<number, number>();
+  const commands = new Map<number, string>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      commands.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, "utf8"));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  // The node process itself, not the shell whose command line also names the script.
+  const isCli = (pid: number) => {
+    const [program, script] = (commands.get(pid) ?? "").split("\0");
+    return program === process.execPath && script === BIN;
+  };
+  const below = (pid: number): number | null => {
+    for (const [child, parent] of parents) {
+      if (parent !== pid) continue;
+      if (isCli(child)) return child;
+      const deeper = below(child);
+      if (deeper !== null) return deeper;
+    }
+    return null;
+  };
+  return below(rootPid);
 }
