@@ -1,5 +1,7 @@
 // Where decode reads from: -e texts, files, stdin. Streams only; a gzip
-// file or stream is decompressed on the way, as `zcat` would.
+// file or stream is decompressed on the way, as `zcat` would. Damaged gzip
+// costs no error found before the damage: what came out is decoded, with a
+// warning, and data that only looks like gzip is read as it is.
 import { Buffer } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -11,7 +13,8 @@ import { InputError } from "../cli/errors.js";
 export interface DecodeInput {
   /** As findings and messages name it: the file name, "(stdin)" or "(-e)". */
   name: string;
-  chunks(): AsyncIterable<Uint8Array>;
+  /** The bytes; `warn` hears of damage that does not stop the read (a cut gzip stream). */
+  chunks(warn?: (message: string) => void): AsyncIterable<Uint8Array>;
 }
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -26,7 +29,7 @@ export function textInput(text: string): DecodeInput {
 }
 
 export function streamInput(stream: Readable, name = "(stdin)"): DecodeInput {
-  return { name, chunks: () => ungzip(stream, name) };
+  return { name, chunks: (warn) => ungzip(stream, name, warn) };
 }
 
 /** Checks a file can be read before anything is decoded, so a typo fails fast with exit 2. */
@@ -41,7 +44,7 @@ export async function fileInput(path: string): Promise<DecodeInput> {
   }
   return {
     name: path,
-    chunks: () => ungzip(createReadStream(path, { highWaterMark: CHUNK_BYTES }), name),
+    chunks: (warn) => ungzip(createReadStream(path, { highWaterMark: CHUNK_BYTES }), name, warn),
   };
 }
 
@@ -57,8 +60,11 @@ function isGzip(chunk: Uint8Array): boolean {
   return chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
 }
 
+/** Raw bytes kept while gunzip has given nothing yet, to read them as they are if it never does. */
+const RAW_FALLBACK_BYTES = 1024 * 1024;
+
 /** The stream's chunks, gunzipped when it starts with the gzip magic bytes. Read errors become InputError. */
-async function* ungzip(stream: Readable, name: string): AsyncGenerator<Uint8Array> {
+async function* ungzip(stream: Readable, name: string, warn: (message: string) => void = () => undefined): AsyncGenerator<Uint8Array> {
   const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
   try {
     const first = await iterator.next();
@@ -69,19 +75,53 @@ async function* ungzip(stream: Readable, name: string): AsyncGenerator<Uint8Arra
       return;
     }
     const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+    const raw: Uint8Array[] = [];
+    let rawBytes = 0;
+    let inflated = 0;
+    const keep = (chunk: Uint8Array) => {
+      if (inflated === 0 && rawBytes < RAW_FALLBACK_BYTES) {
+        raw.push(chunk);
+        rawBytes += chunk.length;
+      }
+    };
+    let readError: unknown = null;
     const feed = (async () => {
+      keep(first.value);
       gunzip.write(first.value);
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        if (!gunzip.write(next.value)) await new Promise((resolve) => gunzip.once("drain", resolve));
+      try {
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          keep(next.value);
+          if (!gunzip.write(next.value)) await new Promise((resolve) => gunzip.once("drain", resolve));
+        }
+      } catch (error) {
+        readError = error;
+        throw error;
       }
       gunzip.end();
     })();
     feed.catch((error: unknown) => gunzip.destroy(error as Error));
-    for await (const chunk of gunzip) yield chunk as Uint8Array;
-    await feed;
+    try {
+      for await (const chunk of gunzip) {
+        inflated += (chunk as Uint8Array).length;
+        yield chunk as Uint8Array;
+      }
+      await feed;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (readError !== null || !code?.startsWith("Z_")) throw error;
+      const why = (error as Error).message || "not valid gzip data";
+      if (inflated > 0) {
+        warn(`the gzip data is damaged or cut after ${inflated} bytes of text (${why}); decoded what came before`);
+        return;
+      }
+      if (rawBytes >= RAW_FALLBACK_BYTES) throw new InputError(`cannot read ${name}: not valid gzip data (${why})`);
+      // Gzip's two magic bytes and nothing after: read it as the text it may be.
+      warn(`starts like gzip but is not valid gzip data (${why}); read as it is`);
+      yield* raw;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code?.startsWith("Z_")) throw new InputError(`cannot read ${name}: not valid gzip data`);
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
   } finally {
     await iterator.return?.();

@@ -2,6 +2,7 @@
 // JSON, envelopes with mutated fields, curl and HAR transcripts cut at random
 // points, deep nesting, and the realistic fixtures mutated byte by byte.
 import { readdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { hostileString, SECRET_BEARER, SECRET_KEY } from "./harness.js";
 
@@ -97,6 +98,14 @@ export const deepNesting: fc.Arbitrary<Buffer> = fc
     return Buffer.from(`${open.repeat(depth)}"x"${closed ? close.repeat(depth) : ""}\n`);
   });
 
+/** A gzip of a capture (decode unpacks gzip input), damaged or cut: never a trace, at most "not valid gzip data". */
+export const mangledGzip: fc.Arbitrary<Buffer> = fc
+  .tuple(fc.constantFrom(...FIXTURE_FILES), fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }))
+  .chain(([{ bytes }, damage, cut]) => {
+    const packed = gzipSync(bytes);
+    return damage ? mutateBytes(packed) : fc.constant(packed.subarray(0, Math.max(2, Math.floor(packed.length * cut))));
+  });
+
 /** Everything decode may be fed, as bytes. */
 export const decodeInput: fc.Arbitrary<Buffer> = fc.oneof(
   fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
@@ -107,4 +116,5 @@ export const decodeInput: fc.Arbitrary<Buffer> = fc.oneof(
   cutTranscript,
   deepNesting,
   mutatedFixture,
+  mangledGzip,
 );

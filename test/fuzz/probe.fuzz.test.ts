@@ -115,4 +115,17 @@ describe("probe, generated answers", () => {
       fuzzParameters(),
     );
   });
+
+  it("the health check (no path) against any answer, with and without a key: exit 0, 1 or 4, a clean report", async () => {
+    await fc.assert(
+      fc.asyncProperty(answer, fc.boolean(), fc.boolean(), async (generated, json, withKey) => {
+        next = generated;
+        const args = ["probe", "--base-url", origin, "--timeout", "5000", ...(json ? ["--json"] : [])];
+        const result = await withinBound(runInProcess(args, { env: withKey ? { MIOSA_API_KEY: SECRET_KEY } : {} }));
+        expectCleanRun(result, { json, maxStderrLines: 3 });
+        expect([0, 1, 4]).toContain(result.code);
+      }),
+      fuzzParameters(),
+    );
+  });
 });
