@@ -18,4 +18,8 @@ const result = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "r
   stdio: "inherit",
   env: { ...process.env, FUZZ_RUNS: runs, FUZZ_SEED: seed, VITEST_TEST_TIMEOUT: "0" },
 });
+if (result.status !== 0) {
+  console.error(`fuzz: failed; replay the same cases with: npm run fuzz -- --runs ${runs} --seed ${seed}`);
+  console.error("(fast-check's report above gives each failing property's own seed and path, and its shrunk counterexample)");
+}
 process.exit(result.status ?? 1);
