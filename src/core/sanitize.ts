@@ -19,8 +19,8 @@ const API_KEY = /msk_[A-Za-z0-9_-]{8,}/g;
 // The value of an Authorization header or field, whatever the scheme; 8
 // characters at least, so a placeholder such as `msk_...` is left alone.
 const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic|token)\s+)?([^\s"',;:]{8,})/gi;
-// A bearer token wherever it stands, labelled or not.
-const BEARER = /(\bbearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
+// A bearer token wherever it stands, labelled or not, also URL-encoded (`Bearer%20...` in a redirect's URL).
+const BEARER = /(\bbearer(?:\s+|%20|\+))([A-Za-z0-9._~+/=-]{8,})/gi;
 
 const PLACEHOLDER = /^msk_(?:\.{3}|…|\*)$/;
 

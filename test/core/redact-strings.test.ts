@@ -25,3 +25,9 @@ it("decode masks a bearer token that came as the code, not only as an Authorizat
   expect(finding.code).toBe("Bearer …WXYZ");
   expect(finding.message).toBe("token Bearer …WXYZ rejected");
 });
+
+it("a bearer token URL-encoded into a URL (a redirect's Location) is masked too", async () => {
+  const { redactSecrets } = await import("../../src/core/sanitize.js");
+  expect(redactSecrets(`http://127.0.0.1:8080/api/v1/Bearer%20${TOKEN}`)).toBe("http://127.0.0.1:8080/api/v1/Bearer%20…WXYZ");
+  expect(redactSecrets(`/cb?auth=Bearer+${TOKEN}`)).toBe("/cb?auth=Bearer+…WXYZ");
+});
