@@ -202,6 +202,9 @@ export class Decoder {
     const close = state.depth.feed(text);
     state.parts.push(close === -1 ? text : text.slice(0, close));
     if (close !== -1 || state.depth.broken) this.finishJson(state, close !== -1);
+    // What follows the closing bracket on its line (`} {"error": ...}`) is read as a line of its own.
+    const rest = close === -1 ? "" : text.slice(close);
+    if (rest.trim() !== "") this.line(rest, no);
   }
 
   private finishJson(state: JsonBlock, complete: boolean): void {
