@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers.js";
 import { runCli } from "../e2e/run-cli.js";
 import { expectCleanRun, FUZZ_SPAWN_RUNS, fuzzParameters, hostileString, withinBound } from "./harness.js";
-import { decodeInput, errorCode, requestId } from "./inputs.js";
+import { decodeInput, errorCode, FIXTURE_FILES, requestId } from "./inputs.js";
 
 const formats = fc.constantFrom<string[]>([], ["--json"], ["--format", "markdown"], ["--no-color"]);
 
@@ -36,9 +36,15 @@ describe("decode, generated input", () => {
   });
 
   it("an envelope spliced into random text is found, code and request_id intact", async () => {
-    const separator = fc.constantFrom(" ", "\n", "\t", ": ", " body=", "\r\n", "> ");
+    const separator = fc.constantFrom(" ", "\n", "\t", ": ", " body=", "\r\n", "> ", "\n\n");
+    // Prose, JSON, log lines and whole captures on either side.
+    const surrounding = fc.oneof(
+      { weight: 4, arbitrary: hostileString },
+      { weight: 1, arbitrary: fc.json({ maxDepth: 2 }) },
+      { weight: 1, arbitrary: fc.constantFrom(...FIXTURE_FILES.map(({ bytes }) => bytes.toString("utf8"))) },
+    );
     await fc.assert(
-      fc.asyncProperty(hostileString, hostileString, separator, separator, errorCode, requestId, fc.boolean(), async (before, after, open, close, code, id, pretty) => {
+      fc.asyncProperty(surrounding, surrounding, separator, separator, errorCode, requestId, fc.boolean(), async (before, after, open, close, code, id, pretty) => {
         const envelope = JSON.stringify({ error: { code, message: "generated", request_id: id } }, null, pretty ? 2 : undefined);
         const input = `${before}${open}${envelope}${close}${after}`;
         const result = await withinBound(runInProcess(["decode", "--json"], { stdin: input }));

@@ -227,8 +227,11 @@ export class Decoder {
     switch (state.transcript.feed(raw)) {
       case "more":
         return;
-      case "finished":
-        return this.finishHttp(state);
+      case "finished": {
+        this.finishHttp(state);
+        const leftover = state.transcript.leftover;
+        return leftover === null ? undefined : this.line(leftover, no);
+      }
       case "finished-reread":
         this.finishHttp(state);
         return this.line(raw, no);

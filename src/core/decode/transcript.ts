@@ -41,6 +41,8 @@ export class HttpTranscript {
   private bodyBytes = 0;
   private bodyMode: "unknown" | "json" | "html" | "text" = "unknown";
   private readonly depth = new JsonDepth();
+  /** What followed the body's closing bracket on its line: not the body's, read on its own. */
+  leftover: string | null = null;
 
   constructor(
     readonly status: number,
@@ -125,6 +127,7 @@ export class HttpTranscript {
       if (close !== -1) {
         kept = text.slice(0, close);
         done = true;
+        if (text.slice(close).trim() !== "") this.leftover = text.slice(close);
       } else done = this.depth.broken;
     } else if (this.bodyMode === "html") {
       done = text.toLowerCase().includes("</html>");

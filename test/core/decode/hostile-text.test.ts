@@ -58,3 +58,14 @@ describe("text after a multi-line value closes, on its closing line", () => {
     expect(two.map((finding) => finding.code)).toEqual(["SANDBOX_LIMIT_REACHED", "NOT_FOUND"]);
   });
 });
+
+describe("text after a curl -i body on its closing line", () => {
+  it("is read too: the response is explained and the envelope after it found", () => {
+    const transcript = `HTTP/1.1 409 Conflict\r\nContent-Type: application/json\r\n\r\n${COMPACT.replace("SANDBOX_LIMIT_REACHED", "SANDBOX_NOT_RUNNING")} ${COMPACT}\n`;
+    const codes = decode(transcript).map((finding) => [finding.code, finding.http_status]);
+    expect(codes).toEqual([
+      ["SANDBOX_NOT_RUNNING", 409],
+      ["SANDBOX_LIMIT_REACHED", null],
+    ]);
+  });
+});
