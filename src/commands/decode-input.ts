@@ -1,7 +1,7 @@
 // Where decode reads from: -e texts, files, stdin. Streams only; a gzip
-// file or stream is decompressed on the way, as `zcat` would. Damaged gzip
-// costs no error found before the damage: what came out is decoded, with a
-// warning, and data that only looks like gzip is read as it is.
+// file or stream is decompressed on the way, as `zcat` would. Gzip damaged
+// part way costs no error found before the damage: what came out is
+// decoded, with a warning.
 import { Buffer } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -56,14 +56,12 @@ function describeFsError(error: unknown): string {
   return code ?? "read failed";
 }
 
+/** A gzip member header: the magic bytes and deflate, the only method gzip defines (two bytes alone can start text). */
 function isGzip(chunk: Uint8Array): boolean {
-  return chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
+  return chunk.length >= 3 && chunk[0] === 0x1f && chunk[1] === 0x8b && chunk[2] === 0x08;
 }
 
-/** Raw bytes kept while gunzip has given nothing yet, to read them as they are if it never does. */
-const RAW_FALLBACK_BYTES = 1024 * 1024;
-
-/** The stream's chunks, gunzipped when it starts with the gzip magic bytes. Read errors become InputError. */
+/** The stream's chunks, gunzipped when it starts with a gzip header. Read errors become InputError. */
 async function* ungzip(stream: Readable, name: string, warn: (message: string) => void = () => undefined): AsyncGenerator<Uint8Array> {
   const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
   try {
@@ -75,22 +73,12 @@ async function* ungzip(stream: Readable, name: string, warn: (message: string) =
       return;
     }
     const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
-    const raw: Uint8Array[] = [];
-    let rawBytes = 0;
     let inflated = 0;
-    const keep = (chunk: Uint8Array) => {
-      if (inflated === 0 && rawBytes < RAW_FALLBACK_BYTES) {
-        raw.push(chunk);
-        rawBytes += chunk.length;
-      }
-    };
     let readError: unknown = null;
     const feed = (async () => {
-      keep(first.value);
       gunzip.write(first.value);
       try {
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-          keep(next.value);
           if (!gunzip.write(next.value)) await new Promise((resolve) => gunzip.once("drain", resolve));
         }
       } catch (error) {
@@ -108,20 +96,13 @@ async function* ungzip(stream: Readable, name: string, warn: (message: string) =
       await feed;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (readError !== null || !code?.startsWith("Z_")) throw error;
-      const why = (error as Error).message || "not valid gzip data";
-      if (inflated > 0) {
-        warn(`the gzip data is damaged or cut after ${inflated} bytes of text (${why}); decoded what came before`);
-        return;
-      }
-      if (rawBytes >= RAW_FALLBACK_BYTES) throw new InputError(`cannot read ${name}: not valid gzip data (${why})`);
-      // Gzip's two magic bytes and nothing after: read it as the text it may be.
-      warn(`starts like gzip but is not valid gzip data (${why}); read as it is`);
-      yield* raw;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      if (readError !== null || !code?.startsWith("Z_") || inflated === 0) throw error;
+      // A cut or damaged archive: the errors before the damage are still worth reporting.
+      warn(`the gzip data is damaged or cut after ${inflated} bytes of text (${(error as Error).message}); decoded what came before`);
     }
   } catch (error) {
-    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code?.startsWith("Z_")) throw new InputError(`cannot read ${name}: not valid gzip data`);
     throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
   } finally {
     await iterator.return?.();
