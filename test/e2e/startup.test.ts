@@ -55,7 +55,7 @@ describe("start-up", () => {
     expect(run(ROOT, ["decode", "-e", '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"x"}}']).status).toBe(0);
   });
 
-  it("explain, list and search do not load child_process (commander requires it at the top) or node:module", () => {
+  it("explain, list and search load neither child_process (commander requires it at the top), node:module, nor Node's stream modules when their output is a pipe", () => {
     // Lists every built-in module loaded, on fd 3, as the process exits.
     const listModules = `data:text/javascript,process.on("exit",()=>process.getBuiltinModule("node:fs").writeSync(3,JSON.stringify(process.moduleLoadList)))`;
     for (const args of [["explain", "SANDBOX_LIMIT_REACHED"], ["list", "--json"], ["search", "credits"]]) {
@@ -63,7 +63,7 @@ describe("start-up", () => {
       expect(result.status).toBe(0);
       const loaded: string[] = JSON.parse(result.fd3);
       expect(loaded).toContain("NativeModule fs");
-      for (const heavy of ["child_process", "dgram", "module"]) {
+      for (const heavy of ["child_process", "dgram", "module", "net", "tty", "stream", "internal/streams/readable"]) {
         expect(loaded).not.toContain(`NativeModule ${heavy}`);
       }
     }
