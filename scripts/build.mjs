@@ -1,8 +1,11 @@
 // Builds dist/: the CLI, the library entry for `import "miosa-err"`, and its types.
 //
 // The CLI is laid out for start-up time (see README, Performance):
-// - dist/cli.js holds everything `explain`, `list` and `search` need, in one
-//   file: each extra ESM module is a file read, a parse and a link step.
+// - Everything `explain`, `list` and `search` need is one classic script,
+//   dist/cli-core-<hash>.js, which dist/cli.js (the bin's target, an ES module)
+//   compiles with V8's code cache, dist/cli-core-<hash>.cache (made by
+//   scripts/code-cache.mjs; see src/cli/code-cache.ts). One file: each extra
+//   ES module is a file read, a parse and a link step.
 // - Whatever the CLI reaches only through import() (decode, probe, catalog
 //   subcommands, completion, chalk, cli-table3, ajv validation, undici) is
 //   bundled into dist/chunks/, loaded only when used.
@@ -11,7 +14,8 @@
 //   module state (the interrupt clean-ups in io.ts) hold across bundles.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -73,14 +77,27 @@ function lazyImports(found, names = new Map()) {
     name: "lazy-imports",
     setup(b) {
       b.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind !== "dynamic-import" || args.path.startsWith("node:") || args.pluginData === "lazy-imports") return undefined;
+        if (args.kind !== "dynamic-import" || args.pluginData === "lazy-imports") return undefined;
+        if (args.path.startsWith("node:")) return { path: `${LAZY}${args.path}`, external: true };
         const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "lazy-imports" });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         found.add(resolved.path);
-        return { path: names.get(resolved.path) ?? `./chunks/${lazyName(resolved.path)}.js`, external: true };
+        return { path: `${LAZY}${names.get(resolved.path) ?? `./chunks/${lazyName(resolved.path)}.js`}`, external: true };
       });
     },
   };
+}
+
+/**
+ * The hot path runs as a classic script (so V8 can take its compiled code
+ * from a cache, below), where import() is not available without experimental
+ * flags: each import() becomes a call to __load, which dist/cli.js hands in.
+ */
+const LAZY = "lazy-import:";
+function callLoader(code) {
+  const out = code.replaceAll(/\bimport\(\s*"lazy-import:([^"]+)"\s*\)/g, (_, path) => `__load(${JSON.stringify(path)})`);
+  if (out.includes(LAZY) || /\bimport\s*\(/.test(out)) throw new Error("build: an import() in the hot path was not turned into __load()");
+  return out;
 }
 
 // 1. What the hot path holds, and which parts are loaded on use.
@@ -138,14 +155,45 @@ for (const [output, info] of Object.entries(lazy.metafile.outputs)) {
   if (info.entryPoint) chunkFor.set(abs(info.entryPoint), `./${relative(abs("dist"), abs(output)).split("\\").join("/")}`);
 }
 
-// 4. The hot bundle: main's exports, plus the shared modules the lazy chunks read.
+// 4. The hot bundle, as a script: main's exports, plus the shared modules the lazy chunks read.
+const entryExports = [...(exportsOf.get(abs("src/cli/main.ts")) ?? []), ...[...used].map((path) => sharedId.get(path))];
 const sharedExports = [...used].map((path) => `export * as ${sharedId.get(path)} from ${JSON.stringify(path)};`).join("\n");
-await build({
+const hotBundle = await build({
   ...common,
   stdin: { contents: `export * from ${JSON.stringify(abs("src/cli/main.ts"))};\n${sharedExports}\n`, resolveDir: ROOT, sourcefile: "cli-entry.js", loader: "js" },
-  outfile: abs("dist/cli.js"),
+  format: "cjs",
+  banner: {},
+  write: false,
+  outfile: abs("dist/cli-core.js"),
   plugins: [lazyChildProcess, lazyImports(new Set(), chunkFor)],
 });
+const body = callLoader(hotBundle.outputFiles[0].text);
+const core = `(function(module,exports,require,__load){${body}\n})`;
+const coreName = `cli-core-${createHash("sha256").update(core).digest("hex").slice(0, 12)}`;
+writeFileSync(abs(`dist/${coreName}.js`), core);
+// dist/cli.js, the bin's target: runs the hot path (src/cli/code-cache.ts) and exports what it exports.
+await build({
+  ...common,
+  stdin: {
+    contents: `import { codeCacheFiles, runHotPath, sealCodeCache } from ${JSON.stringify(abs("src/cli/code-cache.ts"))};
+const load = (specifier) => import(specifier.startsWith(".") ? new URL(specifier, import.meta.url).href : specifier);
+const core = new URL("./${coreName}.js", import.meta.url);
+const hot = runHotPath(core, load);
+export const { ${entryExports.join(", ")} } = hot.exports;
+// For scripts/code-cache.mjs and the tests.
+export const __script = hot.script, __codeCache = hot.codeCache, __codeCacheFiles = codeCacheFiles(core), __sealCodeCache = sealCodeCache;
+`,
+    resolveDir: ROOT,
+    sourcefile: "cli.js",
+    loader: "js",
+  },
+  banner: {},
+  outfile: abs("dist/cli.js"),
+});
+// V8's compiled code for the hot path, made by running it (scripts/code-cache.mjs).
+// Without NODE_OPTIONS: V8 refuses a cache made under other flags.
+const { NODE_OPTIONS: _ignored, ...env } = process.env;
+execFileSync(process.execPath, [abs("scripts/code-cache.mjs")], { stdio: "inherit", env });
 
 // The library entry: dependencies stay packages of their own.
 await build({

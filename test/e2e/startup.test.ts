@@ -3,7 +3,7 @@
 // parts share one copy of the CLI's modules, so typed errors thrown there keep
 // their exit codes. (How long start-up takes is measured by `npm run bench`.)
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +21,21 @@ const HOT_COMMANDS = [
   ["decode", "--help"],
   ["probe", "--help"],
 ];
+
+/** How dist/cli.js under root compiled its hot path: "used", "rejected" or "absent" (its code cache). */
+function codeCache(root: string): string {
+  const script = `import(${JSON.stringify(join(root, "dist/cli.js"))}).then((cli) => process.stdout.write(cli.__codeCache))`;
+  return spawnSync(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" }).stdout;
+}
+
+/** A well-formed code cache, checksum and all, that V8 must refuse for dist's script. */
+function sealedCacheOfAnotherScript(): Buffer {
+  const script = `import(${JSON.stringify(join(ROOT, "dist/cli.js"))}).then((cli) => {
+    const data = new (process.getBuiltinModule("node:vm").Script)("1 + 1").createCachedData();
+    process.stdout.write(cli.__sealCodeCache(data).toString("base64"));
+  })`;
+  return Buffer.from(spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout, "base64");
+}
 
 function run(root: string, args: readonly string[], extra: string[] = []) {
   const result = spawnSync(process.execPath, [...extra, join(root, "bin/miosa-err.js"), ...args], {
@@ -77,5 +92,40 @@ describe("start-up", () => {
     const decoded = run(ROOT, ["decode", missing]);
     expect(decoded.status).toBe(2);
     expect(decoded.stderr).toBe(`miosa-err: cannot read ${missing}: no such file\n`);
+  });
+
+  it("compiles the hot path from V8's code cache, made by the build for this Node", () => {
+    const caches = readdirSync(join(ROOT, "dist")).filter((name) => /\.cache(-copy)?$/.test(name));
+    expect(caches).toHaveLength(2);
+    expect(codeCache(ROOT)).toBe("used");
+  });
+
+  // What becomes of dist's two cache files: each spoiler gets the real cache and returns the
+  // new contents of [cache, copy] (undefined: the file is removed).
+  it.each<[string, string, (cache: Buffer) => [Buffer | undefined, Buffer | undefined]]>([
+    ["missing", "absent", () => [undefined, undefined]],
+    ["missing one copy", "corrupt", (cache) => [cache, undefined]],
+    ["garbage", "corrupt", () => [Buffer.from("not a V8 code cache".repeat(50)), Buffer.from("not a V8 code cache".repeat(50))]],
+    ["cut in half, both copies", "corrupt", (cache) => [cache.subarray(0, cache.length >> 1), cache.subarray(0, cache.length >> 1)]],
+    // A whole header and a spoiled body: V8 would crash on it, not refuse it.
+    ["spoiled after its header in one copy", "corrupt", (cache) => [Buffer.concat([cache.subarray(0, 64), Buffer.alloc(cache.length - 64, 7)]), cache]],
+    ["sealed but made for another script", "rejected", () => {
+      const other = sealedCacheOfAnotherScript();
+      return [other, other];
+    }],
+  ])("a code cache that is %s is not used (%s): the same output, compiled from source", (_what, status, spoil) => {
+    const root = mkdtempSync(join(tmpdir(), "miosa-err-cache-"));
+    cpSync(withoutChunks, root, { recursive: true });
+    const names = readdirSync(join(root, "dist")).filter((file) => /\.cache(-copy)?$/.test(file)).sort();
+    const spoiled = spoil(readFileSync(join(root, "dist", names[0]!)));
+    names.forEach((name, index) => {
+      const contents = spoiled[index];
+      if (contents === undefined) rmSync(join(root, "dist", name));
+      else writeFileSync(join(root, "dist", name), contents);
+    });
+    expect(codeCache(root)).toBe(status);
+    for (const args of [["explain", "SANDBOX_LIMIT_REACHED"], ["list", "--json"], ["search", "credits"]]) {
+      expect(run(root, args)).toEqual(run(ROOT, args));
+    }
   });
 });
