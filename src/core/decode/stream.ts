@@ -132,22 +132,36 @@ export class LineFeeder {
  * then the marker words, also where one straddles two pieces.
  */
 function longLineMatters(pieces: readonly Buffer[]): boolean {
-  const first = pieces[0]!;
-  const last = pieces[pieces.length - 1]!;
-  const head = first.toString("latin1", 0, Math.min(first.length, 128));
-  const tail = last.toString("latin1", Math.max(0, last.length - 128));
-  const edges = pieces.length === 1 && first.length <= 256 ? first.toString("latin1") : `${head}${tail}`;
+  // Its first and last 128 bytes, whatever sizes the pieces came in (a pipe can deliver a few bytes at a time).
+  const head = edgeBytes(pieces, 128, false);
+  const tail = edgeBytes(pieces, 128, true);
+  const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const edges = total <= 256 ? Buffer.concat(pieces).toString("latin1") : `${head.toString("latin1")}${tail.toString("latin1")}`;
   if (startMatters(edges, 0, edges.length)) return true;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i]!;
-    if (MARKER_NEEDLES.some((needle) => piece.includes(needle))) return true;
-    const next = pieces[i + 1];
-    if (next) {
-      const seam = Buffer.concat([piece.subarray(Math.max(0, piece.length - 8)), next.subarray(0, 8)]);
-      if (MARKER_NEEDLES.some((needle) => seam.includes(needle))) return true;
-    }
+  // Each piece with the bytes just before it, so a marker split over several pieces is found too.
+  let before: Buffer = EMPTY_PIECE;
+  for (const piece of pieces) {
+    const window = before.length > 0 ? Buffer.concat([before, piece]) : piece;
+    if (MARKER_NEEDLES.some((needle) => window.includes(needle))) return true;
+    before = window.subarray(Math.max(0, window.length - (LONGEST_MARKER - 1)));
   }
   return false;
+}
+
+const EMPTY_PIECE: Buffer = Buffer.alloc(0);
+const LONGEST_MARKER = Math.max(...MARKER_NEEDLES.map((needle) => needle.length));
+
+/** The first (or last) n bytes of pieces taken together. */
+function edgeBytes(pieces: readonly Buffer[], n: number, fromEnd: boolean): Buffer {
+  const taken: Buffer[] = [];
+  let size = 0;
+  for (let i = 0; i < pieces.length && size < n; i++) {
+    const piece = pieces[fromEnd ? pieces.length - 1 - i : i]!;
+    const part = fromEnd ? piece.subarray(Math.max(0, piece.length - (n - size))) : piece.subarray(0, n - size);
+    taken.push(part);
+    size += part.length;
+  }
+  return Buffer.concat(fromEnd ? taken.reverse() : taken);
 }
 
 /** A line in several pieces as one string, each piece let go once decoded. */

@@ -45,6 +45,19 @@ describe("LineFeeder", () => {
     );
   });
 
+  it("finds the same errors when the input comes a few bytes at a time (a pipe can deliver it so)", () => {
+    const names = ["curl-v-http2.txt", "app.ndjson", "ticket.md", "ts-cli-text.txt", "curl-i-mixed.txt", "go-cli.txt"];
+    const input = Buffer.concat(names.map((name) => readFileSync(new URL(name, FIXTURES))).flatMap((file) => [file, Buffer.from("\n")]));
+    const whole = decodeChunks([input]);
+    for (const size of [1, 2, 3, 5, 7, 64, 129, 300]) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < input.length; at += size) chunks.push(input.subarray(at, at + size));
+      const split = decodeChunks(chunks);
+      expect([size, summary(split.findings)]).toEqual([size, summary(whole.findings)]);
+      expect(split.lines).toBe(whole.lines);
+    }
+  });
+
   it("counts lines and bytes, with or without a final newline, CRLF and a BOM", () => {
     expect(decodeChunks([Buffer.from("a\nb\nc")])).toMatchObject({ lines: 3, bytes: 5 });
     expect(decodeChunks([Buffer.from("a\r\nb\r\n")])).toMatchObject({ lines: 2 });
