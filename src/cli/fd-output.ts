@@ -33,16 +33,22 @@ function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-type WriteBytes = (fd: number, bytes: Buffer, offset: number) => number;
+type WriteBytes = (fd: number, bytes: Buffer, offset: number, length: number) => number;
+
+// Text is encoded into this one buffer when it fits for sure (3 bytes per
+// UTF-16 unit at most): a fresh buffer per write means an allocation and page
+// faults for every batch decode writes.
+const scratch = Buffer.allocUnsafe(256 * 1024);
 
 /** Writes all of text, going on after partial writes and EAGAIN; other errors are thrown. */
 export function writeAll(fd: number, text: string, write: WriteBytes = writeSync): void {
   if (text.length === 0) return;
-  const bytes = Buffer.from(text, "utf8");
+  const bytes = text.length * 3 <= scratch.length ? scratch : Buffer.from(text, "utf8");
+  const size = bytes === scratch ? scratch.write(text, 0, "utf8") : bytes.length;
   let offset = 0;
-  while (offset < bytes.length) {
+  while (offset < size) {
     try {
-      offset += write(fd, bytes, offset);
+      offset += write(fd, bytes, offset, size - offset);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
       pause(1);

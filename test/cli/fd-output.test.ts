@@ -10,10 +10,10 @@ describe("writeAll", () => {
   it("goes on after partial writes and EAGAIN until every byte is written", () => {
     const written: Buffer[] = [];
     let calls = 0;
-    const stingy = (_fd: number, bytes: Buffer, offset: number) => {
+    const stingy = (_fd: number, bytes: Buffer, offset: number, length: number) => {
       calls++;
       if (calls % 2 === 0) throw Object.assign(new Error("try again"), { code: "EAGAIN" });
-      const piece = bytes.subarray(offset, offset + 3);
+      const piece = bytes.subarray(offset, offset + Math.min(3, length));
       written.push(Buffer.from(piece));
       return piece.length;
     };
@@ -21,6 +21,18 @@ describe("writeAll", () => {
     writeAll(1, text, stingy);
     expect(Buffer.concat(written).toString("utf8")).toBe(text);
     expect(calls).toBeGreaterThan(10);
+  });
+
+  it("writes text too long for its reused buffer, and short text after it, whole", () => {
+    const chunks: string[] = [];
+    const collect = (_fd: number, bytes: Buffer, offset: number, length: number) => {
+      chunks.push(bytes.toString("utf8", offset, offset + length));
+      return length;
+    };
+    const long = "é✓x".repeat(200_000);
+    writeAll(1, long, collect);
+    writeAll(1, "short\n", collect);
+    expect(chunks).toEqual([long, "short\n"]);
   });
 
   it("throws any other error (EPIPE, ENOSPC) for the caller to handle", () => {
