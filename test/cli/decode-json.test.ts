@@ -8,7 +8,9 @@ import { builtinCatalog } from "../../src/core/builtin.js";
 import { Decoder } from "../../src/core/decode/decoder.js";
 import type { Finding } from "../../src/core/decode/finding.js";
 import { DecodeSummary } from "../../src/core/decode/summary.js";
-import { JsonFindingWriter, OutputBuffer } from "../../src/cli/render/decode.js";
+import { JsonFindingWriter, OutputBuffer, renderHumanSummary, renderMarkdownSummary } from "../../src/cli/render/decode.js";
+import { testIO } from "../../src/cli/io.js";
+import { painterFor } from "../../src/cli/context.js";
 import { findingJson } from "../../src/cli/render/finding.js";
 
 const FIXTURES = new URL("../fixtures/decode/", import.meta.url);
@@ -77,5 +79,24 @@ describe("JsonFindingWriter", () => {
     const { text, writes } = written(findings);
     expect(text).toBe(expected(findings));
     expect(writes).toBeLessThan(60);
+  });
+
+  it("says how many findings' request ids were not listed once the list is full, in every format", async () => {
+    const findings = decode(["req_a", "req_b", "req_a", "req_c"].map((id) => `{"error":{"code":"NOT_FOUND","message":"gone","request_id":"${id}"}}`).join("\n"));
+    const summary = new DecodeSummary({ requestIds: 1, codes: 10 });
+    let text = "";
+    const writer = new JsonFindingWriter({ write: (piece) => void (text += piece) }, {});
+    for (const finding of findings) {
+      summary.add(finding);
+      writer.add(finding);
+    }
+    writer.finish(summary);
+    const document = JSON.parse(text);
+    expect(Object.keys(document)).toEqual(["findings", "request_ids", "request_ids_omitted", "summary"]);
+    expect(document.request_ids).toEqual(["req_a"]);
+    expect(document.request_ids_omitted).toBe(2);
+    const note = "…and 2 more findings with request ids past the first 1 (each finding shows its own)";
+    expect(await renderHumanSummary(testIO(), await painterFor(0), summary)).toContain(`req_a\n${note}\n`);
+    expect(renderMarkdownSummary(summary)).toContain(`req_a\n\`\`\`\n\n${note}\n`);
   });
 });

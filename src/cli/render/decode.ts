@@ -79,8 +79,15 @@ export class JsonFindingWriter {
     const head = this.count === 0 ? '{\n  "findings": [],\n' : "\n  ],\n";
     const ids = escapeUnsafe(JSON.stringify([...summary.requestIds], null, 2));
     const counts = escapeUnsafe(JSON.stringify(summary.counts(), null, 2));
-    this.out.write(`${head}  "request_ids": ${nest(ids, "  ")},\n  "summary": ${nest(counts, "  ")}\n}\n`);
+    // Only when the list is full, so a document's keys stay as they were for every other run.
+    const omitted = summary.requestIdsOmitted > 0 ? `  "request_ids_omitted": ${summary.requestIdsOmitted},\n` : "";
+    this.out.write(`${head}  "request_ids": ${nest(ids, "  ")},\n${omitted}  "summary": ${nest(counts, "  ")}\n}\n`);
   }
+}
+
+function omittedNote(summary: DecodeSummary): string {
+  const n = summary.requestIdsOmitted;
+  return `…and ${n} more finding${n === 1 ? "" : "s"} with request ids past the first ${summary.requestIds.size} (each finding shows its own)`;
 }
 
 export async function renderHumanSummary(io: IO, chalk: ChalkInstance, summary: DecodeSummary): Promise<string> {
@@ -90,6 +97,7 @@ export async function renderHumanSummary(io: IO, chalk: ChalkInstance, summary: 
   if (summary.requestIds.size > 0) {
     text += `\n${chalk.bold("Request IDs")} ${chalk.dim("(one per line, for support)")}\n`;
     for (const id of summary.requestIds) text += `${safeText(id, { singleLine: true })}\n`;
+    if (summary.requestIdsOmitted > 0) text += `${chalk.dim(omittedNote(summary))}\n`;
   }
   return text;
 }
@@ -99,6 +107,7 @@ export function renderMarkdownSummary(summary: DecodeSummary): string {
   let text = `### Summary\n\n| Code | Count |\n| --- | --- |\n${rows.join("\n")}\n`;
   if (summary.requestIds.size > 0) {
     text += `\nRequest IDs:\n\n\`\`\`\n${[...summary.requestIds].map((id) => safeText(id, { singleLine: true }).replace(/`/g, "'")).join("\n")}\n\`\`\`\n`;
+    if (summary.requestIdsOmitted > 0) text += `\n${omittedNote(summary)}\n`;
   }
   return text;
 }
