@@ -96,6 +96,7 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
       first = false;
       feeder.push(chunk);
       out.flush();
+      limitHeapGrowth();
     }
     feeder.end();
     out.flush();
