@@ -38,12 +38,16 @@ type WriteBytes = (fd: number, bytes: Buffer, offset: number, length: number) =>
 // Text is encoded into this one buffer when it fits for sure (3 bytes per
 // UTF-16 unit at most): a fresh buffer per write means an allocation and page
 // faults for every batch decode writes.
-const scratch = Buffer.allocUnsafe(256 * 1024);
+// Made on first use: explain writes a few hundred bytes once.
+const SCRATCH_BYTES = 256 * 1024;
+let scratch: Buffer | undefined;
 
 /** Writes all of text, going on after partial writes and EAGAIN; other errors are thrown. */
 export function writeAll(fd: number, text: string, write: WriteBytes = writeSync): void {
   if (text.length === 0) return;
-  const bytes = text.length * 3 <= scratch.length ? scratch : Buffer.from(text, "utf8");
+  const fits = text.length * 3 <= SCRATCH_BYTES;
+  if (fits) scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+  const bytes = fits ? scratch! : Buffer.from(text, "utf8");
   const size = bytes === scratch ? scratch.write(text, 0, "utf8") : bytes.length;
   let offset = 0;
   while (offset < size) {
