@@ -1,20 +1,37 @@
-// Builds dist/: the CLI as one minified ESM bundle (lazily loaded parts in
-// dist/chunks), the library entry for `import "miosa-err"`, and its types.
+// Builds dist/: the CLI, the library entry for `import "miosa-err"`, and its types.
+//
+// The CLI is laid out for start-up time (see README, Performance):
+// - Everything `explain`, `list` and `search` need is one classic script,
+//   dist/cli-core-<hash>.js, which dist/cli.js (the bin's target, an ES module)
+//   compiles with V8's code cache, dist/cli-core-<hash>.cache (made by
+//   scripts/code-cache.mjs; see src/cli/code-cache.ts). One file: each extra
+//   ES module is a file read, a parse and a link step.
+// - Whatever the CLI reaches only through import() (decode, probe, catalog
+//   subcommands, completion, chalk, cli-table3, ajv validation, undici) is
+//   bundled into dist/chunks/, loaded only when used.
+// - A module both sides use exists once: the lazy chunks import it from
+//   dist/cli.js instead of carrying a copy, so `instanceof UsageError` and
+//   module state (the interrupt clean-ups in io.ts) hold across bundles.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-rmSync("dist", { recursive: true, force: true });
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const abs = (file) => resolve(ROOT, file);
 
-// CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-const requireShim = 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);';
+rmSync(abs("dist"), { recursive: true, force: true });
 
-await build({
-  entryPoints: { cli: "src/cli/main.ts" },
-  outdir: "dist",
-  chunkNames: "chunks/[name]-[hash]",
+// Bundled CommonJS packages call require() for Node built-ins. An ESM bundle has
+// no require; process.getBuiltinModule (Node >= 20.16) gives built-ins without
+// loading node:module for createRequire. Unknown names throw like require does.
+const requireShim =
+  'const require=(id)=>{const m=process.getBuiltinModule(id);if(m===undefined)throw Object.assign(new Error(`Cannot find module \'${id}\'`),{code:"MODULE_NOT_FOUND"});return m};';
+
+const common = {
   bundle: true,
-  splitting: true,
   format: "esm",
   platform: "node",
   target: "node20",
@@ -22,17 +39,173 @@ await build({
   legalComments: "none",
   banner: { js: requireShim },
   logLevel: "warning",
+  absWorkingDir: ROOT,
+};
+
+/**
+ * commander requires node:child_process at the top for executable subcommands,
+ * which miosa-err does not have; loading it (with net, dgram and friends) costs
+ * start-up time on every run. This hands commander a stand-in that loads the
+ * real module on first use.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes(`${join("node_modules", "commander")}`) ? { path: "child_process", namespace: "lazy-builtin" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
+      contents: 'module.exports = new Proxy({}, { get: (_, key) => process.getBuiltinModule("node:child_process")[key] });',
+      loader: "js",
+    }));
+  },
+};
+
+/** A lazily loaded part's file name in dist/chunks: the package or the source file's name. */
+function lazyName(path) {
+  const inPackage = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(path);
+  return inPackage ? inPackage[1].replace(/[\\/@]/g, "") : basename(path).replace(/\.[mc]?[jt]s$/, "");
+}
+
+/**
+ * In the hot bundle, every import() of our own code or a package stays a
+ * dynamic import of its lazy chunk (built separately); `names` maps a source
+ * path to that chunk's file once it is known.
+ */
+function lazyImports(found, names = new Map()) {
+  return {
+    name: "lazy-imports",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== "dynamic-import" || args.pluginData === "lazy-imports") return undefined;
+        if (args.path.startsWith("node:")) return { path: `${LAZY}${args.path}`, external: true };
+        const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "lazy-imports" });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        found.add(resolved.path);
+        return { path: `${LAZY}${names.get(resolved.path) ?? `./chunks/${lazyName(resolved.path)}.js`}`, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * The hot path runs as a classic script (so V8 can take its compiled code
+ * from a cache, below), where import() is not available without experimental
+ * flags: each import() becomes a call to __load, which dist/cli.js hands in.
+ */
+const LAZY = "lazy-import:";
+function callLoader(code) {
+  const out = code.replaceAll(/\bimport\(\s*"lazy-import:([^"]+)"\s*\)/g, (_, path) => `__load(${JSON.stringify(path)})`);
+  if (out.includes(LAZY) || /\bimport\s*\(/.test(out)) throw new Error("build: an import() in the hot path was not turned into __load()");
+  return out;
+}
+
+// 1. What the hot path holds, and which parts are loaded on use.
+const lazyEntries = new Set();
+const hot = await build({ ...common, entryPoints: [abs("src/cli/main.ts")], write: false, metafile: true, outdir: abs("dist"), plugins: [lazyChildProcess, lazyImports(lazyEntries)] });
+const hotModules = new Set(
+  Object.entries(hot.metafile.inputs)
+    .filter(([, input]) => input.format === "esm")
+    .map(([path]) => abs(path)),
+);
+
+// 2. The export names of each hot ESM module, so a lazy chunk can take them from dist/cli.js.
+const named = await build({ ...common, entryPoints: [...hotModules], splitting: true, write: false, metafile: true, outdir: abs("dist/_names"), plugins: [lazyChildProcess, lazyImports(new Set())] });
+const exportsOf = new Map();
+for (const output of Object.values(named.metafile.outputs)) {
+  if (output.entryPoint) exportsOf.set(abs(output.entryPoint), output.exports);
+}
+const sharedId = new Map([...hotModules].map((path, index) => [path, `__hot${index}`]));
+
+/** In a lazy chunk, a hot module is a view of dist/cli.js's copy. */
+const hotFromCli = (used) => ({
+  name: "hot-from-cli",
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind === "entry-point" || args.pluginData === "hot-from-cli" || args.namespace === "hot") return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "hot-from-cli" });
+      if (!hotModules.has(resolved.path)) return undefined;
+      used.add(resolved.path);
+      return { path: resolved.path, namespace: "hot" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "hot" }, (args) => {
+      const id = sharedId.get(args.path);
+      const names = exportsOf.get(args.path) ?? [];
+      const bindings = names.map((name, i) => `const e${i} = ${id}[${JSON.stringify(name)}];\nexport { e${i} as ${JSON.stringify(name)} };`).join("\n");
+      return { contents: `import { ${id} } from "../cli.js";\n${bindings}\n`, loader: "js" };
+    });
+    b.onResolve({ filter: /^\.\.\/cli\.js$/ }, () => ({ path: "../cli.js", external: true }));
+  },
 });
 
+// 3. The lazily loaded parts, sharing chunks among themselves.
+const used = new Set();
+const lazy = await build({
+  ...common,
+  entryPoints: Object.fromEntries([...lazyEntries].map((path) => [lazyName(path), path])),
+  outdir: abs("dist/chunks"),
+  entryNames: "[name]-[hash]",
+  chunkNames: "[name]-[hash]",
+  splitting: true,
+  metafile: true,
+  plugins: [lazyChildProcess, hotFromCli(used)],
+});
+const chunkFor = new Map();
+for (const [output, info] of Object.entries(lazy.metafile.outputs)) {
+  if (info.entryPoint) chunkFor.set(abs(info.entryPoint), `./${relative(abs("dist"), abs(output)).split("\\").join("/")}`);
+}
+
+// 4. The hot bundle, as a script: main's exports, plus the shared modules the lazy chunks read.
+const entryExports = [...(exportsOf.get(abs("src/cli/main.ts")) ?? []), ...[...used].map((path) => sharedId.get(path))];
+const sharedExports = [...used].map((path) => `export * as ${sharedId.get(path)} from ${JSON.stringify(path)};`).join("\n");
+const hotBundle = await build({
+  ...common,
+  stdin: { contents: `export * from ${JSON.stringify(abs("src/cli/main.ts"))};\n${sharedExports}\n`, resolveDir: ROOT, sourcefile: "cli-entry.js", loader: "js" },
+  format: "cjs",
+  banner: {},
+  write: false,
+  outfile: abs("dist/cli-core.js"),
+  plugins: [lazyChildProcess, lazyImports(new Set(), chunkFor)],
+});
+const body = callLoader(hotBundle.outputFiles[0].text);
+const core = `(function(module,exports,require,__load){${body}\n})`;
+const coreName = `cli-core-${createHash("sha256").update(core).digest("hex").slice(0, 12)}`;
+writeFileSync(abs(`dist/${coreName}.js`), core);
+// dist/cli.js, the bin's target: runs the hot path (src/cli/code-cache.ts) and exports what it exports.
 await build({
-  entryPoints: { index: "src/index.ts" },
-  outdir: "dist",
+  ...common,
+  stdin: {
+    contents: `import { codeCacheFiles, runHotPath, sealCodeCache } from ${JSON.stringify(abs("src/cli/code-cache.ts"))};
+const load = (specifier) => import(specifier.startsWith(".") ? new URL(specifier, import.meta.url).href : specifier);
+const core = new URL("./${coreName}.js", import.meta.url);
+const hot = runHotPath(core, load);
+export const { ${entryExports.join(", ")} } = hot.exports;
+// For scripts/code-cache.mjs and the tests.
+export const __script = hot.script, __codeCache = hot.codeCache, __codeCacheFiles = codeCacheFiles(core), __sealCodeCache = sealCodeCache;
+`,
+    resolveDir: ROOT,
+    sourcefile: "cli.js",
+    loader: "js",
+  },
+  banner: {},
+  outfile: abs("dist/cli.js"),
+});
+// V8's compiled code for the hot path, made by running it (scripts/code-cache.mjs).
+// Without NODE_OPTIONS: V8 refuses a cache made under other flags.
+const { NODE_OPTIONS: _ignored, ...env } = process.env;
+execFileSync(process.execPath, [abs("scripts/code-cache.mjs")], { stdio: "inherit", env });
+
+// The library entry: dependencies stay packages of their own.
+await build({
+  entryPoints: { index: abs("src/index.ts") },
+  outdir: abs("dist"),
   bundle: true,
   format: "esm",
   platform: "node",
   target: "node20",
   packages: "external",
   logLevel: "warning",
+  absWorkingDir: ROOT,
 });
 
-execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+execFileSync(process.execPath, [abs("node_modules/typescript/bin/tsc"), "-p", abs("tsconfig.build.json")], { stdio: "inherit" });

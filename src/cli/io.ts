@@ -1,7 +1,8 @@
 // All I/O a command does goes through one IO object: the real one for the
 // process, or an in-memory one in tests.
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { EXIT } from "./errors.js";
+import { fdOutput } from "./fd-output.js";
 
 export interface OutputStream {
   write(text: string): void;
@@ -38,11 +39,18 @@ function processStream(stream: NodeJS.WriteStream): OutputStream {
  * wanted, so that keeps the run's status; anything else (full disk, closed
  * stderr) is a failure of its own.
  */
-function exitQuietlyOnWriteError(stream: NodeJS.WriteStream): void {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    const keep = typeof process.exitCode === "number" ? process.exitCode : EXIT.OK;
-    process.exit(error.code === "EPIPE" ? keep : EXIT.OUTPUT_FAILED);
-  });
+function exitOnWriteError(error: NodeJS.ErrnoException): never {
+  const keep = typeof process.exitCode === "number" ? process.exitCode : EXIT.OK;
+  process.exit(error.code === "EPIPE" ? keep : EXIT.OUTPUT_FAILED);
+}
+
+/** A pipe, file or /dev/null is written directly; a terminal through Node's stream. */
+function systemOutput(fd: 1 | 2): OutputStream {
+  const direct = fdOutput(fd, exitOnWriteError);
+  if (direct) return direct;
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  stream.on("error", exitOnWriteError);
+  return processStream(stream);
 }
 
 const cleanups = new Set<() => void>();
@@ -73,13 +81,15 @@ function exitOnSignals(): void {
 }
 
 export function systemIO(): IO {
-  exitQuietlyOnWriteError(process.stdout);
-  exitQuietlyOnWriteError(process.stderr);
   exitOnSignals();
   return {
-    stdout: processStream(process.stdout),
-    stderr: processStream(process.stderr),
-    stdin: process.stdin,
+    stdout: systemOutput(1),
+    stderr: systemOutput(2),
+    // A getter: Node builds process.stdin (a stream, with its modules) on first
+    // access, and only decode, probe -d @- and the catalog commands read it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     now: () => Date.now(),
   };
@@ -102,7 +112,9 @@ export interface TestIOOptions {
 export function testIO(options: TestIOOptions = {}): TestIO {
   let out = "";
   let err = "";
-  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  // Taken on use: a static import of node:stream would load it on every run.
+  const { PassThrough } = process.getBuiltinModule("node:stream");
+  const stdin = new PassThrough() as InstanceType<typeof PassThrough> & { isTTY?: boolean };
   stdin.isTTY = options.stdinTTY ?? false;
   if (options.stdin !== undefined) stdin.end(options.stdin);
   else if (!options.stdinTTY) stdin.end();

@@ -3,17 +3,23 @@
 // part way costs no error found before the damage: what came out is
 // decoded, with a warning.
 import { Buffer } from "node:buffer";
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
 import { safeText } from "../core/sanitize.js";
 import { InputError } from "../cli/errors.js";
+
+// Built-ins taken on use: Node's ES module view of node:fs loads fs's stream
+// classes, and node:zlib is only for gzip input.
+const fs = () => process.getBuiltinModule("node:fs");
+const fsPromises = () => process.getBuiltinModule("node:fs/promises");
 
 export interface DecodeInput {
   /** As findings and messages name it: the file name, "(stdin)" or "(-e)". */
   name: string;
-  /** The bytes; `warn` hears of damage that does not stop the read (a cut gzip stream). */
+  /**
+   * The bytes, in order; `warn` hears of damage that does not stop the read (a
+   * cut gzip stream). A chunk is valid until the next is asked for: its memory may be reused.
+   */
   chunks(warn?: (message: string) => void): AsyncIterable<Uint8Array>;
 }
 
@@ -36,16 +42,54 @@ export function streamInput(stream: Readable, name = "(stdin)"): DecodeInput {
 export async function fileInput(path: string): Promise<DecodeInput> {
   const name = safeText(path, { singleLine: true });
   try {
-    const info = await stat(path);
+    const info = await fsPromises().stat(path);
     if (info.isDirectory()) throw new InputError(`cannot read ${name}: it is a directory`);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
   }
-  return {
-    name: path,
-    chunks: (warn) => ungzip(createReadStream(path, { highWaterMark: CHUNK_BYTES }), name, warn),
-  };
+  return { name: path, chunks: (warn) => fileChunks(path, name, warn) };
+}
+
+/**
+ * A file's bytes read into two buffers in turn: the next read runs while the
+ * caller decodes the chunk just read, and no new memory is taken per chunk
+ * (fresh 1 MiB buffers cost a page fault per 4 KB: about half of a plain
+ * stream's read time). A gzip file goes through ungzip instead.
+ */
+async function* fileChunks(path: string, name: string, warn?: (message: string) => void): AsyncGenerator<Uint8Array> {
+  let handle: FileHandle;
+  try {
+    handle = await fsPromises().open(path, "r");
+  } catch (error) {
+    throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
+  }
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  const read = (index: number) =>
+    handle.read(buffers[index]!, 0, CHUNK_BYTES, null).then(
+      ({ bytesRead }) => buffers[index]!.subarray(0, bytesRead),
+      (error: unknown) => {
+        throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
+      },
+    );
+  let pending: Promise<Buffer> | null = read(0);
+  try {
+    for (let index = 0, first = true; ; index ^= 1, first = false) {
+      const chunk: Buffer = await pending;
+      pending = null;
+      if (chunk.length === 0) return;
+      if (first && isGzip(chunk)) {
+        yield* ungzip(fs().createReadStream(path, { highWaterMark: CHUNK_BYTES }), name, warn);
+        return;
+      }
+      pending = read(index ^ 1);
+      yield chunk;
+    }
+  } finally {
+    // A read still under way writes into our buffer and holds the handle: let it finish first.
+    await pending?.catch(() => undefined);
+    await handle.close();
+  }
 }
 
 function describeFsError(error: unknown): string {
@@ -72,7 +116,7 @@ async function* ungzip(stream: Readable, name: string, warn: (message: string) =
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
       return;
     }
-    const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+    const gunzip = process.getBuiltinModule("node:zlib").createGunzip({ chunkSize: CHUNK_BYTES });
     let inflated = 0;
     let readError: unknown = null;
     const feed = (async () => {

@@ -8,7 +8,8 @@ import { DecodeSummary } from "../core/decode/summary.js";
 import { safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/errors.js";
-import { JsonFindingWriter, renderHumanSummary, renderMarkdownSummary } from "../cli/render/decode.js";
+import { limitHeapGrowth } from "../cli/heap.js";
+import { JsonFindingWriter, OutputBuffer, renderHumanSummary, renderMarkdownSummary } from "../cli/render/decode.js";
 import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../cli/render/finding.js";
 import { fileInput, streamInput, textInput, type DecodeInput } from "./decode-input.js";
 
@@ -62,6 +63,7 @@ function bytesText(bytes: number): string {
 
 export async function runDecode(files: readonly string[], options: DecodeOptions, ctx: Context): Promise<Outcome> {
   const format = decodeFormat(options);
+  limitHeapGrowth();
   const render: FindingRenderOptions = {
     logUrlTemplate: logUrlTemplate(ctx, options.logUrl),
     hyperlinks: ctx.io.stdout.isTTY && ctx.io.env.TERM !== "dumb",
@@ -70,20 +72,21 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
   const inputs = await inputsFor(files, options, ctx);
   const catalog = await ctx.catalog();
   const summary = new DecodeSummary();
-  const json = format === "json" ? new JsonFindingWriter(ctx.io, render) : null;
+  const out = new OutputBuffer(ctx.io.stdout);
+  const json = format === "json" ? new JsonFindingWriter(out, render) : null;
   const several = inputs.length > 1;
   let bytes = 0;
   let lines = 0;
 
   for (const input of inputs) {
     const name = safeText(input.name, { singleLine: true });
-    const warn = (message: string) => ctx.io.stderr.write(`miosa-err: warning: ${several || input.name !== "(stdin)" ? `${name}: ` : ""}${safeText(message, { singleLine: true })}\n`);
+    const warn = (message: string) => (out.flush(), ctx.io.stderr.write(`miosa-err: warning: ${several || input.name !== "(stdin)" ? `${name}: ` : ""}${safeText(message, { singleLine: true })}\n`));
     const onFinding = (finding: Finding) => {
       if (several || input.name !== "(stdin)") finding.source.input = input.name;
       summary.add(finding);
       if (json) json.add(finding);
-      else if (format === "markdown") ctx.io.stdout.write(`${summary.findings > 1 ? "\n" : ""}${renderFindingMarkdown(finding, { ...render, index: summary.findings })}`);
-      else ctx.io.stdout.write(`${summary.findings > 1 ? "\n" : ""}${renderFinding(ctx.chalk, finding, { ...render, index: summary.findings })}`);
+      else if (format === "markdown") out.write(`${summary.findings > 1 ? "\n" : ""}${renderFindingMarkdown(finding, { ...render, index: summary.findings })}`);
+      else out.write(`${summary.findings > 1 ? "\n" : ""}${renderFinding(ctx.chalk, finding, { ...render, index: summary.findings })}`);
     };
     const decoder = new Decoder(catalog, { finding: onFinding, warning: warn });
     const feeder = new LineFeeder(decoder, { warning: warn });
@@ -92,8 +95,11 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
       if (first && looksBinary(chunk)) warn("looks like binary data (NUL bytes); decoding the text in it");
       first = false;
       feeder.push(chunk);
+      out.flush();
+      limitHeapGrowth();
     }
     feeder.end();
+    out.flush();
     bytes += feeder.bytes;
     lines += feeder.lines;
   }
@@ -101,8 +107,9 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
   if (json) json.finish(summary);
   else if (summary.findings > 1) {
     const text = format === "markdown" ? renderMarkdownSummary(summary) : await renderHumanSummary(ctx.io, ctx.chalk, summary);
-    ctx.io.stdout.write(`\n${text}`);
+    out.write(`\n${text}`);
   }
+  out.flush();
   if (summary.findings === 0) {
     const from = inputs.length > 1 ? ` from ${inputs.length} inputs` : "";
     ctx.io.stderr.write(`miosa-err: read ${bytesText(bytes)} (${lines} line${lines === 1 ? "" : "s"})${from}: no MIOSA error in it\n`);

@@ -11,6 +11,7 @@ import {
   type CatalogEntry,
   type EntrySource,
 } from "./catalog.js";
+import { compareText } from "./collate.js";
 
 export interface EntryFilter {
   area?: Area | undefined;
@@ -120,7 +121,7 @@ export function suggestCodes(catalog: Catalog, query: string, limit = 5): string
     if (edits <= tolerance) scored.push({ code, score: edits });
     else if (contains) scored.push({ code, score: tolerance + Math.abs(candidateKey.length - key.length) / 100 });
   }
-  scored.sort((a, b) => a.score - b.score || a.code.localeCompare(b.code));
+  scored.sort((a, b) => a.score - b.score || compareText(a.code, b.code));
   return scored.slice(0, limit).map((item) => item.code);
 }
 
@@ -136,8 +137,8 @@ export function compareStatus(a: number | null, b: number | null): number {
 export function sortEntries(entries: readonly CatalogEntry[]): CatalogEntry[] {
   return [...entries].sort(
     (a, b) =>
-      a.area.localeCompare(b.area) ||
-      a.code.localeCompare(b.code, "en", { sensitivity: "base" }) ||
+      compareText(a.area, b.area) ||
+      compareText(a.code, b.code, "base") ||
       compareStatus(a.http_status, b.http_status) ||
       SOURCE_PRIORITY[a.source] - SOURCE_PRIORITY[b.source],
   );

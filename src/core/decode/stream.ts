@@ -1,7 +1,9 @@
 // Feeds bytes to the Decoder as lines, fast. Most lines of a big log hold
-// no error: they are found with one regex pass over each chunk (read as
-// Latin-1, so string offsets are byte offsets) and a few byte checks at
-// each line start, and are never decoded, parsed or copied.
+// no error. They are passed over on the bytes themselves: Buffer.indexOf
+// (native memchr/memmem) finds the next newline and the next marker word in
+// the chunk, a few byte reads check each line's start and end, and a line is
+// decoded to a string only when it may hold an error. The caller may reuse
+// its chunk's memory after push() returns: nothing here keeps a view of it.
 import { Buffer } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
 import type { Decoder } from "./decoder.js";
@@ -11,12 +13,42 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 // Anything a line must contain for an error to be in it, unless its start
 // says otherwise (a status line, a JSON value that goes on to the next lines).
-const MARKERS = /rror|RROR|"code"|miosa:/g;
 const MARKER_NEEDLES = ["rror", "RROR", '"code"', "miosa:"];
+// Searched as bytes. `"code"` is searched as `code"` and its quote checked
+// after: memchr on a leading `"` stops at every quote of a JSON log.
+const MARKER_BYTES = MARKER_NEEDLES.map((needle) => Buffer.from(needle.startsWith('"') ? needle.slice(1) : needle, "latin1"));
+const MARKER_LEAD = MARKER_NEEDLES.map((needle) => (needle.startsWith('"') ? 1 : 0));
+const NO_MARKER = Number.MAX_SAFE_INTEGER;
+const EMPTY: Buffer = Buffer.alloc(0);
 
-const BLOCK_BYTES = 64 * 1024;
 // One-line bodies in a weak shape start with one of these keys; by first letter, one compare per line.
-const WEAK_START_BY_KEY = new Map(['{"message"', '{"detail"', '{"status"', '{"ok"'].map((start) => [start.charCodeAt(2), start]));
+const WEAK_START_BY_KEY: (string | undefined)[] = [];
+for (const start of ['{"message"', '{"detail"', '{"status"', '{"ok"']) WEAK_START_BY_KEY[start.charCodeAt(2)] = start;
+
+// The first bytes of a line startMatters can say yes to (blanks, then one of `{[><H$c*`).
+const MAY_START_MATTER = new Uint8Array(256);
+for (const char of " \t{[><H$c*") MAY_START_MATTER[char.charCodeAt(0)] = 1;
+
+/** What startMatters reads a line through: a string, or the bytes of a chunk (ByteText). */
+export interface LineText {
+  charCodeAt(index: number): number;
+  startsWith(search: string, position: number): boolean;
+}
+
+/** A chunk's bytes read as Latin-1 text without making a string of them. */
+class ByteText implements LineText {
+  constructor(public bytes: Buffer) {}
+
+  charCodeAt(index: number): number {
+    return index < this.bytes.length ? this.bytes[index]! : Number.NaN;
+  }
+
+  startsWith(search: string, position: number): boolean {
+    if (position + search.length > this.bytes.length) return false;
+    for (let i = 0; i < search.length; i++) if (this.bytes[position + i] !== search.charCodeAt(i)) return false;
+    return true;
+  }
+}
 
 export interface StreamEvents {
   warning(message: string): void;
@@ -29,6 +61,8 @@ export class LineFeeder {
   private carryBytes = 0;
   private skippingLongLine = false;
   private atStart = true;
+  private readonly byteText = new ByteText(EMPTY);
+  private readonly nextMarker = MARKER_NEEDLES.map(() => NO_MARKER);
 
   constructor(
     private readonly decoder: Decoder,
@@ -53,15 +87,9 @@ export class LineFeeder {
       start = newline + 1;
     }
     const last = buffer.lastIndexOf(10);
-    // Blocks of about 64 KB: their Latin-1 copies stay small enough to die young in V8's new space.
-    while (start <= last) {
-      let stop = last;
-      if (last - start > BLOCK_BYTES) {
-        stop = buffer.indexOf(10, start + BLOCK_BYTES);
-        if (stop === -1 || stop > last) stop = last;
-      }
-      this.block(buffer, start, stop);
-      start = stop + 1;
+    if (start <= last) {
+      this.block(buffer, start, last);
+      start = last + 1;
     }
     if (start < buffer.length) this.keep(buffer.subarray(start));
   }
@@ -80,7 +108,8 @@ export class LineFeeder {
       this.carry = [];
       return;
     }
-    if (part.length > 0) this.carry.push(part);
+    // A copy: the caller may reuse the chunk's memory for the next one.
+    if (part.length > 0) this.carry.push(Buffer.from(part));
   }
 
   private finishCarriedLine(): void {
@@ -104,26 +133,58 @@ export class LineFeeder {
 
   /** Complete lines in buffer[from, to); buffer[to] is a newline. */
   private block(buffer: Buffer, from: number, to: number): void {
-    const latin = buffer.toString("latin1", from, to);
-    MARKERS.lastIndex = 0;
-    let marker = MARKERS.exec(latin)?.index ?? -1;
-    let position = 0;
-    const length = latin.length;
-    while (position <= length) {
-      let end = latin.indexOf("\n", position);
-      if (end === -1) end = length;
-      this.lines++;
-      const hasMarker = marker !== -1 && marker < end;
-      if (hasMarker || this.decoder.busy || startMatters(latin, position, end) || endOpensJson(latin, position, end)) {
-        this.decoder.line(textOf(buffer, from + position, from + end), this.lines);
+    const decoder = this.decoder;
+    const text = this.byteText;
+    text.bytes = buffer;
+    const next = this.nextMarker;
+    for (let k = 0; k < next.length; k++) next[k] = markerAt(buffer, k, from);
+    let marker = earliest(next);
+    // Locals in the loop; only decoder.line changes whether the decoder is busy.
+    let lines = this.lines;
+    let busy = decoder.busy;
+    let position = from;
+    while (position <= to) {
+      let end = buffer.indexOf(10, position);
+      if (end === -1 || end > to) end = to;
+      lines++;
+      const hasMarker = marker < end;
+      // Most lines start with a byte no line that matters starts with: one table read passes them.
+      if (
+        hasMarker ||
+        busy ||
+        (position < end && MAY_START_MATTER[buffer[position]!] === 1 && startMatters(text, position, end)) ||
+        endOpensJson(text, position, end)
+      ) {
+        this.lines = lines;
+        decoder.line(textOf(buffer, position, end), lines);
+        busy = decoder.busy;
       }
       if (hasMarker) {
-        MARKERS.lastIndex = end + 1;
-        marker = MARKERS.exec(latin)?.index ?? -1;
+        for (let k = 0; k < next.length; k++) if (next[k]! < end) next[k] = markerAt(buffer, k, end + 1);
+        marker = earliest(next);
       }
       position = end + 1;
     }
+    this.lines = lines;
+    text.bytes = EMPTY;
   }
+}
+
+function earliest(positions: readonly number[]): number {
+  let first = NO_MARKER;
+  for (let k = 0; k < positions.length; k++) if (positions[k]! < first) first = positions[k]!;
+  return first;
+}
+
+/** Where marker k next starts in buffer at or after from; NO_MARKER when nowhere. */
+function markerAt(buffer: Buffer, k: number, from: number): number {
+  const needle = MARKER_BYTES[k]!;
+  const lead = MARKER_LEAD[k]!;
+  for (let at = buffer.indexOf(needle, from + lead); at !== -1; at = buffer.indexOf(needle, at + 1)) {
+    // `"code"`: the byte before `code"` must be its opening quote.
+    if (lead === 0 || buffer[at - 1] === 0x22) return at - lead;
+  }
+  return NO_MARKER;
 }
 
 /**
@@ -132,22 +193,35 @@ export class LineFeeder {
  * then the marker words, also where one straddles two pieces.
  */
 function longLineMatters(pieces: readonly Buffer[]): boolean {
-  const first = pieces[0]!;
-  const last = pieces[pieces.length - 1]!;
-  const head = first.toString("latin1", 0, Math.min(first.length, 128));
-  const tail = last.toString("latin1", Math.max(0, last.length - 128));
-  const edges = pieces.length === 1 && first.length <= 256 ? first.toString("latin1") : `${head}${tail}`;
-  if (startMatters(edges, 0, edges.length) || endOpensJson(edges, 0, edges.length)) return true;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i]!;
-    if (MARKER_NEEDLES.some((needle) => piece.includes(needle))) return true;
-    const next = pieces[i + 1];
-    if (next) {
-      const seam = Buffer.concat([piece.subarray(Math.max(0, piece.length - 8)), next.subarray(0, 8)]);
-      if (MARKER_NEEDLES.some((needle) => seam.includes(needle))) return true;
-    }
+  // Its first and last 128 bytes, whatever sizes the pieces came in (a pipe can deliver a few bytes at a time).
+  const head = edgeBytes(pieces, 128, false);
+  const tail = edgeBytes(pieces, 128, true);
+  const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const edges = new ByteText(total <= 256 ? Buffer.concat(pieces) : Buffer.concat([head, tail]));
+  if (startMatters(edges, 0, edges.bytes.length) || endOpensJson(edges, 0, edges.bytes.length)) return true;
+  // Each piece with the bytes just before it, so a marker split over several pieces is found too.
+  let before: Buffer = EMPTY;
+  for (const piece of pieces) {
+    const window = before.length > 0 ? Buffer.concat([before, piece]) : piece;
+    if (MARKER_NEEDLES.some((needle) => window.includes(needle))) return true;
+    before = window.subarray(Math.max(0, window.length - (LONGEST_MARKER - 1)));
   }
   return false;
+}
+
+const LONGEST_MARKER = Math.max(...MARKER_NEEDLES.map((needle) => needle.length));
+
+/** The first (or last) n bytes of pieces taken together. */
+function edgeBytes(pieces: readonly Buffer[], n: number, fromEnd: boolean): Buffer {
+  const taken: Buffer[] = [];
+  let size = 0;
+  for (let i = 0; i < pieces.length && size < n; i++) {
+    const piece = pieces[fromEnd ? pieces.length - 1 - i : i]!;
+    const part = fromEnd ? piece.subarray(Math.max(0, piece.length - (n - size))) : piece.subarray(0, n - size);
+    taken.push(part);
+    size += part.length;
+  }
+  return Buffer.concat(fromEnd ? taken.reverse() : taken);
 }
 
 /** A line in several pieces as one string, each piece let go once decoded. */
@@ -162,7 +236,6 @@ function joinText(pieces: Buffer[]): string {
   return text.endsWith("\r") ? text.slice(0, -1) : text;
 }
 
-const EMPTY = Buffer.alloc(0);
 
 /** The line as text: UTF-8 (invalid bytes become U+FFFD), without its CR. */
 function textOf(buffer: Buffer, start: number, end: number): string {
@@ -171,7 +244,7 @@ function textOf(buffer: Buffer, start: number, end: number): string {
 }
 
 /** A line that ends by opening a JSON value (`ERROR response: {`): the lines after it may be an envelope. */
-export function endOpensJson(text: string, start: number, end: number): boolean {
+export function endOpensJson(text: LineText, start: number, end: number): boolean {
   let j = end - 1;
   while (j >= start && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j--;
   const last = text.charCodeAt(j);
@@ -183,7 +256,7 @@ export function endOpensJson(text: string, start: number, end: number): boolean 
  * goes on past the line, a status or request line, curl's own lines, a
  * quote in a ticket, an Elixir `[404]` print.
  */
-export function startMatters(text: string, start: number, end: number): boolean {
+export function startMatters(text: LineText, start: number, end: number): boolean {
   let i = start;
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   if (i >= end) return false;
@@ -202,7 +275,7 @@ export function startMatters(text: string, start: number, end: number): boolean 
       if (last !== 125 && last !== 93) return true;
       // A one-line body in a weak shape ({"message": ...} alone) has no marker word.
       if (text.charCodeAt(i + 1) !== 34) return false;
-      const start = WEAK_START_BY_KEY.get(text.charCodeAt(i + 2));
+      const start = WEAK_START_BY_KEY[text.charCodeAt(i + 2)];
       return start !== undefined && text.startsWith(start, i);
     }
     case 62: // > quotes and curl -v requests

@@ -1,9 +1,17 @@
 // The end of a decode run: findings counted by code, and every request id
-// once, in the order first seen.
+// once, in the order first seen. Both are bounded, so a run over any input
+// holds a fixed amount at most: the first MAX_REQUEST_IDS distinct ids are
+// listed and the findings whose ids are not are counted; codes past
+// MAX_CODES distinct ones are counted together under OTHER_CODES.
+import { compareText } from "../collate.js";
 import type { Finding } from "./finding.js";
 
 export const NO_CODE = "(no code)";
 export const NOT_AN_ENVELOPE = "(not an envelope)";
+export const OTHER_CODES = "(other codes)";
+
+export const MAX_REQUEST_IDS = 10_000;
+export const MAX_CODES = 1_000;
 
 /** The summary key of a finding: the catalog's spelling of its code when known. */
 export function summaryKey(finding: Finding): string {
@@ -16,17 +24,26 @@ export class DecodeSummary {
   findings = 0;
   readonly byCode = new Map<string, number>();
   readonly requestIds = new Set<string>();
+  /** Findings with a request id that is not in requestIds (the list was full). */
+  requestIdsOmitted = 0;
+
+  constructor(private readonly limits = { requestIds: MAX_REQUEST_IDS, codes: MAX_CODES }) {}
 
   add(finding: Finding): void {
     this.findings++;
-    const key = summaryKey(finding);
+    let key = summaryKey(finding);
+    if (!this.byCode.has(key) && this.byCode.size >= this.limits.codes) key = OTHER_CODES;
     this.byCode.set(key, (this.byCode.get(key) ?? 0) + 1);
-    if (finding.request_id) this.requestIds.add(finding.request_id);
+    const id = finding.request_id;
+    if (id && !this.requestIds.has(id)) {
+      if (this.requestIds.size < this.limits.requestIds) this.requestIds.add(id);
+      else this.requestIdsOmitted++;
+    }
   }
 
   /** {"CODE": count}, most frequent first, then by code. */
   counts(): Record<string, number> {
-    const sorted = [...this.byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const sorted = [...this.byCode].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
     return Object.fromEntries(sorted);
   }
 }

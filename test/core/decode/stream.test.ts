@@ -45,6 +45,57 @@ describe("LineFeeder", () => {
     );
   });
 
+  it("finds the same errors when the input comes a few bytes at a time (a pipe can deliver it so)", () => {
+    const names = ["curl-v-http2.txt", "app.ndjson", "ticket.md", "ts-cli-text.txt", "curl-i-mixed.txt", "go-cli.txt"];
+    const input = Buffer.concat(names.map((name) => readFileSync(new URL(name, FIXTURES))).flatMap((file) => [file, Buffer.from("\n")]));
+    const whole = decodeChunks([input]);
+    for (const size of [1, 2, 3, 5, 7, 64, 129, 300]) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < input.length; at += size) chunks.push(input.subarray(at, at + size));
+      const split = decodeChunks(chunks);
+      expect([size, summary(split.findings)]).toEqual([size, summary(whole.findings)]);
+      expect(split.lines).toBe(whole.lines);
+    }
+  });
+
+  it("finds the same errors when every chunk comes in one reused buffer, overwritten after each push", () => {
+    const names = ["curl-v-http2.txt", "app.ndjson", "ticket.md", "ts-cli-text.txt", "curl-i-mixed.txt", "go-cli.txt", "go-sdk.txt", "elixir.txt"];
+    const input = Buffer.concat(names.map((name) => readFileSync(new URL(name, FIXTURES))).flatMap((file) => [file, Buffer.from("\n")]));
+    const whole = decodeChunks([input]);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4096 }), (size) => {
+        const findings: Finding[] = [];
+        const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: () => undefined });
+        const feeder = new LineFeeder(decoder, { warning: () => undefined });
+        const scratch = Buffer.alloc(size);
+        for (let at = 0; at < input.length; at += size) {
+          const n = input.copy(scratch, 0, at, at + size);
+          feeder.push(scratch.subarray(0, n));
+          scratch.fill(0x7b); // what a reused read buffer holds next: anything
+        }
+        feeder.end();
+        expect(summary(findings)).toEqual(summary(whole.findings));
+        expect(feeder.lines).toBe(whole.lines);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each([
+    ['"code" opening a line', '"code": "SANDBOX_NOT_RUNNING", "message": "stopped"\n', 1],
+    ["code\" without its opening quote", 'code": "SANDBOX_NOT_RUNNING"\n', 0],
+    ["a marker as the last bytes before a newline", "prose that ends in an eRROR\n", 1],
+    ["Error in prose", "An Error happened\n", 1],
+    ["no marker", "request completed fine\n", 0],
+  ])("decodes a line with a marker word only: %s", (_name, line, decoded) => {
+    const seen: string[] = [];
+    const decoder = { busy: false, line: (text: string) => void seen.push(text), end: () => undefined } as unknown as Decoder;
+    const feeder = new LineFeeder(decoder, { warning: () => undefined });
+    feeder.push(Buffer.from(`plain words\n${line}more plain words\n`));
+    feeder.end();
+    expect(seen).toHaveLength(decoded);
+  });
+
   it("counts lines and bytes, with or without a final newline, CRLF and a BOM", () => {
     expect(decodeChunks([Buffer.from("a\nb\nc")])).toMatchObject({ lines: 3, bytes: 5 });
     expect(decodeChunks([Buffer.from("a\r\nb\r\n")])).toMatchObject({ lines: 2 });

@@ -1,0 +1,102 @@
+// decode --json is written piece by piece as findings arrive (entries' JSON
+// cached, output batched); the document must be byte for byte what one
+// JSON.stringify(document, null, 2) of the whole gives, C1 and bidi characters
+// written as \u escapes.
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { builtinCatalog } from "../../src/core/builtin.js";
+import { Decoder } from "../../src/core/decode/decoder.js";
+import type { Finding } from "../../src/core/decode/finding.js";
+import { DecodeSummary } from "../../src/core/decode/summary.js";
+import { JsonFindingWriter, OutputBuffer, renderHumanSummary, renderMarkdownSummary } from "../../src/cli/render/decode.js";
+import { testIO } from "../../src/cli/io.js";
+import { painterFor } from "../../src/cli/context.js";
+import { findingJson } from "../../src/cli/render/finding.js";
+
+const FIXTURES = new URL("../fixtures/decode/", import.meta.url);
+
+function decode(text: string): Finding[] {
+  const findings: Finding[] = [];
+  const decoder = new Decoder(builtinCatalog(), { finding: (finding) => findings.push(finding), warning: () => undefined });
+  text.split("\n").forEach((line, index) => decoder.line(line, index + 1));
+  decoder.end();
+  return findings;
+}
+
+function written(findings: readonly Finding[], options = {}): { text: string; writes: number } {
+  let text = "";
+  let writes = 0;
+  const out = new OutputBuffer({ write: (piece) => void ((text += piece), writes++) });
+  const writer = new JsonFindingWriter(out, options);
+  const summary = new DecodeSummary();
+  for (const finding of findings) {
+    summary.add(finding);
+    writer.add(finding);
+  }
+  writer.finish(summary);
+  out.flush();
+  return { text, writes };
+}
+
+function expected(findings: readonly Finding[], options = {}): string {
+  const summary = new DecodeSummary();
+  for (const finding of findings) summary.add(finding);
+  const document = { findings: findings.map((finding) => findingJson(finding, options)), request_ids: [...summary.requestIds], summary: summary.counts() };
+  // eslint-disable-next-line no-control-regex
+  const unsafe = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  return `${JSON.stringify(document, null, 2).replace(unsafe, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
+}
+
+describe("JsonFindingWriter", () => {
+  const fixtures = readdirSync(FIXTURES).filter((name) => name.includes("."));
+
+  it.each(fixtures)("writes %s's findings exactly as JSON.stringify of the whole document", (name) => {
+    const findings = decode(readFileSync(new URL(name, FIXTURES), "utf8"));
+    expect(written(findings).text).toBe(expected(findings));
+  });
+
+  it("covers entries, no entry, several alternatives, unsafe characters and a log link", () => {
+    const text = [
+      '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"stopped \u202e\u0085 here","request_id":"req_01KATJ8G2HM9S346Q3D25VT4F5"}}',
+      '{"error":{"code":"NO_SUCH_CODE_ANYWHERE","message":"x"}}',
+      '{"error":{"code":"NOT_FOUND","message":"gone"}}',
+      '{"status":409,"path":"/api/v1/computers/c1","error":{"code":"SANDBOX_NOT_RUNNING","message":"stopped"}}',
+    ].join("\n");
+    const findings = decode(text);
+    expect(findings.map((finding) => [finding.code, finding.entry === null, finding.alternatives.length])).toEqual([
+      ["SANDBOX_NOT_RUNNING", false, 2],
+      ["NO_SUCH_CODE_ANYWHERE", true, 0],
+      ["NOT_FOUND", false, 1],
+      ["SANDBOX_NOT_RUNNING", false, 2],
+    ]);
+    const options = { logUrlTemplate: "https://logs.example/search?q={request_id}" };
+    expect(written(findings, options).text).toBe(expected(findings, options));
+    expect(written([]).text).toBe(expected([]));
+  });
+
+  it("batches: a thousand findings go out in a few writes, not one each", () => {
+    const findings = decode(Array.from({ length: 1000 }, (_, i) => `{"error":{"code":"NOT_FOUND","message":"gone ${i}","request_id":"req_${i}"}}`).join("\n"));
+    const { text, writes } = written(findings);
+    expect(text).toBe(expected(findings));
+    expect(writes).toBeLessThan(60);
+  });
+
+  it("says how many findings' request ids were not listed once the list is full, in every format", async () => {
+    const findings = decode(["req_a", "req_b", "req_a", "req_c"].map((id) => `{"error":{"code":"NOT_FOUND","message":"gone","request_id":"${id}"}}`).join("\n"));
+    const summary = new DecodeSummary({ requestIds: 1, codes: 10 });
+    let text = "";
+    const writer = new JsonFindingWriter({ write: (piece) => void (text += piece) }, {});
+    for (const finding of findings) {
+      summary.add(finding);
+      writer.add(finding);
+    }
+    writer.finish(summary);
+    const document = JSON.parse(text);
+    expect(Object.keys(document)).toEqual(["findings", "request_ids", "request_ids_omitted", "summary"]);
+    expect(document.request_ids).toEqual(["req_a"]);
+    expect(document.request_ids_omitted).toBe(2);
+    const note = "…and 2 more findings with request ids past the first 1 (each finding shows its own)";
+    expect(await renderHumanSummary(testIO(), await painterFor(0), summary)).toContain(`req_a\n${note}\n`);
+    expect(renderMarkdownSummary(summary)).toContain(`req_a\n\`\`\`\n\n${note}\n`);
+  });
+});
