@@ -1,5 +1,7 @@
 // commander wiring: each command's flags, help and examples, and a call to its
-// run function. No logic lives here beyond handing options over.
+// run function. No logic lives here beyond handing options over. Only explain,
+// list and search are imported up front; every other command is imported when
+// it runs, so they add nothing to start-up (which is measured).
 import { Command, CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { runExplain } from "../commands/explain.js";
@@ -169,7 +171,7 @@ export function buildProgram(io: IO, report: (outcome: Outcome) => void): Comman
     .command("decode")
     .description("find and explain every MIOSA error in pasted or piped text: curl output, logs, HAR files, SDK prints, tickets")
     .argument("[file...]", "files to read (- for stdin; .gz is decompressed); stdin when none and no -e")
-    .option("-e, --text <text>", "decode this text (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
+    .option("-e, --text <text>", "decode this text (repeatable)", collect)
     .option("--format <format>", "human (default), markdown (to paste into a ticket reply) or json")
     .option("--json", "print one JSON document (same as --format json)")
     .option("--log-url <template>", "link each request id to your logs, e.g. https://logs.example/search?q={request_id} (or env MIOSA_ERR_LOG_URL)")

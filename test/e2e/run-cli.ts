@@ -1,8 +1,9 @@
 // Runs the built CLI as a user would: `node bin/miosa-err.js ...`.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { BIN, ROOT } from "../helpers.js";
 
-export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export { ROOT };
 export const FIXTURES = fileURLToPath(new URL("../fixtures/decode/", import.meta.url));
 
 export interface CliResult {
@@ -12,7 +13,7 @@ export interface CliResult {
 }
 
 export function runCli(args: readonly string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): CliResult {
-  const result = spawnSync(process.execPath, ["bin/miosa-err.js", ...args], {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     input: options.input ?? "",
     env: { PATH: process.env.PATH ?? "", ...options.env },

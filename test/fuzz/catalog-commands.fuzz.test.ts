@@ -67,7 +67,8 @@ describe("generated input", () => {
     const documents = fc.oneof(
       fc.jsonValue().map((value) => JSON.stringify(value)),
       fc.array(entryLike, { maxLength: 4 }).map((entries) => JSON.stringify({ entries })),
-      fc.array(entryLike, { maxLength: 4 }).map((entries) => JSON.stringify(entries).replace(/"__proto__"/g, '"__proto__"')),
+      // A bare array of entries, the other form a catalog file may take.
+      fc.array(entryLike, { maxLength: 4 }).map((entries) => JSON.stringify(entries)),
       fc.string({ unit: "binary", maxLength: 200 }),
     );
 
