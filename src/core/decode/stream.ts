@@ -12,8 +12,11 @@ import type { Decoder } from "./decoder.js";
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 // Anything a line must contain for an error to be in it, unless its start
-// says otherwise (a status line, a JSON value that goes on to the next lines).
-const MARKER_NEEDLES = ["rror", "RROR", '"code"', "miosa:"];
+// says otherwise (a status line, a JSON value that goes on to the next lines,
+// the Go CLI's `miosa:` lines). The Go SDK's print is found by its
+// `(status=`, not its `miosa: `: each search stops at every byte that starts
+// its needle (memchr), and `(` is rare where `m` is not.
+const MARKER_NEEDLES = ["rror", "RROR", '"code"', "(status="];
 // Searched as bytes. `"code"` is searched as `code"` and its quote checked
 // after: memchr on a leading `"` stops at every quote of a JSON log.
 const MARKER_BYTES = MARKER_NEEDLES.map((needle) => Buffer.from(needle.startsWith('"') ? needle.slice(1) : needle, "latin1"));
@@ -25,9 +28,9 @@ const EMPTY: Buffer = Buffer.alloc(0);
 const WEAK_START_BY_KEY: (string | undefined)[] = [];
 for (const start of ['{"message"', '{"detail"', '{"status"', '{"ok"']) WEAK_START_BY_KEY[start.charCodeAt(2)] = start;
 
-// The first bytes of a line startMatters can say yes to (blanks, then one of `{[><H$c*`).
+// The first bytes of a line startMatters can say yes to (blanks, then one of `{[><H$c*m`).
 const MAY_START_MATTER = new Uint8Array(256);
-for (const char of " \t{[><H$c*") MAY_START_MATTER[char.charCodeAt(0)] = 1;
+for (const char of " \t{[><H$c*m") MAY_START_MATTER[char.charCodeAt(0)] = 1;
 
 /** What startMatters reads a line through: a string, or the bytes of a chunk (ByteText). */
 export interface LineText {
@@ -148,13 +151,7 @@ export class LineFeeder {
       if (end === -1 || end > to) end = to;
       lines++;
       const hasMarker = marker < end;
-      // Most lines start with a byte no line that matters starts with: one table read passes them.
-      if (
-        hasMarker ||
-        busy ||
-        (position < end && MAY_START_MATTER[buffer[position]!] === 1 && startMatters(text, position, end)) ||
-        endOpensJson(text, position, end)
-      ) {
+      if (hasMarker || busy || edgesMatter(buffer, text, position, end)) {
         this.lines = lines;
         decoder.line(textOf(buffer, position, end), lines);
         busy = decoder.busy;
@@ -168,6 +165,28 @@ export class LineFeeder {
     this.lines = lines;
     text.bytes = EMPTY;
   }
+}
+
+/**
+ * startMatters || endOpensJson for a line of a chunk, read off its bytes.
+ * Most lines start with a byte no line that matters starts with, or are a
+ * closed `{"key":...}` record: a few byte reads pass them.
+ */
+function edgesMatter(buffer: Buffer, text: ByteText, start: number, end: number): boolean {
+  if (start === end) return false;
+  let j = end - 1;
+  let last = buffer[j]!;
+  while ((last === 32 || last === 13 || last === 9) && j > start) last = buffer[--j]!;
+  if (j > start && (last === 123 || last === 91)) return true; // endOpensJson
+  const first = buffer[start]!;
+  if (MAY_START_MATTER[first] !== 1) return false;
+  if (first === 123 && last === 125 && j > start) {
+    // startMatters on a closed object: only a one-line body in a weak shape.
+    if (buffer[start + 1] !== 34) return false;
+    const weak = WEAK_START_BY_KEY[buffer[start + 2]!];
+    return weak !== undefined && text.startsWith(weak, start);
+  }
+  return startMatters(text, start, end);
 }
 
 function earliest(positions: readonly number[]): number {
@@ -289,6 +308,8 @@ export function startMatters(text: LineText, start: number, end: number): boolea
       return text.startsWith("curl ", i) || text.startsWith("$ curl ", i);
     case 42: // ** (Miosa.Error)
       return text.startsWith("** (", i);
+    case 109: // the Go CLI's `miosa: <message>` and `miosa: command failed`
+      return text.startsWith("miosa:", i);
     default:
       return false;
   }

@@ -81,6 +81,43 @@ describe("LineFeeder", () => {
     );
   });
 
+  it("passes over only lines the decoder would do nothing with: the same findings as decoding every line", () => {
+    // Lines of every form, from the fixtures and a few more, in any order and mix.
+    const fixtureLines = readdirSync(FIXTURES)
+      .filter((name) => name.includes("."))
+      .flatMap((name) => readFileSync(new URL(name, FIXTURES), "utf8").split("\n"));
+    const extra = [
+      "  miosa: sandbox limit reached",
+      "miosa: command failed",
+      "2026-11-28 10:00:01 miosa: {\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"x\"}} (status=404, request_id=req_1)",
+      '{"message":"quota exceeded","code":"QUOTA"}',
+      '{"status":409,"detail":"busy"}',
+      "[503] SERVICE_UNAVAILABLE: try later",
+      "** (Miosa.Error) [404] NOT_FOUND: gone",
+      "HTTP/1.1 429 Too Many Requests",
+      "body: {",
+      '  "code": "SANDBOX_NOT_RUNNING",',
+      "}",
+      '{"ts":"x","level":"info","msg":"ok"}',
+      "plain prose without anything",
+    ];
+    const pool = [...fixtureLines, ...extra];
+    const direct = (lines: readonly string[]) => {
+      const findings: Finding[] = [];
+      const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: () => undefined });
+      // The feeder hands over each line without its CR.
+      lines.forEach((line, index) => decoder.line(line.endsWith("\r") ? line.slice(0, -1) : line, index + 1));
+      decoder.end();
+      return summary(findings);
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 60 }), (lines) => {
+        expect(summary(decodeChunks([Buffer.from(lines.join("\n"))]).findings)).toEqual(direct(lines));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it.each([
     ['"code" opening a line', '"code": "SANDBOX_NOT_RUNNING", "message": "stopped"\n', 1],
     ["code\" without its opening quote", 'code": "SANDBOX_NOT_RUNNING"\n', 0],
