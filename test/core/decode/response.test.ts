@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../../src/core/builtin.js";
 import { explainResponse } from "../../../src/core/decode/response.js";
@@ -140,6 +141,45 @@ describe("requestTime", () => {
     [null, null],
   ])("%s → %s", (id, time) => {
     expect(requestTime(id)).toBe(time);
+  });
+
+  it("reads any id as the plain definition does: an optional prefix and `_`, then a ULID whose time is believable", () => {
+    // The definition, written as a pattern and Date's own ISO text: what requestTime computes without them.
+    const reference = (id: string): string | null => {
+      const match = /^(?:[A-Za-z][A-Za-z0-9]{0,15}_)?([0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25})$/.exec(id.trim());
+      if (!match) return null;
+      const ms = [...match[1]!.slice(0, 10).toUpperCase()].reduce((sum, char) => sum * 32 + "0123456789ABCDEFGHJKMNPQRSTVWXYZ".indexOf(char), 0);
+      return ms < Date.UTC(2016, 0, 1) || ms > Date.UTC(2100, 0, 1) ? null : new Date(ms).toISOString();
+    };
+    const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    const encodeTime = (ms: number) => {
+      let text = "";
+      for (let i = 9, t = ms; i >= 0; i--, t = Math.floor(t / 32)) text = CROCKFORD[t % 32] + text;
+      return text;
+    };
+    // Times around the believable range, any case, and now and then one character that is not Crockford's.
+    const time = fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2101, 0, 1) }).map(encodeTime);
+    const random = fc.string({ unit: fc.constantFrom(...`${CROCKFORD}${CROCKFORD.toLowerCase()}`.split("")), minLength: 16, maxLength: 16 });
+    const flaw = fc.option(fc.tuple(fc.nat(25), fc.constantFrom("I", "l", "O", "u", "_", " ", "é", "8")), { freq: 3 });
+    const ulidish = fc.tuple(time, random, fc.boolean(), flaw).map(([t, rest, lower, bad]) => {
+      const text = `${lower ? t.toLowerCase() : t}${rest}`;
+      return bad ? `${text.slice(0, bad[0])}${bad[1]}${text.slice(bad[0] + 1)}` : text;
+    });
+    const id = fc
+      .tuple(fc.constantFrom("", "req_", "x_", "_", "1a_", "a-b_", "abcdefghijklmnop_", "abcdefghijklmnopq_", " "), ulidish, fc.constantFrom("", " ", "x"))
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(fc.oneof(id, fc.string()), (value) => {
+        expect(requestTime(value)).toBe(reference(value));
+      }),
+      { numRuns: 2000 },
+    );
+    // Ids a few seconds apart, as in a log: each gets its own time.
+    for (let ms = Date.UTC(2026, 10, 28, 9); ms < Date.UTC(2026, 10, 28, 9) + 5000; ms += 317) {
+      let time = "";
+      for (let i = 9, t = ms; i >= 0; i--, t = Math.floor(t / 32)) time = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[t % 32] + time;
+      expect(requestTime(`req_${time}${"0".repeat(16)}`)).toBe(new Date(ms).toISOString());
+    }
   });
 });
 
