@@ -65,7 +65,7 @@ function ownFacts(object: JsonObject): Facts {
     const path = firstString(source, PATH_KEYS);
     if (facts.path === null && path !== null && (path.startsWith("/") || /^https?:\/\//.test(path))) facts.path = path;
     facts.requestId ??= firstString(source, REQUEST_ID_KEYS);
-    for (const key of HEADER_KEYS) facts.headers = { ...headerMap(source[key]), ...facts.headers };
+    for (const key of HEADER_KEYS) if (isObject(source[key])) facts.headers = underneath(headerMap(source[key]), facts.headers);
   };
   read(object);
   for (const key of NESTED_KEYS) if (isObject(object[key])) read(object[key] as JsonObject);
@@ -86,14 +86,26 @@ function factsAround(frame: Frame, self: boolean, cache: Map<Frame, Facts>, ambi
     merged.method ??= facts.method;
     merged.path ??= facts.path;
     merged.requestId ??= facts.requestId;
-    merged.headers = { ...facts.headers, ...merged.headers };
+    merged.headers = underneath(facts.headers, merged.headers);
   }
   merged.status ??= ambient.status;
   merged.method ??= ambient.method;
   merged.path ??= ambient.path;
   merged.requestId ??= ambient.requestId;
-  merged.headers = { ...ambient.headers, ...merged.headers };
+  merged.headers = underneath(ambient.headers, merged.headers);
   return merged;
+}
+
+/** `{ ...lower, ...upper }`, without a copy when one side is empty (the usual case: neither is ever changed). */
+function underneath(lower: Record<string, string>, upper: Record<string, string>): Record<string, string> {
+  if (isEmpty(lower)) return upper;
+  if (isEmpty(upper)) return lower;
+  return { ...lower, ...upper };
+}
+
+function isEmpty(object: Record<string, string>): boolean {
+  for (const _ in object) return false;
+  return true;
 }
 
 function contextOf(facts: Facts): ErrorContext {
