@@ -96,6 +96,20 @@ function factsAround(frame: Frame, self: boolean, cache: Map<Frame, Facts>, ambi
   return merged;
 }
 
+/** factsAround(frame, false, ...).status, without gathering the other facts: asked of every object in a document. */
+function statusAround(frame: Frame, cache: Map<Frame, Facts>, ambient: Facts): number | null {
+  for (let current = frame.parent; current; current = current.parent) {
+    if (!isObject(current.value)) continue;
+    let facts = cache.get(current);
+    if (!facts) {
+      facts = ownFacts(current.value);
+      cache.set(current, facts);
+    }
+    if (facts.status !== null) return facts.status;
+  }
+  return ambient.status;
+}
+
 /** `{ ...lower, ...upper }`, without a copy when one side is empty (the usual case: neither is ever changed). */
 function underneath(lower: Record<string, string>, upper: Record<string, string>): Record<string, string> {
   if (isEmpty(lower)) return upper;
@@ -159,8 +173,7 @@ export function findingsInDocument(root: unknown, catalog: Catalog, place: Docum
     const frame = stack.pop()!;
     const { value } = frame;
     if (isObject(value)) {
-      const outside = factsOf(frame, false);
-      const facts = readEnvelope(value, { statusHint: outside.status });
+      const facts = readEnvelope(value, { statusHint: statusAround(frame, cache, ambient) });
       if (facts) {
         const isRoot = frame.parent === null;
         const form: FindingForm = facts.cli_wrapper ? "sdk" : isRoot ? (place.quoted ? "text" : "envelope") : "log";
@@ -178,34 +191,41 @@ export function findingsInDocument(root: unknown, catalog: Catalog, place: Docum
       for (let i = Math.min(value.length, MAX_NODES) - 1; i >= 0; i--) {
         stack.push({ value: value[i], key: frame.key, parent: frame, depth: frame.depth + 1 });
       }
-    } else if (typeof value === "string" && frame.parent) {
-      emit(stringFinding(value, factsOf(frame, false), frame.key, catalog, source));
+    } else if (typeof value === "string" && frame.parent && value.length >= 8) {
+      emit(stringFinding(value, () => factsOf(frame, false), frame.key, catalog, source));
     }
   }
   return findings;
 }
 
-/** An error inside a string field: an encoded body, an error page in a body field, or an SDK's print. */
+/**
+ * An error inside a string field: an encoded body, an error page in a body
+ * field, or an SDK's print. The facts around it are worked out only for a
+ * string that may be one: most fields of a log record (times, levels,
+ * messages) are not.
+ */
 function stringFinding(
   text: string,
-  facts: Facts,
+  factsAround: () => Facts,
   key: string | null,
   catalog: Catalog,
   source: (form: FindingForm) => FindingSource,
 ): Finding | null {
   if (text.length < 8) return null;
+  let facts: Facts | null = null;
   const trimmed = text.trimStart();
-  const bodyField = key !== null && BODY_KEYS.has(key);
   if (trimmed.startsWith("{")) {
+    facts = factsAround();
     const envelope = readBody(trimmed, facts.status);
     if (envelope) return envelopeFinding(envelope, contextOf(facts), catalog, source("log"));
   }
-  if (bodyField && facts.status !== null && facts.status >= 400) {
-    return nonEnvelopeFinding(text, contextOf(facts), source("log"));
+  if (key !== null && BODY_KEYS.has(key)) {
+    facts ??= factsAround();
+    if (facts.status !== null && facts.status >= 400) return nonEnvelopeFinding(text, contextOf(facts), source("log"));
   }
   if (text.includes("miosa: ") || text.includes("] ")) {
     const print = readGoSdk(text) ?? readElixir(text);
-    if (print) return sdkFinding(print, contextOf(facts), catalog, source("sdk"));
+    if (print) return sdkFinding(print, contextOf(facts ?? factsAround()), catalog, source("sdk"));
   }
   return null;
 }

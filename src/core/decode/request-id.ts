@@ -14,18 +14,27 @@ const DIGIT = new Int8Array(128).fill(-1);
 const EARLIEST = Date.UTC(2016, 0, 1);
 const LATEST = Date.UTC(2100, 0, 1);
 
-// The ISO text of the last whole second turned into one: a log's request ids
-// come seconds apart, and Date's toISOString is the larger part of the cost.
-let lastSecond = Number.NaN;
-let lastSecondText = "";
+// The ISO text of the last day turned into one (`2026-11-28T`): a log's
+// request ids come from the same day, and Date's toISOString costs about a
+// microsecond, more than the rest of reading the id.
+const DAY_MS = 86_400_000;
+let lastDay = Number.NaN;
+let lastDayText = "";
 
+const pad = (value: number, width: number) => String(value).padStart(width, "0");
+
+/** new Date(ms).toISOString(), for a time after 1970 and before 10000. */
 function isoTime(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastSecondText = new Date(second * 1000).toISOString().slice(0, -4); // without `000Z`
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    lastDay = day;
+    lastDayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
   }
-  return `${lastSecondText}${String(ms - second * 1000).padStart(3, "0")}Z`;
+  const inDay = ms - day * DAY_MS;
+  const hours = Math.floor(inDay / 3_600_000);
+  const minutes = Math.floor(inDay / 60_000) % 60;
+  const seconds = Math.floor(inDay / 1000) % 60;
+  return `${lastDayText}${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(inDay % 1000, 3)}Z`;
 }
 
 /** The UTC time a ULID request id encodes, as ISO 8601; null when the id is no ULID. */

@@ -1,7 +1,7 @@
 // Turns one observed error into a Finding: the envelope's facts, the
 // request-id and Retry-After headers around it, and the best catalog entry.
 // explainResponse is the entry point probe shares with decode.
-import type { Catalog } from "../catalog.js";
+import type { Catalog, CatalogEntry } from "../catalog.js";
 import { redactSecrets } from "../sanitize.js";
 import { readEnvelope, salvageEnvelope, type EnvelopeFacts } from "./envelope.js";
 import type { Finding, FindingForm, FindingSource, ObservedResponse } from "./finding.js";
@@ -85,14 +85,14 @@ function cleanPath(path: string | null): string | null {
   return text === "" ? null : clip(redactSecrets(text), 2048);
 }
 
-function blankFinding(kind: Finding["kind"], context: ErrorContext, source: FindingSource): Finding {
+function blankFinding(kind: Finding["kind"], context: ErrorContext, source: FindingSource, status = context.status): Finding {
   return {
     kind,
     code: null,
     message: null,
     request_id: null,
     request_time: null,
-    http_status: context.status,
+    http_status: status,
     method: cleanMethod(context.method),
     path: cleanPath(context.path),
     retry_after_s: null,
@@ -130,15 +130,16 @@ function applyRetryAfter(finding: Finding, headers: Readonly<Record<string, stri
 
 /** The finding for an envelope read from a body, log line or SDK print. */
 export function envelopeFinding(facts: EnvelopeFacts, context: ErrorContext, catalog: Catalog, source: FindingSource): Finding {
-  const finding = blankFinding("envelope", { ...context, status: context.status ?? facts.status }, source);
-  const redact = (text: string | null) => (text === null ? null : mayHoldSecret(text) ? redactSecrets(text) : text);
+  const finding = blankFinding("envelope", context, source, context.status ?? facts.status);
   finding.code = redact(facts.code);
   finding.message = redact(facts.message);
-  finding.field_errors = facts.field_errors.map((error) => ({ field: redactSecrets(error.field), message: redactSecrets(error.message) }));
+  if (facts.field_errors.length > 0) {
+    finding.field_errors = facts.field_errors.map((error) => ({ field: redactSecrets(error.field), message: redactSecrets(error.message) }));
+  }
   finding.details = redact(facts.details);
   finding.hint = redact(facts.hint);
   finding.retryable = facts.retryable;
-  finding.warnings.push(...facts.warnings);
+  if (facts.warnings.length > 0) finding.warnings.push(...facts.warnings);
 
   const outer = context.outerRequestId ?? null;
   const bodyId = facts.request_id ? redactSecrets(facts.request_id) : null;
@@ -162,15 +163,30 @@ export function envelopeFinding(facts: EnvelopeFacts, context: ErrorContext, cat
   finding.match_reasons = choice.reasons;
   finding.suggestions = choice.suggestions;
   if (choice.codeKnown && finding.http_status !== null && facts.code) {
-    const known = [choice.entry, ...choice.alternatives].filter((entry) => entry !== null && entry.code.toLowerCase() === facts.code!.toLowerCase());
-    const statuses = [...new Set(known.map((entry) => entry!.http_status))];
-    if (statuses.length > 0 && !statuses.includes(finding.http_status)) {
-      finding.warnings.push(
-        `observed status ${finding.http_status}, but the catalog lists ${known[0]!.code} only with ${statuses.join(" or ")}`,
-      );
-    }
+    const warning = statusMismatch(facts.code, finding.http_status, choice.entry, choice.alternatives);
+    if (warning) finding.warnings.push(warning);
   }
   return finding;
+}
+
+/** A string as it may be shown: an API key or Authorization value in it masked. */
+function redact(text: string | null): string | null {
+  return text === null ? null : mayHoldSecret(text) ? redactSecrets(text) : text;
+}
+
+/** The warning when the catalog lists `code` only with statuses other than the observed one; null when it lists that one. */
+function statusMismatch(code: string, observed: number, entry: CatalogEntry | null, alternatives: readonly CatalogEntry[]): string | null {
+  const wanted = code.toLowerCase();
+  const sameCode = (item: CatalogEntry | null): item is CatalogEntry => item !== null && item.code.toLowerCase() === wanted;
+  // Asked for every finding, and the answer is nearly always "listed": that check allocates nothing.
+  let listed = false;
+  if (sameCode(entry)) listed = entry.http_status === observed;
+  for (let i = 0; !listed && i < alternatives.length; i++) listed = sameCode(alternatives[i]!) && alternatives[i]!.http_status === observed;
+  if (listed) return null;
+  const known = [entry, ...alternatives].filter(sameCode);
+  if (known.length === 0) return null;
+  const statuses = [...new Set(known.map((item) => item.http_status))];
+  return `observed status ${observed}, but the catalog lists ${known[0]!.code} only with ${statuses.join(" or ")}`;
 }
 
 /** The finding for an error answer without an envelope: HTML, plain text, an empty or foreign JSON body. */
