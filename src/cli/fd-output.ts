@@ -12,6 +12,8 @@ const { fstatSync, statSync, writeSync } = process.getBuiltinModule("node:fs");
 
 export interface FdOutput {
   write(text: string): void;
+  /** Bytes written before it returns: the caller may reuse their memory. */
+  writeBytes(bytes: Uint8Array): void;
   readonly isTTY: false;
   readonly columns: number;
 }
@@ -49,10 +51,16 @@ export function writeAll(fd: number, text: string, write: WriteBytes = writeSync
   if (fits) scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
   const bytes = fits ? scratch! : Buffer.from(text, "utf8");
   const size = bytes === scratch ? scratch.write(text, 0, "utf8") : bytes.length;
+  writeAllBytes(fd, bytes.subarray(0, size), write);
+}
+
+/** Writes all of bytes, going on after partial writes and EAGAIN; other errors are thrown. */
+export function writeAllBytes(fd: number, bytes: Uint8Array, write: WriteBytes = writeSync): void {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 0;
-  while (offset < size) {
+  while (offset < buffer.length) {
     try {
-      offset += write(fd, bytes, offset, size - offset);
+      offset += write(fd, buffer, offset, buffer.length - offset);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
       pause(1);
@@ -77,6 +85,13 @@ export function fdOutput(fd: 1 | 2, onError: (error: NodeJS.ErrnoException) => v
     write: (text) => {
       try {
         writeAll(fd, text);
+      } catch (error) {
+        onError(error as NodeJS.ErrnoException);
+      }
+    },
+    writeBytes: (bytes) => {
+      try {
+        writeAllBytes(fd, bytes);
       } catch (error) {
         onError(error as NodeJS.ErrnoException);
       }

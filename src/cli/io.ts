@@ -6,6 +6,8 @@ import { fdOutput } from "./fd-output.js";
 
 export interface OutputStream {
   write(text: string): void;
+  /** Only where bytes are written before it returns (a descriptor), so the caller may reuse their memory. */
+  writeBytes?(bytes: Uint8Array): void;
   readonly isTTY: boolean;
   readonly columns: number;
 }

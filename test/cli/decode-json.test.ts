@@ -3,6 +3,7 @@
 // JSON.stringify(document, null, 2) of the whole gives, C1 and bidi characters
 // written as \u escapes.
 import { readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../src/core/builtin.js";
 import { Decoder } from "../../src/core/decode/decoder.js";
@@ -47,6 +48,36 @@ function expected(findings: readonly Finding[], options = {}): string {
   return `${JSON.stringify(document, null, 2).replace(unsafe, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
 }
 
+describe("OutputBuffer", () => {
+  it("hands on the same text, in order, to a sink of bytes and to a sink of text, whatever the sizes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 300 }), fc.constantFrom("é✓’…".repeat(30_000), "x".repeat(70_000)), fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes).toString("utf8"))), { maxLength: 40 }),
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        (texts, asBytes) => {
+          const chunks: Buffer[] = [];
+          // A sink that keeps what it gets only by copying, as a descriptor's write does: the buffer is reused.
+          const byBytes = new OutputBuffer({ write: (text) => void chunks.push(Buffer.from(text)), writeBytes: (bytes) => void chunks.push(Buffer.from(bytes)) });
+          let text = "";
+          const byText = new OutputBuffer({ write: (piece) => void (text += piece) });
+          texts.forEach((piece, i) => {
+            for (const out of [byBytes, byText]) {
+              if (asBytes[i]) out.writeBytes(Buffer.from(piece, "utf8"));
+              else out.write(piece);
+            }
+          });
+          byBytes.flush();
+          byText.flush();
+          const expected = texts.join("");
+          expect(Buffer.concat(chunks).toString("utf8")).toBe(Buffer.from(expected).toString("utf8"));
+          expect(text).toBe(Buffer.from(expected).toString("utf8"));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe("JsonFindingWriter", () => {
   const fixtures = readdirSync(FIXTURES).filter((name) => name.includes("."));
 
@@ -72,6 +103,47 @@ describe("JsonFindingWriter", () => {
     const options = { logUrlTemplate: "https://logs.example/search?q={request_id}" };
     expect(written(findings, options).text).toBe(expected(findings, options));
     expect(written([]).text).toBe(expected([]));
+  });
+
+  it("writes any strings the input may hold exactly as JSON.stringify would: escapes, unsafe characters, other scripts, secrets", () => {
+    const text = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }), fc.constantFrom("msk_live_abcdefgh1234", "Bearer abcdefghijkl", "’…é", "a\u2028b", "\u0085", "x\"y\\z"));
+    const envelope = fc.record({
+      code: fc.oneof(text, fc.constantFrom("NOT_FOUND", "SANDBOX_NOT_RUNNING", "VALIDATION_ERROR")),
+      message: text,
+      request_id: fc.oneof(text, fc.constant("req_01KATJ8G2HM9S346Q3D25VT4F5")),
+      details: fc.option(fc.dictionary(text, text, { maxKeys: 3 })),
+      errors: fc.option(fc.array(fc.record({ field: text, message: text }), { maxLength: 3 })),
+    });
+    const line = fc.record({ status: fc.constantFrom(400, 404, 409, 422, 500), path: fc.oneof(text, fc.constant("/api/v1/sandboxes/sb_1")), error: envelope });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), (records) => {
+        const findings = decode(records.map((record) => JSON.stringify(record)).join("\n"));
+        const options = { logUrlTemplate: "https://logs.example/?q={request_id}" };
+        expect(written(findings, options).text).toBe(expected(findings, options));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("writes a finding larger than its output buffer whole, the slow way", () => {
+    // 200 field errors are kept, each message up to 500 characters: in three-byte characters, over 256 KB of JSON.
+    const errors = Array.from({ length: 200 }, (_, i) => ({ field: `field_${i}`, message: `is required ${"✓".repeat(500)}` }));
+    const findings = decode(
+      [
+        '{"error":{"code":"NOT_FOUND","message":"before"}}',
+        JSON.stringify({ error: { code: "VALIDATION_ERROR", message: "many", errors } }),
+        '{"error":{"code":"NOT_FOUND","message":"after"}}',
+      ].join("\n"),
+    );
+    expect(findings[1]!.field_errors).toHaveLength(200);
+    expect(written(findings).text).toBe(expected(findings));
+  });
+
+  it("moves a large finding to the front of its output buffer when the output before it fills the rest", () => {
+    const small = Array.from({ length: 35 }, (_, i) => `{"error":{"code":"NOT_FOUND","message":"gone ${i}"}}`);
+    const errors = Array.from({ length: 145 }, (_, i) => ({ field: `field_${i}`, message: `is required ${"✓".repeat(500)}` }));
+    const findings = decode([...small, JSON.stringify({ error: { code: "VALIDATION_ERROR", message: "many", errors } }), ...small].join("\n"));
+    expect(written(findings).text).toBe(expected(findings));
   });
 
   it("batches: a thousand findings go out in a few writes, not one each", () => {

@@ -4,7 +4,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fdOutput, writeAll } from "../../src/cli/fd-output.js";
+import { fdOutput, writeAll, writeAllBytes } from "../../src/cli/fd-output.js";
 
 describe("writeAll", () => {
   it("goes on after partial writes and EAGAIN until every byte is written", () => {
@@ -40,6 +40,20 @@ describe("writeAll", () => {
       throw Object.assign(new Error("broken pipe"), { code: "EPIPE" });
     };
     expect(() => writeAll(1, "x", broken)).toThrow(expect.objectContaining({ code: "EPIPE" }));
+  });
+
+  it("writes bytes whole too, after partial writes and EAGAIN", () => {
+    const written: Buffer[] = [];
+    let calls = 0;
+    const stingy = (_fd: number, bytes: Buffer, offset: number, length: number) => {
+      if (++calls % 3 === 0) throw Object.assign(new Error("try again"), { code: "EAGAIN" });
+      const piece = bytes.subarray(offset, offset + Math.min(5, length));
+      written.push(Buffer.from(piece));
+      return piece.length;
+    };
+    const bytes = Buffer.from("ünïcode ✓ ".repeat(50));
+    writeAllBytes(1, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), stingy);
+    expect(Buffer.concat(written).equals(bytes)).toBe(true);
   });
 
   it("writes nothing for empty text", () => {
