@@ -53,9 +53,17 @@ const TRANSPORT_CODE = /^(?:E(?:CONNREFUSED|CONNRESET|NOTFOUND|TIMEDOUT|AI_AGAIN
 const CODE_LIKE = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,}|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$/;
 
 function onlyEnvelopeKeys(object: JsonObject): boolean {
-  const keys = Object.keys(object);
-  return keys.length > 0 && keys.every((key) => ENVELOPE_KEYS.has(key));
+  let any = false;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
+    if (!ENVELOPE_KEYS.has(key)) return false;
+    any = true;
+  }
+  return any;
 }
+
+// The fields fromTopLevel reads: a body with none of them (a log record around an envelope) holds no error of its own.
+const TOP_LEVEL_FIELDS = ["code", "error_code", "message", "detail", "title", "errors", "field_errors", "details"] as const;
 
 /** Reads the error in a parsed body; null when the value holds none. */
 export function readEnvelope(value: unknown, options: ReadOptions): EnvelopeFacts | null {
@@ -134,6 +142,7 @@ function fromErrorString(body: JsonObject, error: string, context: Context): Env
 /** The shapes without an `error` field: {"message","code"}, {"message"}, {"detail"}, {"errors": [...]}. */
 function fromTopLevel(body: JsonObject, context: Context): EnvelopeFacts | null {
   if (!context.errorish && !context.plain) return null;
+  if (!TOP_LEVEL_FIELDS.some((key) => body[key] !== undefined)) return null;
   const facts = emptyFacts(context.bodyStatus);
   facts.code = textField(body.code ?? body.error_code, "code", facts.warnings);
   facts.request_id = textField(body.request_id ?? body.requestId, "request_id", facts.warnings);
