@@ -37,6 +37,11 @@ const ascii = (text: string) => Buffer.from(text, "latin1");
 const KEY_BYTES = Object.fromEntries(
   [...FINDING_KEYS, "log_url"].map((key, i) => [key, ascii(`${i === 0 ? "{" : ","}\n${KEY_INDENT}"${key}": `)]),
 ) as Record<keyof Finding | "log_url", Buffer>;
+// The same with a null value after it: a finding has a dozen null fields.
+const KEY_NULL_BYTES = Object.fromEntries(Object.entries(KEY_BYTES).map(([key, bytes]) => [key, Buffer.concat([bytes, ascii("null")])])) as Record<
+  keyof Finding | "log_url",
+  Buffer
+>;
 const BYTES = {
   firstLead: ascii(FIRST_LEAD),
   nextLead: ascii(NEXT_LEAD),
@@ -111,13 +116,49 @@ export class FindingBytes {
     this.start = this.at = record.start;
     try {
       this.raw(first ? BYTES.firstLead : BYTES.nextLead);
-      for (let i = 0; i < FINDING_KEYS.length; i++) {
-        const key = FINDING_KEYS[i]!;
-        this.raw(KEY_BYTES[key]);
-        this.value(key, finding);
-      }
-      this.raw(KEY_BYTES.log_url);
-      this.string(logUrl);
+      // Field by field, in FINDING_KEYS order: named reads, which V8 makes cheap, where finding[key] is not.
+      const f = finding;
+      this.stringField("kind", f.kind);
+      this.stringField("code", f.code);
+      this.stringField("message", f.message);
+      this.stringField("request_id", f.request_id);
+      this.stringField("request_time", f.request_time);
+      this.numberField("http_status", f.http_status);
+      this.stringField("method", f.method);
+      this.stringField("path", f.path);
+      this.numberField("retry_after_s", f.retry_after_s);
+      this.raw(KEY_BYTES.entry);
+      this.raw(f.entry === null ? BYTES.null : this.entries.get(f.entry, KEY_INDENT));
+      this.raw(KEY_BYTES.alternatives);
+      this.items(f.alternatives, (entry) => this.raw(this.entries.get(entry, ITEM_INDENT)));
+      this.raw(KEY_BYTES.field_errors);
+      this.items(f.field_errors, (error) => {
+        this.raw(BYTES.fieldErrorField);
+        this.string(error.field);
+        this.raw(BYTES.fieldErrorMessage);
+        this.string(error.message);
+        this.raw(BYTES.fieldErrorEnd);
+      });
+      this.raw(KEY_BYTES.warnings);
+      this.strings(f.warnings);
+      this.raw(KEY_BYTES.source);
+      this.source(f.source);
+      this.stringField("request_id_source", f.request_id_source);
+      this.stringField("retry_after_source", f.retry_after_source);
+      this.stringField("retry_at", f.retry_at);
+      this.raw(KEY_BYTES.retryable);
+      this.raw(f.retryable === null ? BYTES.null : f.retryable ? BYTES.true : BYTES.false);
+      this.raw(KEY_BYTES.match_reasons);
+      this.strings(f.match_reasons);
+      this.raw(KEY_BYTES.suggestions);
+      this.strings(f.suggestions);
+      this.stringField("details", f.details);
+      this.stringField("hint", f.hint);
+      this.stringField("content_type", f.content_type);
+      this.stringField("page_title", f.page_title);
+      this.stringField("served_by", f.served_by);
+      this.stringField("body_kind", f.body_kind);
+      this.stringField("log_url", logUrl);
       this.raw(BYTES.end);
     } catch (error) {
       if (error === GIVE_UP) return false;
@@ -127,34 +168,21 @@ export class FindingBytes {
     return true;
   }
 
-  private value(key: keyof Finding, finding: Finding): void {
-    switch (key) {
-      case "http_status":
-      case "retry_after_s":
-        return this.number(finding[key]);
-      case "retryable":
-        return this.raw(finding.retryable === null ? BYTES.null : finding.retryable ? BYTES.true : BYTES.false);
-      case "entry":
-        return this.raw(finding.entry === null ? BYTES.null : this.entries.get(finding.entry, KEY_INDENT));
-      case "alternatives":
-        return this.items(finding.alternatives, (entry) => this.raw(this.entries.get(entry, ITEM_INDENT)));
-      case "field_errors":
-        return this.items(finding.field_errors, (error) => {
-          this.raw(BYTES.fieldErrorField);
-          this.string(error.field);
-          this.raw(BYTES.fieldErrorMessage);
-          this.string(error.message);
-          this.raw(BYTES.fieldErrorEnd);
-        });
-      case "warnings":
-      case "match_reasons":
-      case "suggestions":
-        return this.items(finding[key], (text) => this.string(text));
-      case "source":
-        return this.source(finding.source);
-      default:
-        return this.string(finding[key] as string | null);
-    }
+  /** A key and its string value; a key and null in one piece. */
+  private stringField(key: keyof typeof KEY_BYTES, text: string | null): void {
+    if (text === null) return this.raw(KEY_NULL_BYTES[key]);
+    this.raw(KEY_BYTES[key]);
+    this.string(text);
+  }
+
+  private numberField(key: keyof typeof KEY_BYTES, value: number | null): void {
+    if (value === null || !Number.isFinite(value)) return this.raw(KEY_NULL_BYTES[key]);
+    this.raw(KEY_BYTES[key]);
+    this.plain(String(value));
+  }
+
+  private strings(list: readonly string[]): void {
+    this.items(list, (text) => this.string(text));
   }
 
   /** An array, one item per line at ITEM_INDENT. */
