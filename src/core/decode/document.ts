@@ -28,20 +28,19 @@ interface Facts {
   headers: Record<string, string>;
 }
 
-const STATUS_KEYS = ["status", "status_code", "statusCode", "http_status", "httpStatus", "response_status"] as const;
-const METHOD_KEYS = ["method", "http_method", "httpMethod", "verb"] as const;
-const PATH_KEYS = ["path", "url", "uri", "request_path", "requestPath", "endpoint", "target"] as const;
-const REQUEST_ID_KEYS = ["request_id", "requestId", "req_id", "x_request_id", "x-request-id"] as const;
-const HEADER_KEYS = ["headers", "response_headers", "responseHeaders", "resp_headers"] as const;
-const NESTED_KEYS = ["response", "res", "request", "req", "http"] as const;
+// Which fields say what, in order of preference: status, status_code, statusCode, http_status,
+// httpStatus, response_status; method, http_method, httpMethod, verb; path, url, uri,
+// request_path, requestPath, endpoint, target; request_id, requestId, req_id, x_request_id,
+// x-request-id; headers, response_headers, responseHeaders, resp_headers; and one level down
+// response, res, request, req, http. Read by name in ownFacts: V8 makes a named read cheap,
+// where object[key] over a list of keys is one of its slowest reads.
 const BODY_KEYS = new Set(["body", "response_body", "responseBody", "resp_body", "raw_body", "text", "content", "payload", "response"]);
 
-function firstString(object: JsonObject, keys: readonly string[]): string | null {
-  for (const key of keys) {
-    const value = object[key];
-    if (typeof value === "string" && value.trim() !== "") return value.trim();
-  }
-  return null;
+/** A field's text when it is a non-blank string, trimmed; else null. */
+function text(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
 }
 
 function headerMap(value: unknown): Record<string, string> {
@@ -59,17 +58,33 @@ function headerMap(value: unknown): Record<string, string> {
 /** What one object says about the request it belongs to, with one level of request/response children. */
 function ownFacts(object: JsonObject): Facts {
   const facts: Facts = { status: null, method: null, path: null, requestId: null, headers: {} };
-  const read = (source: JsonObject) => {
-    for (const key of STATUS_KEYS) facts.status ??= statusField(source[key]);
-    facts.method ??= firstString(source, METHOD_KEYS);
-    const path = firstString(source, PATH_KEYS);
-    if (facts.path === null && path !== null && (path.startsWith("/") || /^https?:\/\//.test(path))) facts.path = path;
-    facts.requestId ??= firstString(source, REQUEST_ID_KEYS);
-    for (const key of HEADER_KEYS) if (isObject(source[key])) facts.headers = underneath(headerMap(source[key]), facts.headers);
-  };
-  read(object);
-  for (const key of NESTED_KEYS) if (isObject(object[key])) read(object[key] as JsonObject);
+  readFacts(object, facts);
+  if (isObject(object.response)) readFacts(object.response, facts);
+  if (isObject(object.res)) readFacts(object.res, facts);
+  if (isObject(object.request)) readFacts(object.request, facts);
+  if (isObject(object.req)) readFacts(object.req, facts);
+  if (isObject(object.http)) readFacts(object.http, facts);
   return facts;
+}
+
+/** Fills in what `facts` does not know yet from one object's fields (see the list above ownFacts). */
+function readFacts(source: JsonObject, facts: Facts): void {
+  facts.status ??=
+    statusField(source.status) ??
+    statusField(source.status_code) ??
+    statusField(source.statusCode) ??
+    statusField(source.http_status) ??
+    statusField(source.httpStatus) ??
+    statusField(source.response_status);
+  facts.method ??= text(source.method) ?? text(source.http_method) ?? text(source.httpMethod) ?? text(source.verb);
+  const path =
+    text(source.path) ?? text(source.url) ?? text(source.uri) ?? text(source.request_path) ?? text(source.requestPath) ?? text(source.endpoint) ?? text(source.target);
+  if (facts.path === null && path !== null && (path.startsWith("/") || /^https?:\/\//.test(path))) facts.path = path;
+  facts.requestId ??= text(source.request_id) ?? text(source.requestId) ?? text(source.req_id) ?? text(source.x_request_id) ?? text(source["x-request-id"]);
+  if (isObject(source.headers)) facts.headers = underneath(headerMap(source.headers), facts.headers);
+  if (isObject(source.response_headers)) facts.headers = underneath(headerMap(source.response_headers), facts.headers);
+  if (isObject(source.responseHeaders)) facts.headers = underneath(headerMap(source.responseHeaders), facts.headers);
+  if (isObject(source.resp_headers)) facts.headers = underneath(headerMap(source.resp_headers), facts.headers);
 }
 
 /** Facts from a frame's objects, nearest first; `self` says whether the frame's own object counts. */
