@@ -163,7 +163,8 @@ export interface DocumentPlace {
 /** Every error in a parsed document, in document order. */
 export function findingsInDocument(root: unknown, catalog: Catalog, place: DocumentPlace): Finding[] {
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  // Made when a second finding comes: most documents hold one.
+  let seen: Set<string> | null = null;
   const cache = new Map<Frame, Facts>();
   const around = place.around;
   const ambient: Facts = {
@@ -174,11 +175,15 @@ export function findingsInDocument(root: unknown, catalog: Catalog, place: Docum
     headers: around?.retryAfter ? { "retry-after": around.retryAfter } : {},
   };
   const factsOf = (frame: Frame, self: boolean) => factsAround(frame, self, cache, ambient);
+  const keyOf = (finding: Finding) => `${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
   const emit = (finding: Finding | null) => {
     if (!finding) return;
-    const key = `${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (findings.length > 0) {
+      seen ??= new Set([keyOf(findings[0]!)]);
+      const key = keyOf(finding);
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
     findings.push(finding);
   };
   const source = (form: FindingForm): FindingSource => ({ line: place.line, form });

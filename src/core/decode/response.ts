@@ -99,7 +99,7 @@ function blankFinding(kind: Finding["kind"], context: ErrorContext, source: Find
     entry: null,
     alternatives: [],
     field_errors: [],
-    warnings: [...(context.warnings ?? [])],
+    warnings: context.warnings ? [...context.warnings] : [],
     source,
     request_id_source: null,
     retry_after_source: null,
