@@ -10,7 +10,6 @@ import { InputError } from "../cli/errors.js";
 // Built-ins taken on use: Node's ES module view of node:fs loads fs's stream
 // classes, and node:zlib is only for gzip input.
 const fs = () => process.getBuiltinModule("node:fs");
-const fsPromises = () => process.getBuiltinModule("node:fs/promises");
 
 export interface DecodeInput {
   /** As findings and messages name it: the file name, "(stdin)" or "(-e)". */
@@ -41,7 +40,7 @@ export function streamInput(stream: Readable, name = "(stdin)"): DecodeInput {
 export async function fileInput(path: string): Promise<DecodeInput> {
   const name = safeText(path, { singleLine: true });
   try {
-    const info = await fsPromises().stat(path);
+    const info = fs().statSync(path);
     if (info.isDirectory()) throw new InputError(`cannot read ${name}: it is a directory`);
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -8,7 +8,6 @@ import { DecodeSummary } from "../core/decode/summary.js";
 import { safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/errors.js";
-import { limitHeapGrowth } from "../cli/heap.js";
 import { JsonFindingWriter, OutputBuffer, renderHumanSummary, renderMarkdownSummary } from "../cli/render/decode.js";
 import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../cli/render/finding.js";
 import { fileInput, streamInput, textInput, type DecodeInput } from "./decode-input.js";
@@ -63,7 +62,6 @@ function bytesText(bytes: number): string {
 
 export async function runDecode(files: readonly string[], options: DecodeOptions, ctx: Context): Promise<Outcome> {
   const format = decodeFormat(options);
-  limitHeapGrowth();
   const render: FindingRenderOptions = {
     logUrlTemplate: logUrlTemplate(ctx, options.logUrl),
     hyperlinks: ctx.io.stdout.isTTY && ctx.io.env.TERM !== "dumb",
@@ -96,7 +94,6 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
       first = false;
       feeder.push(chunk);
       out.flush();
-      limitHeapGrowth();
     }
     feeder.end();
     out.flush();
