@@ -39,18 +39,43 @@ export function streamInput(stream: Readable, name = "(stdin)"): DecodeInput {
 /** Checks a file can be read before anything is decoded, so a typo fails fast with exit 2. */
 export async function fileInput(path: string): Promise<DecodeInput> {
   const name = safeText(path, { singleLine: true });
+  let regular: boolean;
+  let pipe: boolean;
   try {
     const info = fs().statSync(path);
     if (info.isDirectory()) throw new InputError(`cannot read ${name}: it is a directory`);
+    regular = info.isFile();
+    pipe = info.isFIFO();
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
   }
+  if (pipe) return { name: path, chunks: (warn) => ungzip(pipeStream(path, name), name, warn) };
+  if (!regular) return { name: path, chunks: (warn) => ungzip(fs().createReadStream(path, { highWaterMark: CHUNK_BYTES }), name, warn) };
   return { name: path, chunks: (warn) => fileChunks(path, name, warn) };
 }
 
 /**
- * A file's bytes, read synchronously into one reused buffer: no new memory
+ * A pipe given by name (`decode <(tail -f app.log)`, a FIFO, /dev/stdin on a
+ * pipe), read the way Node reads a piped stdin: non-blocking, through the
+ * event loop. A blocking read would hold up Ctrl-C until the writer sent
+ * more, and one on libuv's thread pool holds up the exit (Node waits for
+ * its threads), so the run could not be stopped.
+ */
+function pipeStream(path: string, name: string): Readable {
+  const { openSync, constants } = fs();
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
+  }
+  const { Socket } = process.getBuiltinModule("node:net");
+  return new Socket({ fd, readable: true, writable: false });
+}
+
+/**
+ * A regular file's bytes, read synchronously into one reused buffer: no new memory
  * per chunk (fresh 1 MiB buffers cost a page fault per 4 KB: about half of
  * a plain stream's read time), and no hand-off to libuv's thread pool,
  * whose thread, on a busy two-core machine, kept decode waiting for reads

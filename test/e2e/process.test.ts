@@ -1,7 +1,11 @@
 // How the built CLI behaves as a process: Ctrl-C and SIGTERM mid-read,
 // mid-request and mid-countdown; a reader that goes away; outputs that
 // cannot be written. Everything here is spawned, as a user would run it.
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -69,6 +73,26 @@ describe.each([
     expect(ended.signal).toBeNull();
     expect(ended.stderr).toBe("");
     expect(ended.stdout).toContain("req_01JDZQ5YQ8N4W3V2B1C0XKMHTA");
+  });
+
+  test(`while decode reads a named pipe given as a file that never ends: exit ${status} at once`, async () => {
+    // `decode <(tail -f app.log)`: the path is a pipe, which must not be read with a blocking read.
+    const dir = mkdtempSync(join(tmpdir(), "miosa-err-fifo-"));
+    const fifo = join(dir, "log");
+    execFileSync("mkfifo", [fifo]);
+    const run = startCli(["decode", fifo]);
+    const writer = await open(fifo, "w");
+    try {
+      await writer.write(ENVELOPE);
+      await run.waitFor(/SANDBOX_LIMIT_REACHED/);
+      run.child.kill(signal);
+      const ended = await run.ended;
+      expect(ended.code).toBe(status);
+      expect(ended.stderr).toBe("");
+    } finally {
+      await writer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test(`while probe waits on a server that never answers: exit ${status}, the connection closed`, async () => {
