@@ -138,20 +138,28 @@ const hotFromCli = (used) => ({
   },
 });
 
-// 3. The lazily loaded parts, sharing chunks among themselves.
+// 3. The lazily loaded parts, sharing chunks among themselves; decode in one
+// file of its own: each ES module Node loads is a step of its own, and decode
+// as one file loads in about 5 ms instead of 10 (it was 7 files).
 const used = new Set();
+const ONE_FILE = new Set([abs("src/commands/decode.ts")]);
+const entriesOf = (paths) => Object.fromEntries([...paths].map((path) => [lazyName(path), path]));
+const lazyOutputs = { outdir: abs("dist/chunks"), entryNames: "[name]-[hash]", chunkNames: "[name]-[hash]", metafile: true };
 const lazy = await build({
   ...common,
-  entryPoints: Object.fromEntries([...lazyEntries].map((path) => [lazyName(path), path])),
-  outdir: abs("dist/chunks"),
-  entryNames: "[name]-[hash]",
-  chunkNames: "[name]-[hash]",
+  ...lazyOutputs,
+  entryPoints: entriesOf([...lazyEntries].filter((path) => !ONE_FILE.has(path))),
   splitting: true,
-  metafile: true,
+  plugins: [lazyChildProcess, hotFromCli(used)],
+});
+const alone = await build({
+  ...common,
+  ...lazyOutputs,
+  entryPoints: entriesOf([...lazyEntries].filter((path) => ONE_FILE.has(path))),
   plugins: [lazyChildProcess, hotFromCli(used)],
 });
 const chunkFor = new Map();
-for (const [output, info] of Object.entries(lazy.metafile.outputs)) {
+for (const [output, info] of [...Object.entries(lazy.metafile.outputs), ...Object.entries(alone.metafile.outputs)]) {
   if (info.entryPoint) chunkFor.set(abs(info.entryPoint), `./${relative(abs("dist"), abs(output)).split("\\").join("/")}`);
 }
 
