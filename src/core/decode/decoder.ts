@@ -291,6 +291,10 @@ export function openValueAtEnd(line: string): JsonDepth | null {
     if (inString) {
       if (c === 92) i++;
       else if (c === 34) inString = false;
+    } else if (c === 92 && line.charCodeAt(i + 1) === 34) {
+      // `\"`: JSON written inside a JSON string (`"text": "{\"data\": [...]}"`), whose quotes are escaped:
+      // its brackets still count, its quotes open no string.
+      i++;
     } else if (c === 34) {
       if (depth > 0) inString = true;
     } else if (c === 123 || c === 91) {

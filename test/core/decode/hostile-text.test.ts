@@ -41,6 +41,20 @@ describe("a pretty-printed envelope that starts at the end of a line", () => {
   });
 });
 
+describe("JSON escaped inside a string on a line of its own", () => {
+  it("opens no multi-line value: the lines after it are read as usual", () => {
+    // A pretty-printed HAR's response text: its brackets balance, its quotes are escaped.
+    const line = '            "text": "{\\"data\\":[{\\"id\\":\\"sb_7Hq2mK9x\\",\\"state\\":\\"running\\"}]}"';
+    const direct: Finding[] = [];
+    const decoder = new Decoder(builtinCatalog(), { finding: (finding) => direct.push(finding), warning: () => undefined });
+    decoder.line(line, 1);
+    expect(decoder.busy).toBe(false);
+    decoder.line(COMPACT, 2);
+    decoder.end();
+    expect(direct).toEqual([expect.objectContaining({ code: "SANDBOX_LIMIT_REACHED", source: expect.objectContaining({ line: 2 }) })]);
+  });
+});
+
 describe("prose with a stray bracket and an odd quote before an envelope", () => {
   it.each([
     ["an ANSI escape and a quote", `\u001b[2J" ${COMPACT}`],
