@@ -8,6 +8,7 @@ import { DecodeSummary } from "../core/decode/summary.js";
 import { safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/errors.js";
+import { LARGE_INPUT, limitHeapGrowth } from "../cli/heap.js";
 import { JsonFindingWriter, OutputBuffer, renderHumanSummary, renderMarkdownSummary } from "../cli/render/decode.js";
 import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../cli/render/finding.js";
 import { fileInput, streamInput, textInput, type DecodeInput } from "./decode-input.js";
@@ -94,6 +95,7 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
       first = false;
       feeder.push(chunk);
       out.flush();
+      if (bytes + feeder.bytes >= LARGE_INPUT) limitHeapGrowth();
     }
     feeder.end();
     out.flush();
