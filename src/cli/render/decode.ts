@@ -6,14 +6,9 @@ import type { DecodeSummary } from "../../core/decode/summary.js";
 import { redactStrings, safeText } from "../../core/sanitize.js";
 import type { IO } from "../io.js";
 import { findingJson, logUrlFor, type FindingRenderOptions } from "./finding.js";
-import { escapeUnsafeJson } from "./json.js";
+import { escapeUnsafeJson, nest } from "./json.js";
 import { FindingBytes, FIRST_LEAD, NEXT_LEAD } from "./finding-bytes.js";
 import { renderTable } from "./table.js";
-
-/** Indents every line but the first of a JSON text, to nest it in the document. */
-function nest(json: string, indent: string): string {
-  return json.split("\n").join(`\n${indent}`);
-}
 
 /** Where decode's output goes: text, and bytes too when the sink takes them as they are (a descriptor written at once). */
 export interface OutputSink {

@@ -6,13 +6,14 @@
 // JSON.stringify took several microseconds a finding, and so did any string
 // built from pieces (with + or join), which V8 must flatten before it can be
 // encoded, at about 50 ns a piece. Here the keys are constant bytes, the
-// catalog entries bytes made once, and a plain ASCII string is copied a
-// character at a time; anything else goes through JSON.stringify.
+// catalog entries bytes made once, a plain ASCII string is copied a
+// character at a time (other text that needs no escaping goes through
+// Buffer's encoder), and a string that needs escaping through JSON.stringify.
 import type { CatalogEntry } from "../../core/catalog.js";
 import type { Finding } from "../../core/decode/finding.js";
 import { mayHoldSecret, redactStrings } from "../../core/sanitize.js";
 import type { OutputBuffer } from "./decode.js";
-import { entryJson, escapeUnsafeJson, prettyJson } from "./json.js";
+import { entryJson, escapeUnsafeJson, nest } from "./json.js";
 
 // Where a finding's parts stand in the document: the finding at 4 spaces,
 // its keys at 6, an alternative's keys at 10.
@@ -82,7 +83,7 @@ class EntryBytes {
     if (!byEntry) this.byIndent.set(indent, (byEntry = new WeakMap()));
     let bytes = byEntry.get(entry);
     if (bytes === undefined) {
-      bytes = Buffer.from(escapeUnsafeJson(prettyJson(redactStrings(entryJson(entry)), indent)), "utf8");
+      bytes = Buffer.from(escapeUnsafeJson(nest(JSON.stringify(redactStrings(entryJson(entry)), null, 2), indent)), "utf8");
       byEntry.set(entry, bytes);
     }
     return bytes;

@@ -92,11 +92,7 @@ function factsAround(frame: Frame, self: boolean, cache: Map<Frame, Facts>, ambi
   const merged: Facts = { status: null, method: null, path: null, requestId: null, headers: {} };
   for (let current: Frame | null = self ? frame : frame.parent; current; current = current.parent) {
     if (!isObject(current.value)) continue;
-    let facts = cache.get(current);
-    if (!facts) {
-      facts = ownFacts(current.value);
-      cache.set(current, facts);
-    }
+    const facts = cachedFacts(current, current.value, cache);
     merged.status ??= facts.status;
     merged.method ??= facts.method;
     merged.path ??= facts.path;
@@ -115,14 +111,20 @@ function factsAround(frame: Frame, self: boolean, cache: Map<Frame, Facts>, ambi
 function statusAround(frame: Frame, cache: Map<Frame, Facts>, ambient: Facts): number | null {
   for (let current = frame.parent; current; current = current.parent) {
     if (!isObject(current.value)) continue;
-    let facts = cache.get(current);
-    if (!facts) {
-      facts = ownFacts(current.value);
-      cache.set(current, facts);
-    }
+    const facts = cachedFacts(current, current.value, cache);
     if (facts.status !== null) return facts.status;
   }
   return ambient.status;
+}
+
+/** ownFacts of a frame's object, worked out once per document. */
+function cachedFacts(frame: Frame, object: JsonObject, cache: Map<Frame, Facts>): Facts {
+  let facts = cache.get(frame);
+  if (!facts) {
+    facts = ownFacts(object);
+    cache.set(frame, facts);
+  }
+  return facts;
 }
 
 /** `{ ...lower, ...upper }`, without a copy when one side is empty (the usual case: neither is ever changed). */
@@ -212,6 +214,7 @@ export function findingsInDocument(root: unknown, catalog: Catalog, place: Docum
         stack.push({ value: value[i], key: frame.key, parent: frame, depth: frame.depth + 1 });
       }
     } else if (typeof value === "string" && frame.parent && value.length >= 8) {
+      // Shorter strings (levels, methods, ids) hold no error.
       emit(stringFinding(value, () => factsOf(frame, false), frame.key, catalog, source));
     }
   }
@@ -231,7 +234,6 @@ function stringFinding(
   catalog: Catalog,
   source: (form: FindingForm) => FindingSource,
 ): Finding | null {
-  if (text.length < 8) return null;
   let facts: Facts | null = null;
   const trimmed = text.trimStart();
   if (trimmed.startsWith("{")) {
