@@ -4,21 +4,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createContext } from "../../src/cli/context.js";
 import { testIO, type TestIOOptions } from "../../src/cli/io.js";
 import { runProbe, type ProbeOptions } from "../../src/commands/probe.js";
-import type { LookupAll } from "../../src/net/connector.js";
 import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
 import { ORPHAN_KEY, startMiosa, VALID_KEY } from "../helpers/miosa.js";
-import { closedPort, type TestServer } from "../helpers/servers.js";
+import { closedPort, fakeDns, type TestServer } from "../helpers/servers.js";
 
 let certs: TestCertificates;
 let miosa: TestServer;
 let secure: TestServer;
 let skewed: TestServer;
 let degraded: TestServer;
-
-const fakeDns: LookupAll = (host, _options, callback) => {
-  if (host.endsWith(".invalid")) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" }), []);
-  callback(null, [{ address: "127.0.0.1", family: 4 }]);
-};
 
 beforeAll(async () => {
   certs = makeTestCertificates();

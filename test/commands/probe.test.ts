@@ -8,22 +8,15 @@ import { createContext } from "../../src/cli/context.js";
 import { testIO, type TestIOOptions } from "../../src/cli/io.js";
 import { UsageError, InputError } from "../../src/cli/errors.js";
 import { runProbe, type ProbeDeps, type ProbeOptions } from "../../src/commands/probe.js";
-import type { LookupAll } from "../../src/net/connector.js";
 import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
 import { startMiosa, ULID_ID, VALID_KEY } from "../helpers/miosa.js";
-import { closedPort, type TestServer } from "../helpers/servers.js";
+import { closedPort, fakeDns, type TestServer } from "../helpers/servers.js";
 
 let certs: TestCertificates;
 let miosa: TestServer;
 let other: TestServer;
 let secure: TestServer;
 let wrongHost: TestServer;
-
-/** Resolves every name to 127.0.0.1 except *.invalid, which does not exist. */
-const fakeDns: LookupAll = (host, _options, callback) => {
-  if (host.endsWith(".invalid")) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" }), []);
-  callback(null, [{ address: "127.0.0.1", family: 4 }]);
-};
 
 beforeAll(async () => {
   certs = makeTestCertificates();

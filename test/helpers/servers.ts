@@ -3,6 +3,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import type { LookupAll } from "../../src/net/connector.js";
 
 export interface SeenRequest {
   method: string;
@@ -107,3 +108,9 @@ export function streamEndlessly(response: ServerResponse, limitBytes = 256 * 102
   };
   pump();
 }
+
+/** Resolves every name to 127.0.0.1 except *.invalid, which does not exist: tests never leave the machine. */
+export const fakeDns: LookupAll = (host, _options, callback) => {
+  if (host.endsWith(".invalid")) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" }), []);
+  callback(null, [{ address: "127.0.0.1", family: 4 }]);
+};

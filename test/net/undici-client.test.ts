@@ -3,15 +3,9 @@
 // resolve there through an injected lookup).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HttpClient } from "../../src/net/http-client.js";
-import type { LookupAll } from "../../src/net/connector.js";
 import { createUndiciClient } from "../../src/net/undici-client.js";
 import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
-import { closedPort, sendJson, startServer, streamEndlessly, type TestServer } from "../helpers/servers.js";
-
-const fakeDns: LookupAll = (host, _options, callback) => {
-  if (host.endsWith(".invalid")) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" }), []);
-  callback(null, [{ address: "127.0.0.1", family: 4 }]);
-};
+import { closedPort, fakeDns, sendJson, startServer, streamEndlessly, type TestServer } from "../helpers/servers.js";
 
 let certs: TestCertificates;
 let plain: TestServer;
