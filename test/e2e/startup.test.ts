@@ -84,6 +84,24 @@ describe("start-up", () => {
     }
   });
 
+  it("decode of a short file loads neither node:v8 (the heap tuning waits for 2 MB of input), fs/promises, nor Node's stream modules", () => {
+    const listModules = `data:text/javascript,process.on("exit",()=>process.getBuiltinModule("node:fs").writeSync(3,JSON.stringify(process.moduleLoadList)))`;
+    const dir = mkdtempSync(join(tmpdir(), "miosa-err-short-"));
+    const file = join(dir, "answer.json");
+    writeFileSync(file, '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"x","request_id":"req_01JDZQ5YQ8N4W3V2B1C0XKMHTA"}}\n');
+    try {
+      const result = run(ROOT, ["decode", "--json", file], ["--import", listModules]);
+      expect(result.status).toBe(0);
+      const loaded: string[] = JSON.parse(result.fd3);
+      expect(loaded).toContain("NativeModule fs");
+      for (const heavy of ["v8", "fs/promises", "net", "stream", "internal/streams/readable"]) {
+        expect(loaded).not.toContain(`NativeModule ${heavy}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps exit codes for typed errors thrown inside lazily loaded parts (one copy of each error class)", () => {
     const completion = run(ROOT, ["completion", "tcsh"]);
     expect(completion.status).toBe(2);
