@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { watEsbuildPlugin } from "./wat.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const abs = (file) => resolve(ROOT, file);
@@ -102,7 +103,7 @@ function callLoader(code) {
 
 // 1. What the hot path holds, and which parts are loaded on use.
 const lazyEntries = new Set();
-const hot = await build({ ...common, entryPoints: [abs("src/cli/main.ts")], write: false, metafile: true, outdir: abs("dist"), plugins: [lazyChildProcess, lazyImports(lazyEntries)] });
+const hot = await build({ ...common, entryPoints: [abs("src/cli/main.ts")], write: false, metafile: true, outdir: abs("dist"), plugins: [lazyChildProcess, watEsbuildPlugin, lazyImports(lazyEntries)] });
 const hotModules = new Set(
   Object.entries(hot.metafile.inputs)
     .filter(([, input]) => input.format === "esm")
@@ -110,7 +111,7 @@ const hotModules = new Set(
 );
 
 // 2. The export names of each hot ESM module, so a lazy chunk can take them from dist/cli.js.
-const named = await build({ ...common, entryPoints: [...hotModules], splitting: true, write: false, metafile: true, outdir: abs("dist/_names"), plugins: [lazyChildProcess, lazyImports(new Set())] });
+const named = await build({ ...common, entryPoints: [...hotModules], splitting: true, write: false, metafile: true, outdir: abs("dist/_names"), plugins: [lazyChildProcess, watEsbuildPlugin, lazyImports(new Set())] });
 const exportsOf = new Map();
 for (const output of Object.values(named.metafile.outputs)) {
   if (output.entryPoint) exportsOf.set(abs(output.entryPoint), output.exports);
@@ -150,13 +151,13 @@ const lazy = await build({
   ...lazyOutputs,
   entryPoints: entriesOf([...lazyEntries].filter((path) => !ONE_FILE.has(path))),
   splitting: true,
-  plugins: [lazyChildProcess, hotFromCli(used)],
+  plugins: [lazyChildProcess, watEsbuildPlugin, hotFromCli(used)],
 });
 const alone = await build({
   ...common,
   ...lazyOutputs,
   entryPoints: entriesOf([...lazyEntries].filter((path) => ONE_FILE.has(path))),
-  plugins: [lazyChildProcess, hotFromCli(used)],
+  plugins: [lazyChildProcess, watEsbuildPlugin, hotFromCli(used)],
 });
 const chunkFor = new Map();
 for (const [output, info] of [...Object.entries(lazy.metafile.outputs), ...Object.entries(alone.metafile.outputs)]) {
@@ -173,7 +174,7 @@ const hotBundle = await build({
   banner: {},
   write: false,
   outfile: abs("dist/cli-core.js"),
-  plugins: [lazyChildProcess, lazyImports(new Set(), chunkFor)],
+  plugins: [lazyChildProcess, watEsbuildPlugin, lazyImports(new Set(), chunkFor)],
 });
 const body = callLoader(hotBundle.outputFiles[0].text);
 const core = `(function(module,exports,require,__load){${body}\n})`;

@@ -90,7 +90,7 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
     const decoder = new Decoder(catalog, { finding: onFinding, warning: warn });
     const feeder = new LineFeeder(decoder, { warning: warn });
     let first = true;
-    for await (const chunk of input.chunks(warn)) {
+    for await (const chunk of input.chunks(warn, feeder.readBuffer())) {
       if (first && looksBinary(chunk)) warn("looks like binary data (NUL bytes); decoding the text in it");
       first = false;
       feeder.push(chunk);

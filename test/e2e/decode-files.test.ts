@@ -1,12 +1,14 @@
 // decode reading files through the built CLI: a file several read buffers
 // long loses and repeats nothing at the buffer seams, plain or gzipped, and
 // every finding keeps its line number.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { runCli, type FindingJson } from "./run-cli.js";
+import { BIN } from "../helpers.js";
+import { FIXTURES, runCli, type FindingJson } from "./run-cli.js";
 
 const READ_BUFFER = 1024 * 1024;
 
@@ -51,5 +53,18 @@ describe("decode FILE", () => {
     const fromFile = JSON.parse(runCli(["decode", "--json", plain]).stdout).findings.length;
     const fromStdin = JSON.parse(runCli(["decode", "--json"], { input: text }).stdout).findings.length;
     expect(fromStdin).toBe(fromFile);
+  });
+
+  it("prints the same without WebAssembly (node --jitless), where the line filter scans with Buffer.indexOf", () => {
+    const fixtures = readdirSync(FIXTURES).filter((name) => name.includes(".") && !name.endsWith(".gz"));
+    const mixed = join(dir, "mixed.log");
+    writeFileSync(mixed, Buffer.concat([Buffer.from(text), ...fixtures.flatMap((name) => [readFileSync(join(FIXTURES, name)), Buffer.from("\n")])]));
+    const run = (nodeArgs: string[]) => spawnSync(process.execPath, [...nodeArgs, BIN, "decode", "--json", mixed], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const fast = run([]);
+    const jitless = run(["--jitless"]);
+    expect(fast.status).toBe(0);
+    expect(JSON.parse(fast.stdout).findings.length).toBeGreaterThan(errorLines.length + 20);
+    expect(jitless.status).toBe(0);
+    expect(jitless.stdout).toBe(fast.stdout);
   });
 });

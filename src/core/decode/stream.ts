@@ -1,12 +1,15 @@
 // Feeds bytes to the Decoder as lines, fast. Most lines of a big log hold
-// no error. They are passed over on the bytes themselves: Buffer.indexOf
-// (native memchr/memmem) finds the next newline and the next marker word in
-// the chunk, a few byte reads check each line's start and end, and a line is
-// decoded to a string only when it may hold an error. The caller may reuse
-// its chunk's memory after push() returns: nothing here keeps a view of it.
+// no error. They are passed over on the bytes themselves, and a line is
+// decoded to a string only when it may hold an error: one with a marker word
+// in it, or whose start or end says so (edgesMatter). The scan runs as
+// WebAssembly (line-scan.wat), 16 bytes a step; where WebAssembly is not
+// there, Buffer.indexOf (native memchr/memmem) finds the next newline and
+// marker word instead. The caller may reuse its chunk's memory after push()
+// returns: nothing here keeps a view of it.
 import { Buffer } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
 import type { Decoder } from "./decoder.js";
+import { LineScanner } from "./line-scan.js";
 
 /** Lines longer than this are skipped with a warning. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -15,8 +18,9 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 // says otherwise (a status line, a JSON value that goes on to the next lines,
 // the Go CLI's `miosa:` lines). The Go SDK's print is found by its
 // `(status=`, not its `miosa: `: each search stops at every byte that starts
-// its needle (memchr), and `(` is rare where `m` is not.
-const MARKER_NEEDLES = ["rror", "RROR", '"code"', "(status="];
+// its needle (memchr), and `(` is rare where `m` is not. line-scan.wat
+// looks for the same four words.
+export const MARKER_NEEDLES = ["rror", "RROR", '"code"', "(status="];
 // Searched as bytes. `"code"` is searched as `code"` and its quote checked
 // after: memchr on a leading `"` stops at every quote of a JSON log.
 const MARKER_BYTES = MARKER_NEEDLES.map((needle) => Buffer.from(needle.startsWith('"') ? needle.slice(1) : needle, "latin1"));
@@ -25,8 +29,10 @@ const NO_MARKER = Number.MAX_SAFE_INTEGER;
 const EMPTY: Buffer = Buffer.alloc(0);
 
 // One-line bodies in a weak shape start with one of these keys; by first letter, one compare per line.
+// line-scan.wat knows their first letters (m, d, s, o) too.
+export const WEAK_STARTS = ['{"message"', '{"detail"', '{"status"', '{"ok"'];
 const WEAK_START_BY_KEY: (string | undefined)[] = [];
-for (const start of ['{"message"', '{"detail"', '{"status"', '{"ok"']) WEAK_START_BY_KEY[start.charCodeAt(2)] = start;
+for (const start of WEAK_STARTS) WEAK_START_BY_KEY[start.charCodeAt(2)] = start;
 
 // The first bytes of a line startMatters can say yes to (blanks, then one of `{[><H$c*m`).
 const MAY_START_MATTER = new Uint8Array(256);
@@ -57,6 +63,11 @@ export interface StreamEvents {
   warning(message: string): void;
 }
 
+export interface FeederOptions {
+  /** The WebAssembly scan, or null for the JavaScript one; by default the first where WebAssembly is there. */
+  scanner?: LineScanner | null;
+}
+
 export class LineFeeder {
   bytes = 0;
   lines = 0;
@@ -66,11 +77,23 @@ export class LineFeeder {
   private atStart = true;
   private readonly byteText = new ByteText(EMPTY);
   private readonly nextMarker = MARKER_NEEDLES.map(() => NO_MARKER);
+  private readonly scanner: LineScanner | null;
 
   constructor(
     private readonly decoder: Decoder,
     private readonly events: StreamEvents,
-  ) {}
+    options: FeederOptions = {},
+  ) {
+    this.scanner = options.scanner === undefined ? LineScanner.create() : options.scanner;
+  }
+
+  /**
+   * Where a reader may put its next chunk to spare a copy (the scanner's
+   * memory), or null. Its bytes are only good until that chunk is pushed.
+   */
+  readBuffer(): Buffer | null {
+    return this.scanner ? this.scanner.bytes.subarray(0, this.scanner.capacity) : null;
+  }
 
   push(chunk: Uint8Array): void {
     let buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -134,8 +157,69 @@ export class LineFeeder {
     }
   }
 
-  /** Complete lines in buffer[from, to); buffer[to] is a newline. */
+  /** Complete lines in buffer[from, to]; buffer[to] is a newline. */
   private block(buffer: Buffer, from: number, to: number): void {
+    const scanner = this.scanner;
+    if (scanner === null) return this.indexOfBlock(buffer, from, to);
+    const at = buffer.byteOffset;
+    if (buffer.buffer === scanner.bytes.buffer && at + buffer.length <= scanner.capacity) return this.scannerBlock(scanner, at + from, at + to);
+    // Into the scanner's memory, as many whole lines at a time as fit.
+    while (from <= to) {
+      let end = to;
+      if (to - from + 1 > scanner.capacity) {
+        end = buffer.lastIndexOf(10, from + scanner.capacity - 1);
+        if (end < from) {
+          // A line longer than the scanner's memory.
+          end = buffer.indexOf(10, from);
+          this.indexOfBlock(buffer, from, end);
+          from = end + 1;
+          continue;
+        }
+      }
+      buffer.copy(scanner.bytes, 0, from, end + 1);
+      this.scannerBlock(scanner, 0, end - from);
+      from = end + 1;
+    }
+  }
+
+  /** block() for lines in the scanner's memory. */
+  private scannerBlock(scanner: LineScanner, from: number, to: number): void {
+    const decoder = this.decoder;
+    const buffer = scanner.bytes;
+    const text = this.byteText;
+    text.bytes = buffer;
+    let lines = this.lines;
+    let busy = decoder.busy;
+    let position = from;
+    while (position <= to) {
+      let start = position;
+      let end: number;
+      if (busy) {
+        // A multi-line form is open: every line goes to the decoder.
+        end = buffer.indexOf(10, position);
+        if (end === -1 || end > to) end = to;
+        lines++;
+      } else {
+        start = scanner.next(position, to);
+        lines += scanner.linesPassed;
+        if (start === -1) break;
+        end = scanner.lineEnd;
+        if (!scanner.hasMarker && !edgesMatter(buffer, text, start, end)) {
+          position = end + 1;
+          continue;
+        }
+      }
+      this.lines = lines;
+      decoder.line(textOf(buffer, start, end), lines);
+      busy = decoder.busy;
+      position = end + 1;
+    }
+    this.lines = lines;
+    text.bytes = EMPTY;
+  }
+
+  /** block() with Buffer.indexOf, where there is no scanner. */
+  private indexOfBlock(buffer: Buffer, from: number, to: number): void {
     const decoder = this.decoder;
     const text = this.byteText;
     text.bytes = buffer;
@@ -165,6 +249,11 @@ export class LineFeeder {
     this.lines = lines;
     text.bytes = EMPTY;
   }
+}
+
+/** edgesMatter for the line [start, end) of bytes: what the scanner's edge test must never rule out. */
+export function lineEdgesMatter(bytes: Buffer, start: number, end: number): boolean {
+  return edgesMatter(bytes, new ByteText(bytes), start, end);
 }
 
 /**

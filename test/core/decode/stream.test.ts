@@ -4,24 +4,36 @@ import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../../src/core/builtin.js";
 import { Decoder } from "../../../src/core/decode/decoder.js";
 import type { Finding } from "../../../src/core/decode/finding.js";
+import { LineScanner } from "../../../src/core/decode/line-scan.js";
 import { LineFeeder, MAX_LINE_BYTES, startMatters } from "../../../src/core/decode/stream.js";
 
 const catalog = builtinCatalog();
 const FIXTURES = new URL("../../fixtures/decode/", import.meta.url);
 
-function decodeChunks(chunks: readonly Buffer[]) {
+// Each feeder test runs with both scans: WebAssembly (the default) and Buffer.indexOf (where there is no WebAssembly).
+type Scan = () => LineScanner | null;
+const SCANS: [string, Scan][] = [
+  ["WebAssembly scan", () => LineScanner.create()],
+  ["indexOf scan", () => null],
+];
+
+function decodeWith(chunks: readonly Buffer[], scan: Scan) {
   const findings: Finding[] = [];
   const warnings: string[] = [];
   const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: (warning) => warnings.push(warning) });
-  const feeder = new LineFeeder(decoder, { warning: (warning) => warnings.push(warning) });
+  const feeder = new LineFeeder(decoder, { warning: (warning) => warnings.push(warning) }, { scanner: scan() });
   for (const chunk of chunks) feeder.push(chunk);
   feeder.end();
   return { findings, warnings, lines: feeder.lines, bytes: feeder.bytes };
 }
 
+const decodeChunks = (chunks: readonly Buffer[]) => decodeWith(chunks, SCANS[0]![1]);
+
 const summary = (findings: Finding[]) => findings.map((finding) => `${finding.source.line}:${finding.source.form}:${finding.code}:${finding.http_status}:${finding.request_id}`);
 
-describe("LineFeeder", () => {
+describe.each(SCANS)("LineFeeder, %s", (_scanName, scan) => {
+  const decodeChunks = (chunks: readonly Buffer[]) => decodeWith(chunks, scan);
+
   it("finds the same errors on the same lines however the input is cut into chunks", () => {
     const names = ["curl-v-http2.txt", "app.ndjson", "ticket.md", "ts-cli-text.txt", "curl-i-mixed.txt", "go-cli.txt"];
     const input = Buffer.concat(names.map((name) => readFileSync(new URL(name, FIXTURES))).flatMap((file) => [file, Buffer.from("\n")]));
@@ -66,7 +78,7 @@ describe("LineFeeder", () => {
       fc.property(fc.integer({ min: 1, max: 4096 }), (size) => {
         const findings: Finding[] = [];
         const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: () => undefined });
-        const feeder = new LineFeeder(decoder, { warning: () => undefined });
+        const feeder = new LineFeeder(decoder, { warning: () => undefined }, { scanner: scan() });
         const scratch = Buffer.alloc(size);
         for (let at = 0; at < input.length; at += size) {
           const n = input.copy(scratch, 0, at, at + size);
@@ -127,10 +139,45 @@ describe("LineFeeder", () => {
   ])("decodes a line with a marker word only: %s", (_name, line, decoded) => {
     const seen: string[] = [];
     const decoder = { busy: false, line: (text: string) => void seen.push(text), end: () => undefined } as unknown as Decoder;
-    const feeder = new LineFeeder(decoder, { warning: () => undefined });
+    const feeder = new LineFeeder(decoder, { warning: () => undefined }, { scanner: scan() });
     feeder.push(Buffer.from(`plain words\n${line}more plain words\n`));
     feeder.end();
     expect(seen).toHaveLength(decoded);
+  });
+
+  it("finds the same errors in a chunk bigger than the scanner's memory, and in a line longer than it", () => {
+    const record = (i: number) => `{"ts":"${i}","level":"info","msg":"request completed","status":200}`;
+    const envelope = (i: number) => `{"status":409,"response":{"error":{"code":"SANDBOX_NOT_RUNNING","message":"stopped","request_id":"req_${i}"}}}`;
+    const lines: string[] = [];
+    for (let i = 0; i < 40_000; i++) lines.push(i % 97 === 0 ? envelope(i) : record(i));
+    // A 1.5 MB line with an error at its end, and lines after it.
+    lines.splice(20_000, 0, `{"pad":"${"x".repeat(1536 * 1024)}","body":"{\\"error\\":{\\"code\\":\\"NOT_FOUND\\",\\"message\\":\\"gone\\"}}","status":404}`);
+    const input = Buffer.from(`${lines.join("\n")}\n`);
+    expect(input.length).toBeGreaterThan(3 * 1024 * 1024);
+    const whole = decodeChunks([input]);
+    expect(whole.findings.length).toBe(Math.ceil(40_000 / 97) + 1);
+    expect(summary(whole.findings)).toEqual(summary(decodeWith([input], () => null).findings));
+    expect(whole.lines).toBe(40_001);
+  });
+
+  it("finds the same errors when the reader puts each chunk straight into the feeder's read buffer", () => {
+    const names = ["curl-v-http2.txt", "app.ndjson", "ticket.md", "ts-cli-text.txt", "curl-i-mixed.txt", "go-cli.txt", "go-sdk.txt", "elixir.txt"];
+    const input = Buffer.concat([Buffer.from("\ufeff"), ...names.map((name) => readFileSync(new URL(name, FIXTURES))).flatMap((file) => [file, Buffer.from("\n")])]);
+    const whole = decodeChunks([input]);
+    for (const size of [1, 100, 4096, 1 << 20]) {
+      const findings: Finding[] = [];
+      const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: () => undefined });
+      const feeder = new LineFeeder(decoder, { warning: () => undefined }, { scanner: scan() });
+      const target = feeder.readBuffer() ?? Buffer.alloc(1 << 20);
+      for (let at = 0; at < input.length; at += size) {
+        const n = input.copy(target, 0, at, Math.min(at + size, at + target.length));
+        feeder.push(target.subarray(0, n));
+        target.fill(0x7b, 0, Math.min(target.length, 1 << 16));
+      }
+      feeder.end();
+      expect([size, summary(findings)]).toEqual([size, summary(whole.findings)]);
+      expect(feeder.lines).toBe(whole.lines);
+    }
   });
 
   it("counts lines and bytes, with or without a final newline, CRLF and a BOM", () => {
