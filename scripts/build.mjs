@@ -8,7 +8,9 @@
 //   ES module is a file read, a parse and a link step.
 // - Whatever the CLI reaches only through import() (decode, probe, catalog
 //   subcommands, completion, chalk, cli-table3, ajv validation, undici) is
-//   bundled into dist/chunks/, loaded only when used.
+//   bundled into dist/chunks/, loaded only when used. decode, run on big
+//   logs, is a classic script with a code cache of its own too
+//   (dist/chunks/decode-<hash>.cjs and .cache); the rest are ES modules.
 // - A module both sides use exists once: the lazy chunks import it from
 //   dist/cli.js instead of carrying a copy, so `instanceof UsageError` and
 //   module state (the interrupt clean-ups in io.ts) hold across bundles.
@@ -153,15 +155,31 @@ const lazy = await build({
   splitting: true,
   plugins: [lazyChildProcess, watEsbuildPlugin, hotFromCli(used)],
 });
+// decode's file is a classic script, as the hot path is, so that it too is
+// compiled from V8's code cache (scripts/code-cache.mjs): a function of
+// (module, exports, require, __load) whose require("../cli.js") gives the hot
+// path's shared modules. Named .cjs: never import()ed, only read and compiled.
 const alone = await build({
   ...common,
-  ...lazyOutputs,
   entryPoints: entriesOf([...lazyEntries].filter((path) => ONE_FILE.has(path))),
+  outdir: abs("dist/chunks"),
+  metafile: true,
+  write: false,
+  format: "cjs",
+  banner: {},
   plugins: [lazyChildProcess, watEsbuildPlugin, hotFromCli(used)],
 });
 const chunkFor = new Map();
-for (const [output, info] of [...Object.entries(lazy.metafile.outputs), ...Object.entries(alone.metafile.outputs)]) {
+for (const [output, info] of Object.entries(lazy.metafile.outputs)) {
   if (info.entryPoint) chunkFor.set(abs(info.entryPoint), `./${relative(abs("dist"), abs(output)).split("\\").join("/")}`);
+}
+for (const [output, info] of Object.entries(alone.metafile.outputs)) {
+  if (!info.entryPoint) continue;
+  const text = alone.outputFiles.find((file) => file.path === abs(output)).text;
+  const script = `(function(module,exports,require,__load){${callLoader(text)}\n})`;
+  const name = `${basename(output, ".js")}-${createHash("sha256").update(script).digest("hex").slice(0, 12)}.cjs`;
+  writeFileSync(abs(`dist/chunks/${name}`), script);
+  chunkFor.set(abs(info.entryPoint), `./chunks/${name}`);
 }
 
 // 4. The hot bundle, as a script: main's exports, plus the shared modules the lazy chunks read.
@@ -184,13 +202,20 @@ writeFileSync(abs(`dist/${coreName}.js`), core);
 await build({
   ...common,
   stdin: {
-    contents: `import { codeCacheFiles, runHotPath, sealCodeCache } from ${JSON.stringify(abs("src/cli/code-cache.ts"))};
-const load = (specifier) => import(specifier.startsWith(".") ? new URL(specifier, import.meta.url).href : specifier);
+    contents: `import { codeCacheFiles, runScript, sealCodeCache } from ${JSON.stringify(abs("src/cli/code-cache.ts"))};
+// Lazily loaded parts: ES modules, but for the .cjs scripts (decode), run as the hot path is, once each.
+const parts = new Map();
+const load = (specifier) => {
+  if (!specifier.endsWith(".cjs")) return import(specifier.startsWith(".") ? new URL(specifier, import.meta.url).href : specifier);
+  const file = new URL(specifier, import.meta.url);
+  if (!parts.has(file.href)) parts.set(file.href, runScript(file, load, { "../cli.js": hot.exports }));
+  return Promise.resolve(parts.get(file.href).exports);
+};
 const core = new URL("./${coreName}.js", import.meta.url);
-const hot = runHotPath(core, load);
+const hot = runScript(core, load);
 export const { ${entryExports.join(", ")} } = hot.exports;
-// For scripts/code-cache.mjs and the tests.
-export const __script = hot.script, __codeCache = hot.codeCache, __codeCacheFiles = codeCacheFiles(core), __sealCodeCache = sealCodeCache;
+// For scripts/code-cache.mjs and the tests: the hot path's script and cache, and the parts loaded so far.
+export const __core = core, __script = hot.script, __codeCache = hot.codeCache, __codeCacheFiles = codeCacheFiles, __parts = parts, __sealCodeCache = sealCodeCache;
 `,
     resolveDir: ROOT,
     sourcefile: "cli.js",

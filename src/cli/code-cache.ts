@@ -1,7 +1,8 @@
-// Runs the CLI's hot path, dist/cli-core-*.js, with V8's code cache.
+// Runs the CLI's hot path, dist/cli-core-*.js, and decode's part,
+// dist/chunks/decode-*.cjs, with V8's code cache.
 //
 // Node 20 has no code cache for ES modules (module.enableCompileCache came in
-// Node 22), so the hot path is bundled as a classic script and compiled with
+// Node 22), so these are bundled as classic scripts and compiled with
 // vm.Script, whose cachedData skips parsing and compiling what the build's
 // warm-up run compiled (scripts/code-cache.mjs). V8 refuses a cache made by
 // another V8 version, under other flags or for a source of another length,
@@ -18,9 +19,10 @@ export type CodeCacheStatus = "used" | "rejected" | "corrupt" | "absent";
 const MAGIC = 0x3143454d;
 const HEADER = 8;
 
-/** The two files the build writes for a hot path script `name.js`. */
+/** The two files the build writes for a script `name.js` or `name.cjs`. */
 export function codeCacheFiles(script: URL): [URL, URL] {
-  return [new URL(script.href.replace(/\.js$/, ".cache")), new URL(script.href.replace(/\.js$/, ".cache-copy"))];
+  if (!/\.c?js$/.test(script.pathname)) throw new Error(`not a script: ${script.href}`);
+  return [new URL(script.href.replace(/\.c?js$/, ".cache")), new URL(script.href.replace(/\.c?js$/, ".cache-copy"))];
 }
 
 /** V8's cache data with the header openCodeCache checks. */
@@ -42,39 +44,41 @@ export function openCodeCache(sealed: Buffer | undefined, copy: Buffer | undefin
   return { data: sealed.subarray(HEADER) };
 }
 
-export interface HotPath {
+export interface ScriptPart {
   exports: Record<string, unknown>;
   script: import("node:vm").Script;
   codeCache: CodeCacheStatus;
 }
 
 /**
- * Compiles and runs the hot path script. It is a function of (module,
- * exports, require, load): require gives Node's built-ins, load stands in
- * for import(), which a vm.Script cannot use without experimental flags.
+ * Compiles and runs a script part. It is a function of (module, exports,
+ * require, load): require gives `modules` by name and Node's built-ins,
+ * load stands in for import(), which a vm.Script cannot use without
+ * experimental flags.
  */
-export function runHotPath(core: URL, load: (specifier: string) => Promise<unknown>): HotPath {
+export function runScript(file: URL, load: (specifier: string) => Promise<unknown>, modules: Record<string, unknown> = {}): ScriptPart {
   const { readFileSync } = process.getBuiltinModule("node:fs");
   const { Script } = process.getBuiltinModule("node:vm");
   const { fileURLToPath } = process.getBuiltinModule("node:url");
-  const filename = fileURLToPath(core);
-  const read = (file: URL) => {
+  const filename = fileURLToPath(file);
+  const read = (cache: URL) => {
     try {
-      return readFileSync(file);
+      return readFileSync(cache);
     } catch {
       return undefined;
     }
   };
-  const opened = openCodeCache(...(codeCacheFiles(core).map(read) as [Buffer | undefined, Buffer | undefined]));
+  const opened = openCodeCache(...(codeCacheFiles(file).map(read) as [Buffer | undefined, Buffer | undefined]));
   const cachedData = "data" in opened ? opened.data : undefined;
   const script = new Script(readFileSync(filename, "utf8"), { filename, cachedData });
   const codeCache: CodeCacheStatus = "status" in opened ? opened.status : script.cachedDataRejected ? "rejected" : "used";
-  const builtin = (id: string) => {
+  const require = (id: string) => {
+    if (Object.hasOwn(modules, id)) return modules[id];
     const found = process.getBuiltinModule(id);
     if (found === undefined) throw Object.assign(new Error(`Cannot find module '${id}'`), { code: "MODULE_NOT_FOUND" });
     return found;
   };
   const module = { exports: {} as Record<string, unknown> };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module, module.exports, builtin, load);
+  (script.runInThisContext() as (...args: unknown[]) => void)(module, module.exports, require, load);
   return { exports: module.exports, script, codeCache };
 }

@@ -40,5 +40,9 @@ describe("openCodeCache", () => {
     const [cache, copy] = codeCacheFiles(new URL("file:///opt/miosa-err/dist/cli-core-0123456789ab.js"));
     expect(cache.href).toBe("file:///opt/miosa-err/dist/cli-core-0123456789ab.cache");
     expect(copy.href).toBe("file:///opt/miosa-err/dist/cli-core-0123456789ab.cache-copy");
+    const [partCache, partCopy] = codeCacheFiles(new URL("file:///opt/miosa-err/dist/chunks/decode-0123456789ab.cjs"));
+    expect(partCache.href).toBe("file:///opt/miosa-err/dist/chunks/decode-0123456789ab.cache");
+    expect(partCopy.href).toBe("file:///opt/miosa-err/dist/chunks/decode-0123456789ab.cache-copy");
+    expect(() => codeCacheFiles(new URL("file:///opt/miosa-err/dist/chunks/decode.wasm"))).toThrow("not a script");
   });
 });

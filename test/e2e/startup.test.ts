@@ -28,6 +28,16 @@ function codeCache(root: string): string {
   return spawnSync(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" }).stdout;
 }
 
+/** How dist/cli.js under root compiled decode's part after a decode of `args`: its code cache, and the output. */
+function decodePartCache(root: string, args: readonly string[]): { status: string[]; stdout: string } {
+  const script = `import(${JSON.stringify(join(root, "dist/cli.js"))}).then(async (cli) => {
+    const io = cli.testIO();
+    await cli.main(${JSON.stringify(["decode", ...args])}, io);
+    process.stdout.write(JSON.stringify({ status: [...cli.__parts.values()].map((part) => part.codeCache), stdout: io.output() }));
+  })`;
+  return JSON.parse(spawnSync(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" }).stdout);
+}
+
 /** A well-formed code cache, checksum and all, that V8 must refuse for dist's script. */
 function sealedCacheOfAnotherScript(): Buffer {
   const script = `import(${JSON.stringify(join(ROOT, "dist/cli.js"))}).then((cli) => {
@@ -145,5 +155,32 @@ describe("start-up", () => {
     for (const args of [["explain", "SANDBOX_LIMIT_REACHED"], ["list", "--json"], ["search", "credits"]]) {
       expect(run(root, args)).toEqual(run(ROOT, args));
     }
+  });
+
+  describe("decode's part, a script of its own with its own code cache", () => {
+    const ENVELOPE = '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"x","request_id":"req_01JDZQ5YQ8N4W3V2B1C0XKMHTA"}}';
+
+    it("is compiled from the cache the build made", () => {
+      const names = readdirSync(join(ROOT, "dist", "chunks")).filter((name) => name.startsWith("decode-"));
+      expect(names.map((name) => name.replace(/^decode-[0-9a-f]+/, "decode"))).toEqual(["decode.cache", "decode.cache-copy", "decode.cjs"]);
+      const run = decodePartCache(ROOT, ["--json", "-e", ENVELOPE]);
+      expect(run.status).toEqual(["used"]);
+      expect(JSON.parse(run.stdout).findings[0].code).toBe("SANDBOX_NOT_RUNNING");
+    });
+
+    it("is compiled from source, with the same output, when its cache is spoiled", () => {
+      const root = mkdtempSync(join(tmpdir(), "miosa-err-decode-cache-"));
+      cpSync(join(ROOT, "bin"), join(root, "bin"), { recursive: true });
+      cpSync(join(ROOT, "package.json"), join(root, "package.json"));
+      cpSync(join(ROOT, "dist"), join(root, "dist"), { recursive: true });
+      const copy = readdirSync(join(root, "dist", "chunks")).find((name) => /^decode-.*\.cache-copy$/.test(name))!;
+      const spoiled = readFileSync(join(root, "dist", "chunks", copy));
+      spoiled[spoiled.length >> 1]! ^= 0xff;
+      writeFileSync(join(root, "dist", "chunks", copy), spoiled);
+      const fromSource = decodePartCache(root, ["--json", "-e", ENVELOPE]);
+      expect(fromSource.status).toEqual(["corrupt"]);
+      expect(fromSource.stdout).toBe(decodePartCache(ROOT, ["--json", "-e", ENVELOPE]).stdout);
+      rmSync(root, { recursive: true, force: true });
+    });
   });
 });
