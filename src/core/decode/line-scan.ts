@@ -8,6 +8,8 @@ interface ScanExports {
   memory: { buffer: ArrayBuffer };
   capacity: { value: number };
   result: { value: number };
+  lineArea: { value: number };
+  lineAreaBytes: { value: number };
   next(from: number, to: number): number;
   mayMatter(start: number, end: number): number;
 }
@@ -35,6 +37,9 @@ export class LineScanner {
   /** The scanner's memory; a chunk is scanned where it stands in bytes [0, capacity). */
   readonly bytes: Buffer;
   readonly capacity: number;
+  /** Where a line put together from pieces is scanned, apart from the chunk, and how long it may be (its newline included). */
+  readonly lineArea: number;
+  readonly lineAreaBytes: number;
   private readonly scan: ScanExports;
   // What next() found: its line's end, the lines it passed, whether a marker word is in the line.
   private readonly result: Int32Array;
@@ -42,6 +47,8 @@ export class LineScanner {
   private constructor(exports: unknown) {
     this.scan = exports as ScanExports;
     this.capacity = this.scan.capacity.value;
+    this.lineArea = this.scan.lineArea.value;
+    this.lineAreaBytes = this.scan.lineAreaBytes.value;
     // The memory never grows, so these views stay valid.
     this.bytes = Buffer.from(this.scan.memory.buffer);
     this.result = new Int32Array(this.scan.memory.buffer, this.scan.result.value, 3);

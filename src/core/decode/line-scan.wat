@@ -6,12 +6,15 @@
 ;; decode bundle by scripts/wat.mjs; see line-scan.ts for the JavaScript side.
 ;;
 ;; Memory: the chunk at [0, CAPACITY), 64 bytes of slack after it (a step
-;; reads 17 bytes from where it starts), then the result of a call.
+;; reads 17 bytes from where it starts), the result of a call, and an area
+;; for a line that came in pieces (the line across two chunks), with slack too.
 (module
   (memory (export "memory") 18)
-  ;; How many bytes of a chunk fit, and where next() leaves its result.
+  ;; How many bytes of a chunk fit, where next() leaves its result, and the line area.
   (global (export "capacity") i32 (i32.const 1048576))
   (global $result (export "result") i32 (i32.const 1048640))
+  (global (export "lineArea") i32 (i32.const 1049600))
+  (global (export "lineAreaBytes") i32 (i32.const 65536))
 
   ;; next(from, to): bytes [from, to] are complete lines, the byte at `to`
   ;; a newline. Returns where the first line that may matter starts, or -1

@@ -139,16 +139,26 @@ export class LineFeeder {
   }
 
   private finishCarriedLine(): void {
-    this.lines++;
     if (this.skippingLongLine) {
+      this.lines++;
       this.events.warning(`line ${this.lines} is longer than the ${MAX_LINE_BYTES / 1024 / 1024} MB line limit: skipped`);
       this.skippingLongLine = false;
       this.carryBytes = 0;
       return;
     }
     const pieces = this.carry;
+    const total = this.carryBytes;
     this.carry = [];
     this.carryBytes = 0;
+    const scanner = this.scanner;
+    if (scanner !== null && total < scanner.lineAreaBytes) {
+      // Put together in the scanner's line area (the chunk's bytes may still be in use), it is read as any other line.
+      let at = scanner.lineArea;
+      for (const piece of pieces) at += piece.copy(scanner.bytes, at);
+      scanner.bytes[at] = 10;
+      return this.scannerBlock(scanner, scanner.lineArea, at);
+    }
+    this.lines++;
     if (pieces.length === 1) {
       const line = pieces[0]!;
       if (this.decoder.busy || longLineMatters([line])) this.decoder.line(textOf(line, 0, line.length), this.lines);

@@ -160,6 +160,24 @@ describe.each(SCANS)("LineFeeder, %s", (_scanName, scan) => {
     expect(whole.lines).toBe(40_001);
   });
 
+  it("reads a line cut across chunks whole, whatever its length beside the scanner's 64 KiB line area", () => {
+    const tail = ',"status":409,"body":"{\\"error\\":{\\"code\\":\\"SANDBOX_NOT_RUNNING\\",\\"message\\":\\"stopped\\"}}"}';
+    for (const length of [65_534, 65_535, 65_536, 65_537, 100_000]) {
+      const head = '{"level":"info","pad":"';
+      const line = `${head}${"x".repeat(length - head.length - tail.length - 1)}"${tail}`;
+      expect(line.length).toBe(length);
+      const input = Buffer.from(`{"ts":"1","level":"info"}\n${line}\n{"ts":"3","level":"info"}\n`);
+      for (const size of [1000, 65_536]) {
+        const chunks: Buffer[] = [];
+        for (let at = 0; at < input.length; at += size) chunks.push(input.subarray(at, at + size));
+        expect([length, size, summary(decodeChunks(chunks).findings)]).toEqual([length, size, ["2:log:SANDBOX_NOT_RUNNING:409:null"]]);
+      }
+      // Without a final newline too: the last line is finished by end().
+      const last = decodeChunks([Buffer.from(`{"ts":"1"}\n${line.slice(0, 30_000)}`), Buffer.from(line.slice(30_000))]);
+      expect([length, summary(last.findings), last.lines]).toEqual([length, ["2:log:SANDBOX_NOT_RUNNING:409:null"], 2]);
+    }
+  });
+
   it("finds the same errors when the reader puts each chunk straight into the feeder's read buffer", () => {
     const names = ["curl-v-http2.txt", "app.ndjson", "ticket.md", "ts-cli-text.txt", "curl-i-mixed.txt", "go-cli.txt", "go-sdk.txt", "elixir.txt"];
     const input = Buffer.concat([Buffer.from("\ufeff"), ...names.map((name) => readFileSync(new URL(name, FIXTURES))).flatMap((file) => [file, Buffer.from("\n")])]);
