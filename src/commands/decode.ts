@@ -3,6 +3,7 @@
 // explains each with the catalog.
 import { Decoder } from "../core/decode/decoder.js";
 import type { Finding } from "../core/decode/finding.js";
+import { LineScanner } from "../core/decode/line-scan.js";
 import { LineFeeder } from "../core/decode/stream.js";
 import { DecodeSummary } from "../core/decode/summary.js";
 import { safeText } from "../core/sanitize.js";
@@ -74,6 +75,8 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
   const out = new OutputBuffer(ctx.io.stdout);
   const json = format === "json" ? new JsonFindingWriter(out, render) : null;
   const several = inputs.length > 1;
+  // One scanner (and its 1 MiB of memory) for every input: they are read one after another.
+  const scanner = LineScanner.create();
   let bytes = 0;
   let lines = 0;
 
@@ -88,7 +91,7 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
       else out.write(`${summary.findings > 1 ? "\n" : ""}${renderFinding(ctx.chalk, finding, { ...render, index: summary.findings })}`);
     };
     const decoder = new Decoder(catalog, { finding: onFinding, warning: warn });
-    const feeder = new LineFeeder(decoder, { warning: warn });
+    const feeder = new LineFeeder(decoder, { warning: warn }, { scanner });
     let first = true;
     for await (const chunk of input.chunks(warn, feeder.readBuffer())) {
       if (first && looksBinary(chunk)) warn("looks like binary data (NUL bytes); decoding the text in it");
