@@ -103,6 +103,18 @@ function callLoader(code) {
   return out;
 }
 
+/**
+ * A bundle as a script part (see src/cli/code-cache.ts): a function of
+ * (module, exports, require, __load), written to dist/<dir>/<stem>-<hash><ext>.
+ * Its file name, which changes with its contents.
+ */
+function writeScript(dir, stem, ext, code) {
+  const script = `(function(module,exports,require,__load){${callLoader(code)}\n})`;
+  const name = `${stem}-${createHash("sha256").update(script).digest("hex").slice(0, 12)}${ext}`;
+  writeFileSync(abs(join("dist", dir, name)), script);
+  return name;
+}
+
 // 1. What the hot path holds, and which parts are loaded on use.
 const lazyEntries = new Set();
 const hot = await build({ ...common, entryPoints: [abs("src/cli/main.ts")], write: false, metafile: true, outdir: abs("dist"), plugins: [lazyChildProcess, watEsbuildPlugin, lazyImports(lazyEntries)] });
@@ -176,10 +188,7 @@ for (const [output, info] of Object.entries(lazy.metafile.outputs)) {
 for (const [output, info] of Object.entries(alone.metafile.outputs)) {
   if (!info.entryPoint) continue;
   const text = alone.outputFiles.find((file) => file.path === abs(output)).text;
-  const script = `(function(module,exports,require,__load){${callLoader(text)}\n})`;
-  const name = `${basename(output, ".js")}-${createHash("sha256").update(script).digest("hex").slice(0, 12)}.cjs`;
-  writeFileSync(abs(`dist/chunks/${name}`), script);
-  chunkFor.set(abs(info.entryPoint), `./chunks/${name}`);
+  chunkFor.set(abs(info.entryPoint), `./chunks/${writeScript("chunks", basename(output, ".js"), ".cjs", text)}`);
 }
 
 // 4. The hot bundle, as a script: main's exports, plus the shared modules the lazy chunks read.
@@ -194,10 +203,7 @@ const hotBundle = await build({
   outfile: abs("dist/cli-core.js"),
   plugins: [lazyChildProcess, watEsbuildPlugin, lazyImports(new Set(), chunkFor)],
 });
-const body = callLoader(hotBundle.outputFiles[0].text);
-const core = `(function(module,exports,require,__load){${body}\n})`;
-const coreName = `cli-core-${createHash("sha256").update(core).digest("hex").slice(0, 12)}`;
-writeFileSync(abs(`dist/${coreName}.js`), core);
+const coreName = writeScript(".", "cli-core", ".js", hotBundle.outputFiles[0].text);
 // dist/cli.js, the bin's target: runs the hot path (src/cli/code-cache.ts) and exports what it exports.
 await build({
   ...common,
@@ -211,7 +217,7 @@ const load = (specifier) => {
   if (!parts.has(file.href)) parts.set(file.href, runScript(file, load, { "../cli.js": hot.exports }));
   return Promise.resolve(parts.get(file.href).exports);
 };
-const core = new URL("./${coreName}.js", import.meta.url);
+const core = new URL("./${coreName}", import.meta.url);
 const hot = runScript(core, load);
 export const { ${entryExports.join(", ")} } = hot.exports;
 // For scripts/code-cache.mjs and the tests: the hot path's script and cache, and the parts loaded so far.

@@ -41,7 +41,7 @@ const DECODE_INPUT = [
   "}",
 ].join("\n");
 
-async function writeCache(script, files) {
+function writeCache(script, files) {
   const sealed = cli.__sealCodeCache(script.createCachedData());
   // Each copy appears whole or not at all: a build stopped half-way leaves no cache to trust.
   for (const file of files) {
@@ -54,11 +54,11 @@ const cli = await import(new URL("../dist/cli.js", import.meta.url).href);
 if (cli.__codeCache !== "absent") throw new Error(`code cache: expected none before the warm-up, found one (${cli.__codeCache})`);
 cli.systemIO(); // compiled too: every real run calls it; nothing is written.
 for (const argv of WARM_UP) await cli.main(argv, cli.testIO());
-await writeCache(cli.__script, cli.__codeCacheFiles(cli.__core));
+writeCache(cli.__script, cli.__codeCacheFiles(cli.__core));
 
 for (const argv of [["decode", "--json", "-e", DECODE_INPUT], ["decode", "-e", DECODE_INPUT]]) await cli.main(argv, cli.testIO());
 if (cli.__parts.size !== 1) throw new Error(`code cache: expected decode's part loaded, found ${cli.__parts.size} parts`);
 for (const [href, part] of cli.__parts) {
   if (part.codeCache !== "absent") throw new Error(`code cache: expected none for ${href} before the warm-up, found one (${part.codeCache})`);
-  await writeCache(part.script, cli.__codeCacheFiles(new URL(href)));
+  writeCache(part.script, cli.__codeCacheFiles(new URL(href)));
 }
