@@ -199,7 +199,7 @@ export class FindingBytes {
   private numberField(key: KeyBytes, value: number | null): void {
     if (value === null || !Number.isFinite(value)) return this.raw(key.keyNull);
     this.raw(key.key);
-    this.plain(String(value));
+    this.numberText(value);
   }
 
   // Arrays, one item per line at ITEM_INDENT. One method each, not one taking a callback: a closure a call.
@@ -256,7 +256,7 @@ export class FindingBytes {
 
   private number(value: number | null): void {
     if (value === null || !Number.isFinite(value)) this.raw(BYTES.null);
-    else this.plain(String(value));
+    else this.numberText(value);
   }
 
   /** A JSON string: plain ASCII copied as it is, anything else through JSON.stringify and escapeUnsafeJson. */
@@ -287,22 +287,16 @@ export class FindingBytes {
     this.at += this.bytes.write(json, this.at, "utf8");
   }
 
-  /** Text that needs no escaping, as UTF-8; the caller made room for it when it may be long. */
-  private plain(text: string): void {
-    this.room(text.length * 3);
+  /** A number's text (String(number) is ASCII: digits, sign, point, exponent, Infinity's letters). */
+  private numberText(value: number): void {
+    const text = String(value);
+    this.room(text.length);
     const bytes = this.bytes;
     let at = this.at;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 0x80) {
-        // Beyond ASCII: Buffer's encoder from here on.
-        this.at = at + bytes.write(text.slice(i), at, "utf8");
-        return;
-      }
-      bytes[at++] = code;
-    }
+    for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
     this.at = at;
   }
+
 
   private raw(chunk: Buffer): void {
     this.room(chunk.length);

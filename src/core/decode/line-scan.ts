@@ -18,14 +18,15 @@ interface WebAssemblyApi {
   Instance: new (module: object) => { exports: unknown };
 }
 
+// Not there under `node --jitless`.
+const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
 let compiled: object | null | undefined;
 
-/** line-scan.wat compiled, once a process; null where WebAssembly is not there (`node --jitless`). */
+/** line-scan.wat compiled, once a process; null where WebAssembly is not there or cannot compile it. */
 function scanModule(): object | null {
   if (compiled === undefined) {
-    const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
     try {
-      compiled = api ? new api.Module(wasm) : null;
+      compiled = webAssembly ? new webAssembly.Module(wasm) : null;
     } catch {
       compiled = null;
     }
@@ -57,8 +58,7 @@ export class LineScanner {
   /** A scanner with memory of its own, or null where WebAssembly is not there. */
   static create(): LineScanner | null {
     const module = scanModule();
-    const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    return module && api ? new LineScanner(new api.Instance(module).exports) : null;
+    return module && webAssembly ? new LineScanner(new webAssembly.Instance(module).exports) : null;
   }
 
   /**
