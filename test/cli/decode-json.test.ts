@@ -13,6 +13,8 @@ import { JsonFindingWriter, OutputBuffer, renderHumanSummary, renderMarkdownSumm
 import { testIO } from "../../src/cli/io.js";
 import { painterFor } from "../../src/cli/context.js";
 import { findingJson } from "../../src/cli/render/finding.js";
+import { MAX_REPEATED } from "../../src/cli/render/finding-bytes.js";
+import { redactSecrets } from "../../src/core/sanitize.js";
 
 const FIXTURES = new URL("../fixtures/decode/", import.meta.url);
 
@@ -143,6 +145,78 @@ describe("JsonFindingWriter", () => {
     const small = Array.from({ length: 35 }, (_, i) => `{"error":{"code":"NOT_FOUND","message":"gone ${i}"}}`);
     const errors = Array.from({ length: 145 }, (_, i) => ({ field: `field_${i}`, message: `is required ${"✓".repeat(500)}` }));
     const findings = decode([...small, JSON.stringify({ error: { code: "VALIDATION_ERROR", message: "many", errors } }), ...small].join("\n"));
+    expect(written(findings).text).toBe(expected(findings));
+  });
+
+  it("writes a value that repeats across findings (kept after its first write) the same each time, past the keep's limit too", () => {
+    const paths = ["/api/v1/sandboxes/sb_1", "/api/v1/computers/c1/snapshots", "/api/v1/deployments/d1"];
+    const lines = Array.from({ length: MAX_REPEATED + 300 }, (_, i) => {
+      // Distinct messages past the limit empty the keep; the codes, paths and reasons keep repeating.
+      const message = i < 200 || i > MAX_REPEATED + 100 ? `gone ${i % 7}` : `gone for good ${i}`;
+      return JSON.stringify({ status: [404, 409, 410][i % 3], path: paths[i % 3], error: { code: ["NOT_FOUND", "SANDBOX_NOT_RUNNING", "GONE"][i % 3], message } });
+    });
+    const findings = decode(lines.join("\n"));
+    expect(findings).toHaveLength(lines.length);
+    expect(written(findings).text).toBe(expected(findings));
+  });
+
+  it("sends a finding the slow way each time a value it repeats holds a secret, though the value came before without one", () => {
+    const secret = "msk_live_abcdefghijkl0123";
+    const findings = decode(
+      [
+        '{"path":"/api/v1/sandboxes/sb_1","status":404,"error":{"code":"NOT_FOUND","message":"gone"}}',
+        `{"path":"/api/v1/sandboxes/sb_1?key=${secret}","status":404,"error":{"code":"NOT_FOUND","message":"gone"}}`,
+        `{"path":"/api/v1/sandboxes/sb_1?key=${secret}","status":404,"error":{"code":"NOT_FOUND","message":"gone"}}`,
+        '{"path":"/api/v1/sandboxes/sb_1","status":404,"error":{"code":"NOT_FOUND","message":"gone"}}',
+      ].join("\n"),
+    );
+    const { text } = written(findings);
+    expect(text).toBe(expected(findings));
+    expect(text).not.toContain(secret);
+  });
+
+  it("keeps values right when the output buffer moves a finding to its front while one is written for the first time", () => {
+    // A finding of ~250 KB (field errors) after `filler` bytes of output: the buffer runs out at a point that moves
+    // with the filler's length, swept across the fields after field_errors, where repeating values (the source's
+    // form, request_id_source, match reasons) are written and kept; the same finding after it reuses them.
+    const errors = Array.from({ length: 160 }, (_, i) => ({ field: `field_${i}`, message: `is required ${"✓".repeat(500)}` }));
+    const [big] = decode(JSON.stringify({ status: 422, path: "/api/v1/sandboxes/sb_1", error: { code: "VALIDATION_ERROR", message: "many", request_id: "req_01KATJ8G2HM9S346Q3D25VT4F5", errors } }));
+    const document = expected([big!, big!]);
+    const firstEnd = document.indexOf(',\n    {\n      "kind"');
+    const recordBytes = Buffer.byteLength(document.slice(0, firstEnd));
+    const tailBytes = Buffer.byteLength(document.slice(document.indexOf('\n      "source": {'), firstEnd));
+    expect(tailBytes).toBeLessThan(1500);
+    const fillFrom = 256 * 1024 - recordBytes;
+    expect(fillFrom).toBeGreaterThan(0);
+    for (let filler = fillFrom; filler <= fillFrom + tailBytes + 8; filler += 3) {
+      let text = "";
+      const out = new OutputBuffer({ write: (piece) => void (text += piece) });
+      out.write("x".repeat(filler));
+      const writer = new JsonFindingWriter(out, {});
+      const summary = new DecodeSummary();
+      for (const finding of [big!, big!]) {
+        summary.add(finding);
+        writer.add(finding);
+      }
+      writer.finish(summary);
+      out.flush();
+      expect(text.slice(filler)).toBe(document);
+    }
+  });
+
+  it("masks a secret, in any case, in a string core does not mask (the input's name)", () => {
+    const [base] = decode('{"status":404,"error":{"code":"NOT_FOUND","message":"gone"}}');
+    const names = ["AUTHORIZATION=abcdefghijkl.log", "Authorization:abcdefghijkl", "MSK_x.log", "logs/msk_live_abcdefghijkl.txt", "BEARER abcdefghijkl"];
+    const findings = names.map((input) => ({ ...base!, source: { ...base!.source, input } }));
+    const document = JSON.parse(written(findings).text) as { findings: { source: { input: string } }[] };
+    expect(document.findings.map((finding) => finding.source.input)).toEqual(names.map((name) => redactSecrets(name)));
+    expect(JSON.stringify(document)).not.toContain("abcdefghijkl");
+  });
+
+  it("writes numbers as JSON.stringify does: whole ones at every length, and others", () => {
+    const [base] = decode('{"status":429,"error":{"code":"RATE_LIMITED","message":"slow down"}}');
+    const values = [0, 7, 10, 99, 100, 429, 65_535, 2_147_483_647, 2_147_483_648, 1.5, 0.1, 1e21, -3, -0];
+    const findings = values.map((value, i) => ({ ...base!, http_status: value, retry_after_s: values[values.length - 1 - i]!, source: { ...base!.source, line: value >= 0 ? Math.floor(value) : 1 } }));
     expect(written(findings).text).toBe(expected(findings));
   });
 

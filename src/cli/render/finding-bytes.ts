@@ -7,8 +7,11 @@
 // built from pieces (with + or join), which V8 must flatten before it can be
 // encoded, at about 50 ns a piece. Here the keys are constant bytes, the
 // catalog entries bytes made once, a plain ASCII string is copied a
-// character at a time (other text that needs no escaping goes through
-// Buffer's encoder), and a string that needs escaping through JSON.stringify.
+// character at a time, and a string that needs escaping goes through
+// JSON.stringify. A value that repeats from finding to finding (a code, a
+// message, a path) is written with its key as one piece the second time:
+// each piece is a TypedArray copy of about 30 ns, and the character loop
+// runs interpreted until V8 optimises it, a thousand findings or so in.
 import type { CatalogEntry } from "../../core/catalog.js";
 import type { Finding } from "../../core/decode/finding.js";
 import { mayHoldSecret, redactStrings } from "../../core/sanitize.js";
@@ -34,32 +37,51 @@ const FINDING_KEYS: readonly (keyof Finding)[] = [
 
 const ascii = (text: string) => Buffer.from(text, "latin1");
 
-/** A key as written after the value before it, with the comma and indent; and the same with a null value after it, in one piece. */
-interface KeyBytes {
-  key: Buffer;
+/**
+ * What is written before a value: a key with the comma and indent before
+ * it, or a list item's lead. `slot` numbers it for the caches of what
+ * follows it (RepeatedValues, EntryBytes).
+ */
+interface Lead {
+  bytes: Buffer;
+  slot: number;
+}
+let slots = 0;
+const lead = (text: string): Lead => ({ bytes: ascii(text), slot: slots++ });
+
+/** A key, and the key with null or an empty list after it, in one piece. */
+interface KeyBytes extends Lead {
   keyNull: Buffer;
+  keyEmptyList: Buffer;
 }
 const KEYS = Object.fromEntries(
   [...FINDING_KEYS, "log_url"].map((name, i) => {
-    const key = ascii(`${i === 0 ? "{" : ","}\n${KEY_INDENT}"${name}": `);
-    return [name, { key, keyNull: Buffer.concat([key, ascii("null")]) }];
+    const key = lead(`${i === 0 ? "{" : ","}\n${KEY_INDENT}"${name}": `);
+    return [name, { ...key, keyNull: Buffer.concat([key.bytes, ascii("null")]), keyEmptyList: Buffer.concat([key.bytes, ascii("[]")]) }];
   }),
 ) as Record<keyof Finding | "log_url", KeyBytes>;
-// The keys of a finding's source, as written inside it.
-const SOURCE_KEYS: Record<string, Buffer | undefined> = Object.fromEntries(["line", "form", "input", "har_entry"].map((name) => [name, ascii(`"${name}": `)]));
+// A list's items, one per line at ITEM_INDENT.
+const ITEM = { first: lead(`[\n${ITEM_INDENT}`), next: lead(`,\n${ITEM_INDENT}`) };
+// The fields of a finding's source, as the first one and as one after it.
+const SOURCE_FIELDS: Record<string, { first: Lead; next: Lead } | undefined> = Object.fromEntries(
+  ["line", "form", "input", "har_entry"].map((name) => [name, { first: lead(`{\n${ITEM_INDENT}"${name}": `), next: lead(`,\n${ITEM_INDENT}"${name}": `) }]),
+);
+const SLOTS = slots;
+// The fields after suggestions, when all of them are null (they are, for most envelopes), and the finding's end.
+const NULL_TAIL = Buffer.concat([
+  ...(["details", "hint", "content_type", "page_title", "served_by", "body_kind", "log_url"] as const).map((name) => KEYS[name].keyNull),
+  ascii(`\n${FINDING_INDENT}}`),
+]);
+const RETRYABLE = { null: KEYS.retryable.keyNull, true: Buffer.concat([KEYS.retryable.bytes, ascii("true")]), false: Buffer.concat([KEYS.retryable.bytes, ascii("false")]) };
 const BYTES = {
   firstLead: ascii(FIRST_LEAD),
   nextLead: ascii(NEXT_LEAD),
   end: ascii(`\n${FINDING_INDENT}}`),
   null: ascii("null"),
-  true: ascii("true"),
-  false: ascii("false"),
-  emptyList: ascii("[]"),
   emptyObject: ascii("{}"),
-  firstItem: ascii(`[\n${ITEM_INDENT}`),
-  nextItem: ascii(`,\n${ITEM_INDENT}`),
-  endList: ascii(`\n${KEY_INDENT}]`),
   firstField: ascii(`{\n${ITEM_INDENT}`),
+  nextField: ascii(`,\n${ITEM_INDENT}`),
+  endList: ascii(`\n${KEY_INDENT}]`),
   endObject: ascii(`\n${KEY_INDENT}}`),
   colon: ascii(": "),
   fieldErrorField: ascii(`{\n${ITEM_INDENT}  "field": `),
@@ -76,12 +98,11 @@ const PLAIN = new Uint8Array(128).fill(1);
 for (let code = 0; code < 0x20; code++) PLAIN[code] = 0;
 PLAIN[0x22] = PLAIN[0x5c] = PLAIN[0x7f] = 0;
 for (const letter of "mMaAbB") PLAIN[letter.charCodeAt(0)] = 2;
-const SECRET_WORDS = ["msk_", "authorization", "bearer"];
 
-/** Whether one of SECRET_WORDS starts at text[i], in any case. */
+/** Whether the secret word text[i] may start (msk_, authorization, bearer, by PLAIN's 2s) starts there, in any case. */
 function secretWordAt(text: string, i: number): boolean {
-  for (const word of SECRET_WORDS) if (wordAt(text, i, word)) return true;
-  return false;
+  const letter = text.charCodeAt(i) | 0x20;
+  return wordAt(text, i, letter === 0x6d ? "msk_" : letter === 0x61 ? "authorization" : "bearer");
 }
 
 /** Whether the lower-case `word` starts at text[i], in any case. */
@@ -95,25 +116,54 @@ function wordAt(text: string, i: number, word: string): boolean {
 }
 
 /**
- * An entry's JSON as it stands in the document, as UTF-8, made once per
- * entry and indent: a big log has thousands of findings and a few dozen
- * entries. Secrets masked and unsafe characters escaped, as the whole
- * document is.
+ * An entry's JSON as it stands in the document, as UTF-8, with the lead
+ * before it (its key, or a list item's lead), made once per entry and lead:
+ * a big log has thousands of findings and a few dozen entries. Secrets
+ * masked and unsafe characters escaped, as the whole document is.
  */
 class EntryBytes {
-  private readonly byIndent = new Map<string, WeakMap<CatalogEntry, Buffer>>();
+  private readonly bySlot = Array.from({ length: SLOTS }, () => new Map<CatalogEntry, Buffer>());
 
-  get(entry: CatalogEntry, indent: string): Buffer {
-    let byEntry = this.byIndent.get(indent);
-    if (!byEntry) this.byIndent.set(indent, (byEntry = new WeakMap()));
+  get(lead: Lead, entry: CatalogEntry, indent: string): Buffer {
+    const byEntry = this.bySlot[lead.slot]!;
     let bytes = byEntry.get(entry);
     if (bytes === undefined) {
-      bytes = Buffer.from(escapeUnsafeJson(nest(JSON.stringify(redactStrings(entryJson(entry)), null, 2), indent)), "utf8");
+      const json = escapeUnsafeJson(nest(JSON.stringify(redactStrings(entryJson(entry)), null, 2), indent));
+      bytes = Buffer.concat([lead.bytes, Buffer.from(json, "utf8")]);
       byEntry.set(entry, bytes);
     }
     return bytes;
   }
 }
+
+/**
+ * What string() wrote for a value after a lead, the lead included, kept to
+ * be copied whole when the same value comes after the same lead again.
+ * Only for fields whose values repeat across a log (codes, messages, paths,
+ * match reasons, the input's name): ids and times are unique to a finding.
+ * A value that made the finding be given up (a secret in it) is never kept.
+ * Bounded: emptied when full.
+ */
+class RepeatedValues {
+  private readonly bySlot = Array.from({ length: SLOTS }, () => new Map<string, Buffer>());
+  private size = 0;
+
+  get(lead: Lead, text: string): Buffer | undefined {
+    return this.bySlot[lead.slot]!.get(text);
+  }
+
+  set(lead: Lead, text: string, written: Uint8Array): void {
+    if (text.length > MAX_REPEATED_LENGTH) return;
+    if (this.size >= MAX_REPEATED) {
+      for (const map of this.bySlot) map.clear();
+      this.size = 0;
+    }
+    this.bySlot[lead.slot]!.set(text, Buffer.from(written));
+    this.size++;
+  }
+}
+export const MAX_REPEATED = 1024;
+const MAX_REPEATED_LENGTH = 256;
 
 /** Thrown inside a write to give the finding up (a secret to mask, no room): caught in write(). */
 const GIVE_UP = Symbol("give up");
@@ -121,6 +171,7 @@ const GIVE_UP = Symbol("give up");
 /** Writes findings into an OutputBuffer. One instance per document; not reentrant. */
 export class FindingBytes {
   private readonly entries = new EntryBytes();
+  private readonly repeated = new RepeatedValues();
   private out!: OutputBuffer;
   private bytes!: Buffer;
   private start = 0;
@@ -145,42 +196,39 @@ export class FindingBytes {
       this.raw(first ? BYTES.firstLead : BYTES.nextLead);
       // Field by field, in FINDING_KEYS order: named reads, which V8 makes cheap, where finding[key] is not.
       const f = finding;
-      this.stringField(KEYS.kind, f.kind);
-      this.stringField(KEYS.code, f.code);
-      this.stringField(KEYS.message, f.message);
+      this.repeatedField(KEYS.kind, f.kind);
+      this.repeatedField(KEYS.code, f.code);
+      this.repeatedField(KEYS.message, f.message);
       this.stringField(KEYS.request_id, f.request_id);
       this.stringField(KEYS.request_time, f.request_time);
       this.numberField(KEYS.http_status, f.http_status);
-      this.stringField(KEYS.method, f.method);
-      this.stringField(KEYS.path, f.path);
+      this.repeatedField(KEYS.method, f.method);
+      this.repeatedField(KEYS.path, f.path);
       this.numberField(KEYS.retry_after_s, f.retry_after_s);
-      this.raw(KEYS.entry.key);
-      this.raw(f.entry === null ? BYTES.null : this.entries.get(f.entry, KEY_INDENT));
-      this.raw(KEYS.alternatives.key);
-      this.entryList(f.alternatives);
-      this.raw(KEYS.field_errors.key);
+      this.raw(f.entry === null ? KEYS.entry.keyNull : this.entries.get(KEYS.entry, f.entry, KEY_INDENT));
+      this.entryList(KEYS.alternatives, f.alternatives);
       this.fieldErrors(f.field_errors);
-      this.raw(KEYS.warnings.key);
-      this.strings(f.warnings);
-      this.raw(KEYS.source.key);
+      this.strings(KEYS.warnings, f.warnings);
+      this.raw(KEYS.source.bytes);
       this.source(f.source);
-      this.stringField(KEYS.request_id_source, f.request_id_source);
-      this.stringField(KEYS.retry_after_source, f.retry_after_source);
+      this.repeatedField(KEYS.request_id_source, f.request_id_source);
+      this.repeatedField(KEYS.retry_after_source, f.retry_after_source);
       this.stringField(KEYS.retry_at, f.retry_at);
-      this.raw(KEYS.retryable.key);
-      this.raw(f.retryable === null ? BYTES.null : f.retryable ? BYTES.true : BYTES.false);
-      this.raw(KEYS.match_reasons.key);
-      this.strings(f.match_reasons);
-      this.raw(KEYS.suggestions.key);
-      this.strings(f.suggestions);
-      this.stringField(KEYS.details, f.details);
-      this.stringField(KEYS.hint, f.hint);
-      this.stringField(KEYS.content_type, f.content_type);
-      this.stringField(KEYS.page_title, f.page_title);
-      this.stringField(KEYS.served_by, f.served_by);
-      this.stringField(KEYS.body_kind, f.body_kind);
-      this.stringField(KEYS.log_url, logUrl);
-      this.raw(BYTES.end);
+      this.raw(f.retryable === null ? RETRYABLE.null : f.retryable ? RETRYABLE.true : RETRYABLE.false);
+      this.repeatedStrings(KEYS.match_reasons, f.match_reasons);
+      this.repeatedStrings(KEYS.suggestions, f.suggestions);
+      if (f.details === null && f.hint === null && f.content_type === null && f.page_title === null && f.served_by === null && f.body_kind === null && logUrl === null) {
+        this.raw(NULL_TAIL);
+      } else {
+        this.stringField(KEYS.details, f.details);
+        this.stringField(KEYS.hint, f.hint);
+        this.repeatedField(KEYS.content_type, f.content_type);
+        this.stringField(KEYS.page_title, f.page_title);
+        this.stringField(KEYS.served_by, f.served_by);
+        this.repeatedField(KEYS.body_kind, f.body_kind);
+        this.stringField(KEYS.log_url, logUrl);
+        this.raw(BYTES.end);
+      }
     } catch (error) {
       if (error === GIVE_UP) return false;
       throw error;
@@ -192,39 +240,52 @@ export class FindingBytes {
   /** A key and its string value; a key and null in one piece. */
   private stringField(key: KeyBytes, text: string | null): void {
     if (text === null) return this.raw(key.keyNull);
-    this.raw(key.key);
+    this.raw(key.bytes);
     this.string(text);
+  }
+
+  /** stringField for a field whose values repeat from finding to finding. */
+  private repeatedField(key: KeyBytes, text: string | null): void {
+    if (text === null) return this.raw(key.keyNull);
+    this.repeatedString(key, text);
   }
 
   private numberField(key: KeyBytes, value: number | null): void {
     if (value === null || !Number.isFinite(value)) return this.raw(key.keyNull);
-    this.raw(key.key);
+    this.raw(key.bytes);
     this.numberText(value);
   }
 
-  // Arrays, one item per line at ITEM_INDENT. One method each, not one taking a callback: a closure a call.
-  private strings(list: readonly string[]): void {
-    if (list.length === 0) return this.raw(BYTES.emptyList);
+  // Lists, one item per line at ITEM_INDENT. One method each, not one taking a callback: a closure a call.
+  private strings(key: KeyBytes, list: readonly string[]): void {
+    if (list.length === 0) return this.raw(key.keyEmptyList);
+    this.raw(key.bytes);
     for (let i = 0; i < list.length; i++) {
-      this.raw(i === 0 ? BYTES.firstItem : BYTES.nextItem);
+      this.raw(i === 0 ? ITEM.first.bytes : ITEM.next.bytes);
       this.string(list[i]!);
     }
     this.raw(BYTES.endList);
   }
 
-  private entryList(list: readonly CatalogEntry[]): void {
-    if (list.length === 0) return this.raw(BYTES.emptyList);
-    for (let i = 0; i < list.length; i++) {
-      this.raw(i === 0 ? BYTES.firstItem : BYTES.nextItem);
-      this.raw(this.entries.get(list[i]!, ITEM_INDENT));
-    }
+  private repeatedStrings(key: KeyBytes, list: readonly string[]): void {
+    if (list.length === 0) return this.raw(key.keyEmptyList);
+    this.raw(key.bytes);
+    for (let i = 0; i < list.length; i++) this.repeatedString(i === 0 ? ITEM.first : ITEM.next, list[i]!);
+    this.raw(BYTES.endList);
+  }
+
+  private entryList(key: KeyBytes, list: readonly CatalogEntry[]): void {
+    if (list.length === 0) return this.raw(key.keyEmptyList);
+    this.raw(key.bytes);
+    for (let i = 0; i < list.length; i++) this.raw(this.entries.get(i === 0 ? ITEM.first : ITEM.next, list[i]!, ITEM_INDENT));
     this.raw(BYTES.endList);
   }
 
   private fieldErrors(list: Finding["field_errors"]): void {
-    if (list.length === 0) return this.raw(BYTES.emptyList);
+    if (list.length === 0) return this.raw(KEYS.field_errors.keyEmptyList);
+    this.raw(KEYS.field_errors.bytes);
     for (let i = 0; i < list.length; i++) {
-      this.raw(i === 0 ? BYTES.firstItem : BYTES.nextItem);
+      this.raw(i === 0 ? ITEM.first.bytes : ITEM.next.bytes);
       this.raw(BYTES.fieldErrorField);
       this.string(list[i]!.field);
       this.raw(BYTES.fieldErrorMessage);
@@ -240,16 +301,18 @@ export class FindingBytes {
     for (const key in source) {
       const value = source[key as keyof Finding["source"]];
       if (value === undefined) continue;
-      this.raw(first ? BYTES.firstField : BYTES.nextItem);
-      first = false;
-      const name = SOURCE_KEYS[key];
-      if (name) this.raw(name);
-      else {
+      const field = SOURCE_FIELDS[key];
+      if (field === undefined) {
+        this.raw(first ? BYTES.firstField : BYTES.nextField);
         this.string(key);
         this.raw(BYTES.colon);
-      }
-      if (typeof value === "number") this.number(value);
-      else this.string(value);
+        if (typeof value === "number") this.number(value);
+        else this.string(value);
+      } else if (typeof value === "number") {
+        this.raw(first ? field.first.bytes : field.next.bytes);
+        this.number(value);
+      } else this.repeatedString(first ? field.first : field.next, value);
+      first = false;
     }
     this.raw(first ? BYTES.emptyObject : BYTES.endObject);
   }
@@ -257,6 +320,17 @@ export class FindingBytes {
   private number(value: number | null): void {
     if (value === null || !Number.isFinite(value)) this.raw(BYTES.null);
     else this.numberText(value);
+  }
+
+  /** The lead and a string after it, copied whole from what was written for the same text after it before. */
+  private repeatedString(lead: Lead, text: string): void {
+    const known = this.repeated.get(lead, text);
+    if (known !== undefined) return this.raw(known);
+    // Relative to the record: room() may move it to the front of the buffer.
+    const offset = this.at - this.start;
+    this.raw(lead.bytes);
+    this.string(text);
+    this.repeated.set(lead, text, this.bytes.subarray(this.start + offset, this.at));
   }
 
   /** A JSON string: plain ASCII copied as it is, anything else through JSON.stringify and escapeUnsafeJson. */
@@ -287,8 +361,21 @@ export class FindingBytes {
     this.at += this.bytes.write(json, this.at, "utf8");
   }
 
-  /** A number's text (String(number) is ASCII: digits, sign, point, exponent, Infinity's letters). */
+  /** A number as String(number) writes it; a whole number from 0 to 2^31 - 1 (a status, a line) without making that string. */
   private numberText(value: number): void {
+    if (value >= 0 && value <= 0x7fffffff && value === Math.floor(value)) {
+      let digits = 1;
+      for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+      this.room(digits);
+      const bytes = this.bytes;
+      let rest = value;
+      for (let at = this.at + digits - 1; at >= this.at; at--) {
+        bytes[at] = 0x30 + (rest % 10);
+        rest = Math.floor(rest / 10);
+      }
+      this.at += digits;
+      return;
+    }
     const text = String(value);
     this.room(text.length);
     const bytes = this.bytes;
@@ -296,7 +383,6 @@ export class FindingBytes {
     for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
     this.at = at;
   }
-
 
   private raw(chunk: Buffer): void {
     this.room(chunk.length);
