@@ -16,7 +16,8 @@ export const MAX_CODES = 1_000;
 /** The summary key of a finding: the catalog's spelling of its code when known. */
 export function summaryKey(finding: Finding): string {
   if (finding.kind === "non_envelope") return NOT_AN_ENVELOPE;
-  if (finding.entry && finding.code && finding.entry.code.toLowerCase() === finding.code.toLowerCase()) return finding.entry.code;
+  // The same spelling (the usual case) needs no lower-cased copies.
+  if (finding.entry && finding.code && (finding.entry.code === finding.code || finding.entry.code.toLowerCase() === finding.code.toLowerCase())) return finding.entry.code;
   return finding.code ?? (finding.entry ? finding.entry.code : NO_CODE);
 }
 
@@ -32,12 +33,14 @@ export class DecodeSummary {
   add(finding: Finding): void {
     this.findings++;
     let key = summaryKey(finding);
-    if (!this.byCode.has(key) && this.byCode.size >= this.limits.codes) key = OTHER_CODES;
-    this.byCode.set(key, (this.byCode.get(key) ?? 0) + 1);
+    let count = this.byCode.get(key);
+    if (count === undefined && this.byCode.size >= this.limits.codes) count = this.byCode.get((key = OTHER_CODES));
+    this.byCode.set(key, (count ?? 0) + 1);
     const id = finding.request_id;
-    if (id && !this.requestIds.has(id)) {
+    if (id) {
+      // Adding an id already there changes nothing: one lookup, not two, while there is room.
       if (this.requestIds.size < this.limits.requestIds) this.requestIds.add(id);
-      else this.requestIdsOmitted++;
+      else if (!this.requestIds.has(id)) this.requestIdsOmitted++;
     }
   }
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { DecodeSummary, MAX_CODES, MAX_REQUEST_IDS, OTHER_CODES } from "../../../src/core/decode/summary.js";
 import type { Finding } from "../../../src/core/decode/finding.js";
 
-function finding(code: string | null, requestId: string | null): Finding {
-  return { kind: "envelope", code, request_id: requestId, entry: null } as unknown as Finding;
+function finding(code: string | null, requestId: string | null, entryCode: string | null = null): Finding {
+  return { kind: "envelope", code, request_id: requestId, entry: entryCode === null ? null : { code: entryCode } } as unknown as Finding;
 }
 
 describe("DecodeSummary", () => {
@@ -31,5 +31,15 @@ describe("DecodeSummary", () => {
     expect(summary.requestIdsOmitted).toBe(5_000);
     expect(summary.byCode.size).toBe(MAX_CODES + 1);
     expect(summary.counts()[OTHER_CODES]).toBe(MAX_REQUEST_IDS + 5_000 - MAX_CODES);
+  });
+
+  it("counts a code under the catalog's spelling when its entry has the same code in any case, else as it came", () => {
+    const summary = new DecodeSummary();
+    summary.add(finding("NOT_FOUND", null, "NOT_FOUND"));
+    summary.add(finding("not_found", null, "NOT_FOUND"));
+    summary.add(finding("Not_Found", null, "NOT_FOUND"));
+    summary.add(finding("missing sse ticket", null, "MISSING_SSE_TICKET"));
+    summary.add(finding(null, null, "NOT_FOUND"));
+    expect(summary.counts()).toEqual({ NOT_FOUND: 4, "missing sse ticket": 1 });
   });
 });
