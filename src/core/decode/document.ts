@@ -1,7 +1,7 @@
 // Errors inside one parsed JSON document: a bare envelope, the MIOSA CLI's
 // --json output, or a log record holding an envelope as an object or
 // JSON-encoded in a string, next to status, method, path and request id
-// fields. Walks with an explicit stack and fixed limits.
+// fields. Walks to a fixed depth and number of values.
 import type { Catalog } from "../catalog.js";
 import { readEnvelope, type EnvelopeFacts } from "./envelope.js";
 import type { Finding, FindingForm, FindingSource } from "./finding.js";
@@ -13,11 +13,11 @@ import { isObject, statusField, type JsonObject } from "./values.js";
 const MAX_DEPTH = 32;
 const MAX_NODES = 20_000;
 
+/** An object on the way down to a value, with what it says about the request (worked out when first asked). */
 interface Frame {
-  value: unknown;
-  key: string | null;
+  object: JsonObject;
   parent: Frame | null;
-  depth: number;
+  facts: Facts | null;
 }
 
 interface Facts {
@@ -87,12 +87,11 @@ function readFacts(source: JsonObject, facts: Facts): void {
   if (isObject(source.resp_headers)) facts.headers = underneath(headerMap(source.resp_headers), facts.headers);
 }
 
-/** Facts from a frame's objects, nearest first; `self` says whether the frame's own object counts. */
-function factsAround(frame: Frame, self: boolean, cache: Map<Frame, Facts>, ambient: Facts): Facts {
+/** Facts from the objects around a value, nearest first, then the text around the document. */
+function factsAround(frame: Frame | null, ambient: Facts): Facts {
   const merged: Facts = { status: null, method: null, path: null, requestId: null, headers: {} };
-  for (let current: Frame | null = self ? frame : frame.parent; current; current = current.parent) {
-    if (!isObject(current.value)) continue;
-    const facts = cachedFacts(current, current.value, cache);
+  for (let current = frame; current; current = current.parent) {
+    const facts = factsOf(current);
     merged.status ??= facts.status;
     merged.method ??= facts.method;
     merged.path ??= facts.path;
@@ -107,24 +106,18 @@ function factsAround(frame: Frame, self: boolean, cache: Map<Frame, Facts>, ambi
   return merged;
 }
 
-/** factsAround(frame, false, ...).status, without gathering the other facts: asked of every object in a document. */
-function statusAround(frame: Frame, cache: Map<Frame, Facts>, ambient: Facts): number | null {
-  for (let current = frame.parent; current; current = current.parent) {
-    if (!isObject(current.value)) continue;
-    const facts = cachedFacts(current, current.value, cache);
-    if (facts.status !== null) return facts.status;
+/** factsAround(frame, ...).status, without gathering the other facts: asked of every object in a document. */
+function statusAround(frame: Frame | null, ambient: Facts): number | null {
+  for (let current = frame; current; current = current.parent) {
+    const status = factsOf(current).status;
+    if (status !== null) return status;
   }
   return ambient.status;
 }
 
 /** ownFacts of a frame's object, worked out once per document. */
-function cachedFacts(frame: Frame, object: JsonObject, cache: Map<Frame, Facts>): Facts {
-  let facts = cache.get(frame);
-  if (!facts) {
-    facts = ownFacts(object);
-    cache.set(frame, facts);
-  }
-  return facts;
+function factsOf(frame: Frame): Facts {
+  return (frame.facts ??= ownFacts(frame.object));
 }
 
 /** `{ ...lower, ...upper }`, without a copy when one side is empty (the usual case: neither is ever changed). */
@@ -164,61 +157,85 @@ export interface DocumentPlace {
 
 /** Every error in a parsed document, in document order. */
 export function findingsInDocument(root: unknown, catalog: Catalog, place: DocumentPlace): Finding[] {
-  const findings: Finding[] = [];
+  const walk = new DocumentWalk(catalog, place);
+  walk.visit(root, null, null, 0);
+  return walk.findings;
+}
+
+/**
+ * One walk over a document, depth first in document order, recursive (to
+ * MAX_DEPTH at most). Only objects get a Frame: the facts are read from
+ * them, and lists and other values pass their nearest object on.
+ */
+class DocumentWalk {
+  readonly findings: Finding[] = [];
   // Made when a second finding comes: most documents hold one.
-  let seen: Set<string> | null = null;
-  const cache = new Map<Frame, Facts>();
-  const around = place.around;
-  const ambient: Facts = {
-    status: around?.status ?? null,
-    method: around?.method ?? null,
-    path: around?.path ?? null,
-    requestId: around?.requestId ?? null,
-    headers: around?.retryAfter ? { "retry-after": around.retryAfter } : {},
-  };
-  const factsOf = (frame: Frame, self: boolean) => factsAround(frame, self, cache, ambient);
-  const keyOf = (finding: Finding) => `${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
-  const emit = (finding: Finding | null) => {
-    if (!finding) return;
-    if (findings.length > 0) {
-      seen ??= new Set([keyOf(findings[0]!)]);
-      const key = keyOf(finding);
-      if (seen.has(key)) return;
-      seen.add(key);
-    }
-    findings.push(finding);
-  };
-  const source = (form: FindingForm): FindingSource => ({ line: place.line, form });
-  const stack: Frame[] = [{ value: root, key: null, parent: null, depth: 0 }];
-  let nodes = 0;
-  while (stack.length > 0 && nodes++ < MAX_NODES) {
-    const frame = stack.pop()!;
-    const { value } = frame;
+  private seen: Set<string> | null = null;
+  private readonly ambient: Facts;
+  private nodes = 0;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly place: DocumentPlace,
+  ) {
+    const around = place.around;
+    this.ambient = {
+      status: around?.status ?? null,
+      method: around?.method ?? null,
+      path: around?.path ?? null,
+      requestId: around?.requestId ?? null,
+      headers: around?.retryAfter ? { "retry-after": around.retryAfter } : {},
+    };
+  }
+
+  /** `value` under `key` (an array's items under the array's), inside the object `parent`, `depth` levels down. */
+  visit(value: unknown, key: string | null, parent: Frame | null, depth: number): boolean {
+    // Every value counts, whatever its kind; false stops the whole walk.
+    if (this.nodes++ >= MAX_NODES) return false;
     if (isObject(value)) {
-      const facts = readEnvelope(value, { statusHint: statusAround(frame, cache, ambient) });
+      const facts = readEnvelope(value, { statusHint: statusAround(parent, this.ambient) });
+      const frame: Frame = { object: value, parent, facts: null };
       if (facts) {
-        const isRoot = frame.parent === null;
-        const form: FindingForm = facts.cli_wrapper ? "sdk" : isRoot ? (place.quoted ? "text" : "envelope") : "log";
-        emit(envelopeFinding(facts, contextOf(factsOf(frame, true)), catalog, source(form)));
-        continue;
+        const form: FindingForm = facts.cli_wrapper ? "sdk" : depth === 0 ? (this.place.quoted ? "text" : "envelope") : "log";
+        this.emit(envelopeFinding(facts, contextOf(factsAround(frame, this.ambient)), this.catalog, this.source(form)));
+        return true;
       }
-      if (frame.depth >= MAX_DEPTH) continue;
-      const keys = Object.keys(value);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i]!;
-        stack.push({ value: value[key], key, parent: frame, depth: frame.depth + 1 });
+      if (depth >= MAX_DEPTH) return true;
+      // for-in reads V8's cached key list, where Object.keys makes an array an object.
+      for (const childKey in value) {
+        if (Object.hasOwn(value, childKey) && !this.visit(value[childKey], childKey, frame, depth + 1)) return false;
       }
     } else if (Array.isArray(value)) {
-      if (frame.depth >= MAX_DEPTH) continue;
-      for (let i = Math.min(value.length, MAX_NODES) - 1; i >= 0; i--) {
-        stack.push({ value: value[i], key: frame.key, parent: frame, depth: frame.depth + 1 });
+      if (depth >= MAX_DEPTH) return true;
+      for (let i = 0; i < value.length; i++) {
+        if (!this.visit(value[i], key, parent, depth + 1)) return false;
       }
-    } else if (typeof value === "string" && frame.parent && value.length >= 8) {
+    } else if (typeof value === "string" && depth > 0 && value.length >= 8) {
       // Shorter strings (levels, methods, ids) hold no error.
-      emit(stringFinding(value, () => factsOf(frame, false), frame.key, catalog, source));
+      this.emit(stringFinding(value, parent, this.ambient, key, this.catalog, this));
     }
+    return true;
   }
-  return findings;
+
+  source(form: FindingForm): FindingSource {
+    return { line: this.place.line, form };
+  }
+
+  private emit(finding: Finding | null): void {
+    if (!finding) return;
+    if (this.findings.length > 0) {
+      this.seen ??= new Set([findingKey(this.findings[0]!)]);
+      const key = findingKey(finding);
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+    }
+    this.findings.push(finding);
+  }
+}
+
+/** Findings that say the same are reported once per document. */
+function findingKey(finding: Finding): string {
+  return `${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
 }
 
 /**
@@ -229,25 +246,26 @@ export function findingsInDocument(root: unknown, catalog: Catalog, place: Docum
  */
 function stringFinding(
   text: string,
-  factsAround: () => Facts,
+  parent: Frame | null,
+  ambient: Facts,
   key: string | null,
   catalog: Catalog,
-  source: (form: FindingForm) => FindingSource,
+  walk: { source(form: FindingForm): FindingSource },
 ): Finding | null {
   let facts: Facts | null = null;
   const trimmed = text.trimStart();
   if (trimmed.startsWith("{")) {
-    facts = factsAround();
+    facts = factsAround(parent, ambient);
     const envelope = readBody(trimmed, facts.status);
-    if (envelope) return envelopeFinding(envelope, contextOf(facts), catalog, source("log"));
+    if (envelope) return envelopeFinding(envelope, contextOf(facts), catalog, walk.source("log"));
   }
   if (key !== null && BODY_KEYS.has(key)) {
-    facts ??= factsAround();
-    if (facts.status !== null && facts.status >= 400) return nonEnvelopeFinding(text, contextOf(facts), source("log"));
+    facts ??= factsAround(parent, ambient);
+    if (facts.status !== null && facts.status >= 400) return nonEnvelopeFinding(text, contextOf(facts), walk.source("log"));
   }
   if (text.includes("miosa: ") || text.includes("] ")) {
     const print = readGoSdk(text) ?? readElixir(text);
-    if (print) return sdkFinding(print, contextOf(facts ?? factsAround()), catalog, source("sdk"));
+    if (print) return sdkFinding(print, contextOf(facts ?? factsAround(parent, ambient)), catalog, walk.source("sdk"));
   }
   return null;
 }
