@@ -166,18 +166,44 @@ interface Scored {
 }
 
 // A log repeats the same few errors many times: choices are remembered per catalog.
-const choices = new WeakMap<Catalog, Map<string, EntryChoice>>();
+const choices = new WeakMap<Catalog, ChoiceMemo>();
 const MAX_REMEMBERED = 4096;
 
+/**
+ * Choices made, by code, status, path and message, in nested maps: one key
+ * string joining the four cost more a finding (made, then flattened to be
+ * hashed) than the four lookups. Emptied when full.
+ */
+class ChoiceMemo {
+  private readonly byCode = new Map<string | null, Map<number | null, Map<string | null, Map<string | null, EntryChoice>>>>();
+  private size = 0;
+
+  get({ code, status, path, message }: ObservedError): EntryChoice | undefined {
+    return this.byCode.get(code)?.get(status)?.get(path)?.get(message);
+  }
+
+  set({ code, status, path, message }: ObservedError, choice: EntryChoice): void {
+    if (this.size >= MAX_REMEMBERED) {
+      this.byCode.clear();
+      this.size = 0;
+    }
+    let byStatus = this.byCode.get(code);
+    if (!byStatus) this.byCode.set(code, (byStatus = new Map()));
+    let byPath = byStatus.get(status);
+    if (!byPath) byStatus.set(status, (byPath = new Map()));
+    let byMessage = byPath.get(path);
+    if (!byMessage) byPath.set(path, (byMessage = new Map()));
+    byMessage.set(message, choice);
+    this.size++;
+  }
+}
+
 export function chooseEntry(catalog: Catalog, observed: ObservedError): EntryChoice {
-  const key = `${observed.code}\u0000${observed.status}\u0000${observed.path}\u0000${observed.message}`;
   let remembered = choices.get(catalog);
-  if (!remembered) choices.set(catalog, (remembered = new Map()));
-  const known = remembered.get(key);
-  if (known) return { ...known, alternatives: [...known.alternatives], reasons: [...known.reasons], suggestions: [...known.suggestions] };
-  const choice = computeChoice(catalog, observed);
-  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-  remembered.set(key, choice);
+  if (!remembered) choices.set(catalog, (remembered = new ChoiceMemo()));
+  let choice = remembered.get(observed);
+  if (!choice) remembered.set(observed, (choice = computeChoice(catalog, observed)));
+  // Copies: a finding's lists are its own.
   return { ...choice, alternatives: [...choice.alternatives], reasons: [...choice.reasons], suggestions: [...choice.suggestions] };
 }
 

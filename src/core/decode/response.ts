@@ -75,9 +75,13 @@ function mayHoldSecret(text: string): boolean {
   return text.includes("msk_") || /authorization|bearer/i.test(text);
 }
 
+const METHOD = /^[A-Z]{3,10}$/;
+
 function cleanMethod(method: string | null): string | null {
+  // Most come written as they should be: no trimmed or upper-cased copy then.
+  if (method !== null && METHOD.test(method)) return method;
   const text = method?.trim().toUpperCase() ?? "";
-  return /^[A-Z]{3,10}$/.test(text) ? text : null;
+  return METHOD.test(text) ? text : null;
 }
 
 function cleanPath(path: string | null): string | null {

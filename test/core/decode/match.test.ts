@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { builtinCatalog } from "../../../src/core/builtin.js";
+import { BUILTIN_ENTRIES, builtinCatalog } from "../../../src/core/builtin.js";
+import { createCatalog } from "../../../src/core/catalog.js";
 import { apiPath, areaForPath, chooseEntry } from "../../../src/core/decode/match.js";
 
 const catalog = builtinCatalog();
@@ -99,5 +100,29 @@ describe("chooseEntry", () => {
     expect(choice.entry).toBeNull();
     expect(choice.codeKnown).toBe(false);
     expect(choice.suggestions[0]).toBe("SANDBOX_LIMIT_REACHED");
+  });
+
+  it("gives a remembered choice as a first one, as copies, past the memory's limit too", () => {
+    // Every mix of these (so each part decides some choices), then distinct messages past the limit.
+    const codes = [null, "NOT_FOUND", "not_found", "SANDBOX_NOT_RUNNING", "NO_SUCH_CODE"];
+    const statuses = [null, 404, 409];
+    const paths = [null, "/api/v1/computers/c1", "/api/v1/snapshots/s1"];
+    const messages = [null, "insufficient credits", "sandbox limit reached", "stopped"];
+    const observations = Array.from({ length: 5000 }, (_, i) => ({
+      code: codes[i % 5]!,
+      status: statuses[Math.floor(i / 5) % 3]!,
+      path: paths[Math.floor(i / 15) % 3]!,
+      message: i < 4500 ? messages[Math.floor(i / 45) % 4]! : `gone ${i}`,
+    }));
+    const first = observations.map((observed) => chooseEntry(createCatalog(BUILTIN_ENTRIES), observed));
+    const memory = createCatalog(BUILTIN_ENTRIES);
+    for (const pass of [0, 1]) {
+      observations.forEach((observed, i) => {
+        const choice = chooseEntry(memory, observed);
+        expect(choice, `pass ${pass}, observation ${i}`).toEqual(first[i]);
+        choice.reasons.push("changed by its finding");
+        choice.alternatives.length = 0;
+      });
+    }
   });
 });
