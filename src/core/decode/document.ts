@@ -57,7 +57,7 @@ function headerMap(value: unknown): Record<string, string> {
 
 /** What one object says about the request it belongs to, with one level of request/response children. */
 function ownFacts(object: JsonObject): Facts {
-  const facts: Facts = { status: null, method: null, path: null, requestId: null, headers: {} };
+  const facts: Facts = { status: null, method: null, path: null, requestId: null, headers: NO_HEADERS };
   readFacts(object, facts);
   if (isObject(object.response)) readFacts(object.response, facts);
   if (isObject(object.res)) readFacts(object.res, facts);
@@ -89,7 +89,7 @@ function readFacts(source: JsonObject, facts: Facts): void {
 
 /** Facts from the objects around a value, nearest first, then the text around the document. */
 function factsAround(frame: Frame | null, ambient: Facts): Facts {
-  const merged: Facts = { status: null, method: null, path: null, requestId: null, headers: {} };
+  const merged: Facts = { status: null, method: null, path: null, requestId: null, headers: NO_HEADERS };
   for (let current = frame; current; current = current.parent) {
     const facts = factsOf(current);
     merged.status ??= facts.status;
@@ -119,6 +119,9 @@ function statusAround(frame: Frame | null, ambient: Facts): number | null {
 function factsOf(frame: Frame): Facts {
   return (frame.facts ??= ownFacts(frame.object));
 }
+
+// Header maps are never changed once made (see underneath): objects without headers share this one.
+const NO_HEADERS: Record<string, string> = Object.freeze({});
 
 /** `{ ...lower, ...upper }`, without a copy when one side is empty (the usual case: neither is ever changed). */
 function underneath(lower: Record<string, string>, upper: Record<string, string>): Record<string, string> {
@@ -184,7 +187,7 @@ class DocumentWalk {
       method: around?.method ?? null,
       path: around?.path ?? null,
       requestId: around?.requestId ?? null,
-      headers: around?.retryAfter ? { "retry-after": around.retryAfter } : {},
+      headers: around?.retryAfter ? { "retry-after": around.retryAfter } : NO_HEADERS,
     };
   }
 

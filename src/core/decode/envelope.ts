@@ -179,6 +179,8 @@ function finish(body: JsonObject, error: JsonObject | null, facts: EnvelopeFacts
     detailsUsed = true;
   }
   for (const source of fieldSources) {
+    // Most are absent: collectFieldErrors would answer a new empty list for each.
+    if (!Array.isArray(source) && !isObject(source)) continue;
     const found = collectFieldErrors(source);
     if (found.length > 0) {
       facts.field_errors = found;
@@ -188,14 +190,18 @@ function finish(body: JsonObject, error: JsonObject | null, facts: EnvelopeFacts
   if (facts.field_errors.length === 0) detailsUsed = false;
 
   // What is left for a reader: details that were not field errors, and extra fields (shape 7).
-  const extra: JsonObject = {};
-  if (details !== undefined && details !== null && !detailsUsed) extra.details = details;
+  // Made when there is any: most errors have none.
+  let extra: JsonObject | null = null;
+  if (details !== undefined && details !== null && !detailsUsed) extra = { details };
   if (error) {
-    for (const key of Object.keys(error)) if (!KNOWN_ERROR_FIELDS.has(key) && key !== "stack") extra[key] = error[key];
+    for (const key in error) {
+      if (Object.hasOwn(error, key) && !KNOWN_ERROR_FIELDS.has(key) && key !== "stack") (extra ??= {})[key] = error[key];
+    }
   }
-  if (Object.keys(extra).length > 0) {
+  if (extra !== null) {
+    // Its keys, not whether it was made: a "__proto__" field sets no key of it.
     const keys = Object.keys(extra);
-    facts.details = previewJson(keys.length === 1 && keys[0] === "details" ? extra.details : extra, 300);
+    if (keys.length > 0) facts.details = previewJson(keys.length === 1 && keys[0] === "details" ? extra.details : extra, 300);
   }
   return facts;
 }

@@ -180,17 +180,20 @@ function redact(text: string | null): string | null {
 
 /** The warning when the catalog lists `code` only with statuses other than the observed one; null when it lists that one. */
 function statusMismatch(code: string, observed: number, entry: CatalogEntry | null, alternatives: readonly CatalogEntry[]): string | null {
-  const wanted = code.toLowerCase();
-  const sameCode = (item: CatalogEntry | null): item is CatalogEntry => item !== null && item.code.toLowerCase() === wanted;
   // Asked for every finding, and the answer is nearly always "listed": that check allocates nothing.
   let listed = false;
-  if (sameCode(entry)) listed = entry.http_status === observed;
-  for (let i = 0; !listed && i < alternatives.length; i++) listed = sameCode(alternatives[i]!) && alternatives[i]!.http_status === observed;
+  if (entry !== null && sameCode(entry.code, code)) listed = entry.http_status === observed;
+  for (let i = 0; !listed && i < alternatives.length; i++) listed = sameCode(alternatives[i]!.code, code) && alternatives[i]!.http_status === observed;
   if (listed) return null;
-  const known = [entry, ...alternatives].filter(sameCode);
+  const known = [entry, ...alternatives].filter((item): item is CatalogEntry => item !== null && sameCode(item.code, code));
   if (known.length === 0) return null;
   const statuses = [...new Set(known.map((item) => item.http_status))];
   return `observed status ${observed}, but the catalog lists ${known[0]!.code} only with ${statuses.join(" or ")}`;
+}
+
+/** The same code in any case; spelled the same (the usual case) without lower-cased copies. */
+function sameCode(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
 }
 
 /** The finding for an error answer without an envelope: HTML, plain text, an empty or foreign JSON body. */

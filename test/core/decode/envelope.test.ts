@@ -31,6 +31,10 @@ describe("readEnvelope: every body shape of the facts file", () => {
   it("keeps extra fields of the error object as details (shape 7)", () => {
     const facts = read({ error: { code: "TEMPLATE_IN_USE", message: "in use", sandboxes: 2, builds: 0 } });
     expect(facts?.details).toBe('{"sandboxes":2,"builds":0}');
+    expect(read({ error: { code: "TEMPLATE_IN_USE", message: "in use" } })?.details).toBeNull();
+    expect(read(JSON.parse('{"error":{"code":"TEMPLATE_IN_USE","__proto__":{"x":1}}}'))?.details).toBeNull();
+    const both = read(JSON.parse('{"error":{"code":"TEMPLATE_IN_USE","details":"see logs","__proto__":{"x":1},"hits":3}}'));
+    expect(both?.details).toBe('{"details":"see logs","hits":3}');
   });
 
   it.each([

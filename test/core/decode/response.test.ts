@@ -70,6 +70,10 @@ describe("explainResponse", () => {
     const finding = explainResponse(response({ status: 500, path: null, body: '{"error":{"code":"NOT_FOUND","message":"x"}}' }), catalog)!;
     expect(finding.warnings).toEqual(["observed status 500, but the catalog lists NOT_FOUND only with 404"]);
     expect(finding.entry?.area).toBe("common");
+    // The code in another case is the same code, listed or not.
+    const lower = explainResponse(response({ status: 500, path: null, body: '{"error":{"code":"not_found","message":"x"}}' }), catalog)!;
+    expect(lower.warnings).toEqual(["observed status 500, but the catalog lists NOT_FOUND only with 404"]);
+    expect(explainResponse(response({ status: 404, path: null, body: '{"error":{"code":"Not_Found","message":"x"}}' }), catalog)!.warnings).toEqual([]);
   });
 
   it("reports an unknown code as it came, with the closest known codes", () => {
