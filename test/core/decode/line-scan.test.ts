@@ -88,10 +88,10 @@ describe("LineScanner (line-scan.wat)", () => {
     );
   });
 
-  it("finds a marker word wherever it falls in the 16-byte steps", () => {
+  it("finds a marker word wherever it falls in the 32-byte steps", () => {
     const scan = scanner();
     for (const needle of MARKER_NEEDLES) {
-      for (let offset = 0; offset < 40; offset++) {
+      for (let offset = 0; offset < 72; offset++) {
         const [[start, end]] = place(scan, [`${"x".repeat(offset)}${needle}`], 0) as [[number, number]];
         expect([needle, offset, scan.next(start, end), scan.hasMarker]).toEqual([needle, offset, start, true]);
       }
