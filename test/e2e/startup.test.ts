@@ -94,7 +94,7 @@ describe("start-up", () => {
     }
   });
 
-  it("decode of a short file loads neither node:v8 (the heap tuning waits for 2 MB of input), fs/promises, nor Node's stream modules", () => {
+  it("decode of a short file loads neither node:v8 (the heap tuning is for long inputs), fs/promises, nor Node's stream modules", () => {
     const listModules = `data:text/javascript,process.on("exit",()=>process.getBuiltinModule("node:fs").writeSync(3,JSON.stringify(process.moduleLoadList)))`;
     const dir = mkdtempSync(join(tmpdir(), "miosa-err-short-"));
     const file = join(dir, "answer.json");
@@ -106,6 +106,24 @@ describe("start-up", () => {
       expect(loaded).toContain("NativeModule fs");
       for (const heavy of ["v8", "fs/promises", "net", "stream", "internal/streams/readable"]) {
         expect(loaded).not.toContain(`NativeModule ${heavy}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("tunes the heap (node:v8) past 2 MB of input for the text formats, which keep strings, and never for --json", () => {
+    const listModules = `data:text/javascript,process.on("exit",()=>process.getBuiltinModule("node:fs").writeSync(3,JSON.stringify(process.moduleLoadList)))`;
+    const dir = mkdtempSync(join(tmpdir(), "miosa-err-large-"));
+    const file = join(dir, "app.log");
+    const record = '{"level":"info","msg":"request completed","path":"/api/v1/sandboxes","status":200}\n';
+    writeFileSync(file, `${record.repeat(Math.ceil((3 * 1024 * 1024) / record.length))}{"status":409,"error":{"code":"SANDBOX_NOT_RUNNING","message":"x"}}\n`);
+    try {
+      for (const [format, tuned] of [[["--json"], false], [[], true], [["--format", "markdown"], true]] as const) {
+        const result = run(ROOT, ["decode", ...format, file], ["--import", listModules]);
+        expect(result.status).toBe(0);
+        const loaded: string[] = JSON.parse(result.fd3);
+        expect([format, loaded.includes("NativeModule v8")]).toEqual([format, tuned]);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
