@@ -227,6 +227,19 @@ describe("JsonFindingWriter", () => {
     expect(writes).toBeLessThan(60);
   });
 
+  it("masks a secret in the request id list even where core left one, and lists plain ids as they are", () => {
+    const summary = new DecodeSummary();
+    const ids = ["req_a", "msk_live_abcdefghijkl", "req_b", "Bearer abcdefghijklmnop", "req_c"];
+    for (const id of ids) summary.add({ kind: "envelope", code: "NOT_FOUND", request_id: id, entry: null } as unknown as Finding);
+    let text = "";
+    const writer = new JsonFindingWriter({ write: (piece) => void (text += piece) }, {});
+    writer.finish(summary);
+    const document = JSON.parse(text) as { request_ids: string[] };
+    expect(document.request_ids).toEqual(ids.map((id) => redactSecrets(id)));
+    expect(document.request_ids.filter((id, i) => id !== ids[i])).toHaveLength(2);
+    expect(text).not.toContain("abcdefghijkl");
+  });
+
   it("says how many findings' request ids were not listed once the list is full, in every format", async () => {
     const findings = decode(["req_a", "req_b", "req_a", "req_c"].map((id) => `{"error":{"code":"NOT_FOUND","message":"gone","request_id":"${id}"}}`).join("\n"));
     const summary = new DecodeSummary({ requestIds: 1, codes: 10 });

@@ -3,7 +3,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Finding } from "../../core/decode/finding.js";
 import type { DecodeSummary } from "../../core/decode/summary.js";
-import { redactStrings, safeText } from "../../core/sanitize.js";
+import { mayHoldSecret, redactStrings, safeText } from "../../core/sanitize.js";
 import type { IO } from "../io.js";
 import { findingJson, logUrlFor, type FindingRenderOptions } from "./finding.js";
 import { escapeUnsafeJson, nest } from "./json.js";
@@ -141,13 +141,24 @@ export class JsonFindingWriter {
 
   finish(summary: DecodeSummary): void {
     const head = this.count === 0 ? '{\n  "findings": [],\n' : "\n  ],\n";
-    const ids = escapeUnsafeJson(JSON.stringify(redactStrings([...summary.requestIds]), null, 2));
+    const ids = escapeUnsafeJson(redactedJson([...summary.requestIds]));
     const counts = escapeUnsafeJson(JSON.stringify(redactStrings(summary.counts()), null, 2));
     // Only when the list is full, so a document's keys stay as they were for every other run.
     const omitted = summary.requestIdsOmitted > 0 ? `  "request_ids_omitted": ${summary.requestIdsOmitted},\n` : "";
     this.buffer.write(`${head}  "request_ids": ${nest(ids, "  ")},\n${omitted}  "summary": ${nest(counts, "  ")}\n}\n`);
     if (this.buffer !== this.out) this.buffer.flush();
   }
+}
+
+/**
+ * JSON.stringify(redactStrings(texts), null, 2), checked for secrets once as
+ * a whole: the request ids of a big log are thousands of strings, which core
+ * has masked already. No match can span two of them in the JSON (quotes and
+ * commas part them), so a whole with none means none has one.
+ */
+function redactedJson(texts: readonly string[]): string {
+  const json = JSON.stringify(texts, null, 2);
+  return mayHoldSecret(json) ? JSON.stringify(redactStrings(texts), null, 2) : json;
 }
 
 function omittedNote(summary: DecodeSummary): string {

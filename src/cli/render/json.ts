@@ -46,5 +46,5 @@ export function jsonDocument(value: unknown): string {
 
 /** Indents every line but the first of a JSON text, to nest it in a document. */
 export function nest(json: string, indent: string): string {
-  return json.split("\n").join(`\n${indent}`);
+  return json.replaceAll("\n", `\n${indent}`);
 }
