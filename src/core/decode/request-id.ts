@@ -1,9 +1,10 @@
 // Facts about request ids: MIOSA's are `req_` + a ULID, whose first 10
 // characters are the milliseconds since the Unix epoch when the request was made.
 
-// An optional prefix (`req_`), then 26 Crockford base32 characters; the first is 0-7 (48-bit time).
+// An optional prefix (`req_`: a letter, up to 15 more letters or digits, and `_`), then 26 Crockford
+// base32 characters (no I, L, O or U, either case); the first is 0-7 (48-bit time).
 const ULID_LENGTH = 26;
-const PREFIX = /^[A-Za-z][A-Za-z0-9]{0,15}$/;
+const ULID_ID = /^(?:[A-Za-z][A-Za-z0-9]{0,15}_)?[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
 // Each Crockford base32 character's value, either case; -1 for any other character (I, L, O, U among them).
 const DIGIT = new Int8Array(128).fill(-1);
 [..."0123456789ABCDEFGHJKMNPQRSTVWXYZ"].forEach((char, value) => {
@@ -47,15 +48,11 @@ function isoTime(ms: number): string {
 export function requestTime(requestId: string | null): string | null {
   if (!requestId) return null;
   const id = requestId.trim();
+  // One native match, where a loop over the 26 characters ran interpreted for a big log's first thousand findings.
+  if (!ULID_ID.test(id)) return null;
   const start = id.length - ULID_LENGTH;
-  if (start < 0 || (start > 0 && (id.charCodeAt(start - 1) !== 95 || !PREFIX.test(id.slice(0, start - 1))))) return null;
   let ms = 0;
-  for (let i = 0; i < ULID_LENGTH; i++) {
-    const code = id.charCodeAt(start + i);
-    const digit = code < 128 ? DIGIT[code]! : -1;
-    if (digit === -1 || (i === 0 && digit > 7)) return null;
-    if (i < 10) ms = ms * 32 + digit;
-  }
+  for (let i = 0; i < 10; i++) ms = ms * 32 + DIGIT[id.charCodeAt(start + i)]!;
   if (ms < EARLIEST || ms > LATEST) return null;
   return isoTime(ms);
 }
