@@ -2,7 +2,7 @@
 // no error. They are passed over on the bytes themselves, and a line is
 // decoded to a string only when it may hold an error: one with a marker word
 // in it, or whose start or end says so (edgesMatter). The scan runs as
-// WebAssembly (line-scan.wat), 16 bytes a step; where WebAssembly is not
+// WebAssembly (line-scan.wat), 32 bytes a step; where WebAssembly is not
 // there, Buffer.indexOf (native memchr/memmem) finds the next newline and
 // marker word instead. The caller may reuse its chunk's memory after push()
 // returns: nothing here keeps a view of it.
