@@ -56,8 +56,8 @@ interface KeyBytes extends Lead {
 }
 const KEYS = Object.fromEntries(
   [...FINDING_KEYS, "log_url"].map((name, i) => {
-    const key = lead(`${i === 0 ? "{" : ","}\n${KEY_INDENT}"${name}": `);
-    return [name, { ...key, keyNull: Buffer.concat([key.bytes, ascii("null")]), keyEmptyList: Buffer.concat([key.bytes, ascii("[]")]) }];
+    const text = `${i === 0 ? "{" : ","}\n${KEY_INDENT}"${name}": `;
+    return [name, { ...lead(text), keyNull: ascii(`${text}null`), keyEmptyList: ascii(`${text}[]`) }];
   }),
 ) as Record<keyof Finding | "log_url", KeyBytes>;
 // A list's items, one per line at ITEM_INDENT.
@@ -139,8 +139,9 @@ class EntryBytes {
 /**
  * What string() wrote for a value after a lead, the lead included, kept to
  * be copied whole when the same value comes after the same lead again.
- * Only for fields whose values repeat across a log (codes, messages, paths,
- * match reasons, the input's name): ids and times are unique to a finding.
+ * Only for fields whose values mostly repeat across a log (codes, messages,
+ * paths, match reasons, warnings, the input's name): ids and times are unique
+ * to a finding.
  * A value that made the finding be given up (a secret in it) is never kept.
  * Bounded: emptied when full.
  */
@@ -208,7 +209,7 @@ export class FindingBytes {
       this.raw(f.entry === null ? KEYS.entry.keyNull : this.entries.get(KEYS.entry, f.entry, KEY_INDENT));
       this.entryList(KEYS.alternatives, f.alternatives);
       this.fieldErrors(f.field_errors);
-      this.strings(KEYS.warnings, f.warnings);
+      this.repeatedStrings(KEYS.warnings, f.warnings);
       this.raw(KEYS.source.bytes);
       this.source(f.source);
       this.repeatedField(KEYS.request_id_source, f.request_id_source);
@@ -257,16 +258,6 @@ export class FindingBytes {
   }
 
   // Lists, one item per line at ITEM_INDENT. One method each, not one taking a callback: a closure a call.
-  private strings(key: KeyBytes, list: readonly string[]): void {
-    if (list.length === 0) return this.raw(key.keyEmptyList);
-    this.raw(key.bytes);
-    for (let i = 0; i < list.length; i++) {
-      this.raw(i === 0 ? ITEM.first.bytes : ITEM.next.bytes);
-      this.string(list[i]!);
-    }
-    this.raw(BYTES.endList);
-  }
-
   private repeatedStrings(key: KeyBytes, list: readonly string[]): void {
     if (list.length === 0) return this.raw(key.keyEmptyList);
     this.raw(key.bytes);
@@ -317,8 +308,8 @@ export class FindingBytes {
     this.raw(first ? BYTES.emptyObject : BYTES.endObject);
   }
 
-  private number(value: number | null): void {
-    if (value === null || !Number.isFinite(value)) this.raw(BYTES.null);
+  private number(value: number): void {
+    if (!Number.isFinite(value)) this.raw(BYTES.null);
     else this.numberText(value);
   }
 
@@ -334,8 +325,7 @@ export class FindingBytes {
   }
 
   /** A JSON string: plain ASCII copied as it is, anything else through JSON.stringify and escapeUnsafeJson. */
-  private string(text: string | null): void {
-    if (text === null) return this.raw(BYTES.null);
+  private string(text: string): void {
     const length = text.length;
     this.room(length + 2);
     const bytes = this.bytes;
