@@ -253,7 +253,7 @@ function stringFinding(
   ambient: Facts,
   key: string | null,
   catalog: Catalog,
-  walk: { source(form: FindingForm): FindingSource },
+  walk: DocumentWalk,
 ): Finding | null {
   let facts: Facts | null = null;
   const trimmed = text.trimStart();

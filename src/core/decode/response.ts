@@ -70,11 +70,6 @@ export function readBody(body: string, status: number | null): EnvelopeFacts | n
   return text.includes('"error"') || text.includes('"code"') ? salvageEnvelope(text, { statusHint: status }) : null;
 }
 
-/** A cheap test before the redaction patterns run: most messages hold no key. */
-function mayHoldSecret(text: string): boolean {
-  return text.includes("msk_") || /authorization|bearer/i.test(text);
-}
-
 const METHOD = /^[A-Z]{3,10}$/;
 
 function cleanMethod(method: string | null): string | null {
@@ -173,9 +168,9 @@ export function envelopeFinding(facts: EnvelopeFacts, context: ErrorContext, cat
   return finding;
 }
 
-/** A string as it may be shown: an API key or Authorization value in it masked. */
+/** A string as it may be shown: an API key or Authorization value in it masked (redactSecrets checks for them first). */
 function redact(text: string | null): string | null {
-  return text === null ? null : mayHoldSecret(text) ? redactSecrets(text) : text;
+  return text === null ? null : redactSecrets(text);
 }
 
 /** The warning when the catalog lists `code` only with statuses other than the observed one; null when it lists that one. */
