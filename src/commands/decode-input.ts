@@ -17,9 +17,8 @@ export interface DecodeInput {
   /**
    * The bytes, in order; `warn` hears of damage that does not stop the read (a
    * cut gzip stream). A chunk is valid until the next is asked for: its memory may be reused.
-   * A file is read into `into` when given (the line scanner's memory, sparing a copy).
    */
-  chunks(warn?: (message: string) => void, into?: Buffer | null): AsyncIterable<Uint8Array>;
+  chunks(warn?: (message: string) => void): AsyncIterable<Uint8Array>;
 }
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -53,7 +52,7 @@ export async function fileInput(path: string): Promise<DecodeInput> {
   }
   if (pipe) return { name: path, chunks: (warn) => ungzip(pipeStream(path, name), name, warn) };
   if (!regular) return { name: path, chunks: (warn) => ungzip(fs().createReadStream(path, { highWaterMark: CHUNK_BYTES }), name, warn) };
-  return { name: path, chunks: (warn, into) => fileChunks(path, name, warn, into ?? Buffer.allocUnsafe(CHUNK_BYTES)) };
+  return { name: path, chunks: (warn) => fileChunks(path, name, warn, Buffer.allocUnsafe(CHUNK_BYTES)) };
 }
 
 /**

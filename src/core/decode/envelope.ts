@@ -5,6 +5,16 @@ import type { FieldError } from "./finding.js";
 import { collectFieldErrors, looksLikeFieldMap } from "./field-errors.js";
 import { booleanField, isObject, numberField, parseJson, previewJson, statusField, textField, type JsonObject } from "./values.js";
 
+/**
+ * What a line must hold for an envelope to be in it (see markers.ts): "error"
+ * or "ERROR" (also "Error"), a "code" key; or, for a one-line body in a weak
+ * shape, how it starts.
+ */
+export const ENVELOPE_MARKERS = {
+  words: ["rror", "RROR", '"code"'],
+  jsonStarts: ['{"message"', '{"detail"', '{"status"', '{"ok"'],
+} as const;
+
 export interface EnvelopeFacts {
   code: string | null;
   message: string | null;

@@ -2,6 +2,17 @@
 // commands, and the status/method/path/request-id facts scattered through a
 // log line. Every pattern runs on a bounded window and is linear per start.
 
+/**
+ * What a line must hold for an SDK's or CLI's print, or a ticket's quote, to
+ * be in it (see markers.ts). The Go SDK's print is found by its `(status=`,
+ * not its `miosa: `: each search stops at every byte that starts its word,
+ * and `(` is rare where `m` is not. `[4`/`[5` start the Elixir SDK's print.
+ */
+export const TEXT_FORM_MARKERS = {
+  words: ["(status="],
+  starts: ["[4", "[5", "** (", "miosa:", ">", "curl ", "$ curl "],
+} as const;
+
 /** How much of a line the patterns look at: enough for any print, bounded for hostile input. */
 export const TEXT_WINDOW = 64 * 1024;
 /** Around an envelope inside a long line, how far context (status, path) is looked for. */

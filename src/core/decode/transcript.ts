@@ -9,6 +9,9 @@ import { continuesJson, dequote } from "./text-forms.js";
 /** The body of one response in a transcript is kept up to this size (its envelope is near the start). */
 export const MAX_TRANSCRIPT_BODY = 1024 * 1024;
 
+/** How a line of a curl transcript starts (see markers.ts); `> ` request lines are among TEXT_FORM_MARKERS' quotes. */
+export const TRANSCRIPT_MARKERS = { starts: ["HTTP/", "< HTTP/"] } as const;
+
 export const STATUS_LINE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
 export const VERBOSE_STATUS_LINE = /^< HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
 export const VERBOSE_REQUEST_LINE = /^> ([A-Z]{3,10}) (\S{1,4096}) HTTP\/\d(?:\.\d)?\s*$/;

@@ -4,36 +4,31 @@ import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../../src/core/builtin.js";
 import { Decoder } from "../../../src/core/decode/decoder.js";
 import type { Finding } from "../../../src/core/decode/finding.js";
-import { LineScanner } from "../../../src/core/decode/line-scan.js";
-import { LineFeeder, MAX_LINE_BYTES, startMatters } from "../../../src/core/decode/stream.js";
+import { edgesMayMatter } from "../../../src/core/decode/markers.js";
+import { LineFeeder, MAX_LINE_BYTES } from "../../../src/core/decode/stream.js";
 
 const catalog = builtinCatalog();
 const FIXTURES = new URL("../../fixtures/decode/", import.meta.url);
 
-// Each feeder test runs with both scans: WebAssembly (the default) and Buffer.indexOf (where there is no WebAssembly).
-type Scan = () => LineScanner | null;
-const SCANS: [string, Scan][] = [
-  ["WebAssembly scan", () => LineScanner.create()],
-  ["indexOf scan", () => null],
-];
-
-function decodeWith(chunks: readonly Buffer[], scan: Scan) {
+function decodeChunks(chunks: readonly Uint8Array[]) {
   const findings: Finding[] = [];
   const warnings: string[] = [];
   const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: (warning) => warnings.push(warning) });
-  const feeder = new LineFeeder(decoder, { warning: (warning) => warnings.push(warning) }, { scanner: scan() });
+  const feeder = new LineFeeder(decoder, { warning: (warning) => warnings.push(warning) });
   for (const chunk of chunks) feeder.push(chunk);
   feeder.end();
   return { findings, warnings, lines: feeder.lines, bytes: feeder.bytes };
 }
 
-const decodeChunks = (chunks: readonly Buffer[]) => decodeWith(chunks, SCANS[0]![1]);
+function chunksOf(input: Buffer, size: number): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < input.length; at += size) chunks.push(input.subarray(at, at + size));
+  return chunks;
+}
 
 const summary = (findings: Finding[]) => findings.map((finding) => `${finding.source.line}:${finding.source.form}:${finding.code}:${finding.http_status}:${finding.request_id}`);
 
-describe.each(SCANS)("LineFeeder, %s", (_scanName, scan) => {
-  const decodeChunks = (chunks: readonly Buffer[]) => decodeWith(chunks, scan);
-
+describe("LineFeeder", () => {
   it("finds the same errors on the same lines however the input is cut into chunks", () => {
     const names = ["curl-v-http2.txt", "app.ndjson", "ticket.md", "ts-cli-text.txt", "curl-i-mixed.txt", "go-cli.txt"];
     const input = Buffer.concat(names.map((name) => readFileSync(new URL(name, FIXTURES))).flatMap((file) => [file, Buffer.from("\n")]));
@@ -78,7 +73,7 @@ describe.each(SCANS)("LineFeeder, %s", (_scanName, scan) => {
       fc.property(fc.integer({ min: 1, max: 4096 }), (size) => {
         const findings: Finding[] = [];
         const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: () => undefined });
-        const feeder = new LineFeeder(decoder, { warning: () => undefined }, { scanner: scan() });
+        const feeder = new LineFeeder(decoder, { warning: () => undefined });
         const scratch = Buffer.alloc(size);
         for (let at = 0; at < input.length; at += size) {
           const n = input.copy(scratch, 0, at, at + size);
@@ -139,13 +134,13 @@ describe.each(SCANS)("LineFeeder, %s", (_scanName, scan) => {
   ])("decodes a line with a marker word only: %s", (_name, line, decoded) => {
     const seen: string[] = [];
     const decoder = { busy: false, line: (text: string) => void seen.push(text), end: () => undefined } as unknown as Decoder;
-    const feeder = new LineFeeder(decoder, { warning: () => undefined }, { scanner: scan() });
+    const feeder = new LineFeeder(decoder, { warning: () => undefined });
     feeder.push(Buffer.from(`plain words\n${line}more plain words\n`));
     feeder.end();
     expect(seen).toHaveLength(decoded);
   });
 
-  it("finds the same errors in a chunk bigger than the scanner's memory, and in a line longer than it", () => {
+  it("finds the same errors in a chunk of megabytes, and in a line that spans chunks", () => {
     const record = (i: number) => `{"ts":"${i}","level":"info","msg":"request completed","status":200}`;
     const envelope = (i: number) => `{"status":409,"response":{"error":{"code":"SANDBOX_NOT_RUNNING","message":"stopped","request_id":"req_${i}"}}}`;
     const lines: string[] = [];
@@ -156,11 +151,11 @@ describe.each(SCANS)("LineFeeder, %s", (_scanName, scan) => {
     expect(input.length).toBeGreaterThan(3 * 1024 * 1024);
     const whole = decodeChunks([input]);
     expect(whole.findings.length).toBe(Math.ceil(40_000 / 97) + 1);
-    expect(summary(whole.findings)).toEqual(summary(decodeWith([input], () => null).findings));
+    expect(summary(whole.findings)).toEqual(summary(decodeChunks(chunksOf(input, 1 << 20)).findings));
     expect(whole.lines).toBe(40_001);
   });
 
-  it("reads a line cut across chunks whole, whatever its length beside the scanner's 64 KiB line area", () => {
+  it("reads a line cut across chunks whole", () => {
     const tail = ',"status":409,"body":"{\\"error\\":{\\"code\\":\\"SANDBOX_NOT_RUNNING\\",\\"message\\":\\"stopped\\"}}"}';
     for (const length of [65_534, 65_535, 65_536, 65_537, 100_000]) {
       const head = '{"level":"info","pad":"';
@@ -175,26 +170,6 @@ describe.each(SCANS)("LineFeeder, %s", (_scanName, scan) => {
       // Without a final newline too: the last line is finished by end().
       const last = decodeChunks([Buffer.from(`{"ts":"1"}\n${line.slice(0, 30_000)}`), Buffer.from(line.slice(30_000))]);
       expect([length, summary(last.findings), last.lines]).toEqual([length, ["2:log:SANDBOX_NOT_RUNNING:409:null"], 2]);
-    }
-  });
-
-  it("finds the same errors when the reader puts each chunk straight into the feeder's read buffer", () => {
-    const names = ["curl-v-http2.txt", "app.ndjson", "ticket.md", "ts-cli-text.txt", "curl-i-mixed.txt", "go-cli.txt", "go-sdk.txt", "elixir.txt"];
-    const input = Buffer.concat([Buffer.from("\ufeff"), ...names.map((name) => readFileSync(new URL(name, FIXTURES))).flatMap((file) => [file, Buffer.from("\n")])]);
-    const whole = decodeChunks([input]);
-    for (const size of [1, 100, 4096, 1 << 20]) {
-      const findings: Finding[] = [];
-      const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: () => undefined });
-      const feeder = new LineFeeder(decoder, { warning: () => undefined }, { scanner: scan() });
-      const target = feeder.readBuffer() ?? Buffer.alloc(1 << 20);
-      for (let at = 0; at < input.length; at += size) {
-        const n = input.copy(target, 0, at, Math.min(at + size, at + target.length));
-        feeder.push(target.subarray(0, n));
-        target.fill(0x7b, 0, Math.min(target.length, 1 << 16));
-      }
-      feeder.end();
-      expect([size, summary(findings)]).toEqual([size, summary(whole.findings)]);
-      expect(feeder.lines).toBe(whole.lines);
     }
   });
 
@@ -231,8 +206,11 @@ describe.each(SCANS)("LineFeeder, %s", (_scanName, scan) => {
     ["a quote", "> hello", true],
     ["a curl command", "$ curl -si https://api.miosa.ai", true],
     ["prose", "Hello support", false],
-  ])("startMatters: %s", (_name, line, expected) => {
-    expect(startMatters(line, 0, line.length)).toBe(expected);
+    ["a line that ends by opening JSON", "ERROR response: {", true],
+    ["a closed array", "[1,2]", false],
+  ])("edgesMayMatter: %s", (_name, line, expected) => {
+    const bytes = Buffer.from(line);
+    expect(edgesMayMatter(bytes, 0, bytes.length)).toBe(expected);
   });
 });
 

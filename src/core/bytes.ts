@@ -1,0 +1,58 @@
+// Byte helpers for core, which works on Uint8Array so that it runs in Node
+// and in a browser alike. Node's Buffer is a Uint8Array whose own methods
+// search natively (memchr, memmem) and decode UTF-8 faster than
+// TextDecoder: they are used when the bytes are a Buffer, a plain loop and
+// TextDecoder otherwise.
+
+/** What a Buffer adds to a Uint8Array, of what is used here. */
+interface NativeBytes {
+  indexOf(value: number | Uint8Array, byteOffset?: number): number;
+  toString(encoding: "utf8", start: number, end: number): string;
+}
+
+/** The bytes' own native methods when they are a Buffer, else null. */
+function native(bytes: Uint8Array): NativeBytes | null {
+  return typeof (bytes as { utf8Write?: unknown }).utf8Write === "function" ? (bytes as unknown as NativeBytes) : null;
+}
+
+const utf8 = new TextDecoder("utf-8");
+const encoder = new TextEncoder();
+
+/** The bytes of a text, as UTF-8. */
+export function utf8Bytes(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** Where `needle` next occurs in `bytes` at or after `from`; -1 when nowhere. */
+export function indexOfBytes(bytes: Uint8Array, needle: Uint8Array, from: number): number {
+  const buffer = native(bytes);
+  if (buffer) return buffer.indexOf(needle, from);
+  const first = needle[0]!;
+  const last = bytes.length - needle.length;
+  for (let at = bytes.indexOf(first, from); at !== -1 && at <= last; at = bytes.indexOf(first, at + 1)) {
+    let k = 1;
+    while (k < needle.length && bytes[at + k] === needle[k]) k++;
+    if (k === needle.length) return at;
+  }
+  return -1;
+}
+
+/** bytes[start, end) as text: UTF-8, invalid bytes as U+FFFD. */
+export function utf8Text(bytes: Uint8Array, start: number, end: number): string {
+  const buffer = native(bytes);
+  if (buffer) return buffer.toString("utf8", start, end);
+  return utf8.decode(bytes.subarray(start, end));
+}
+
+/** The pieces as one array. */
+export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const piece of pieces) size += piece.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
+}
