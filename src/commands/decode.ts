@@ -3,14 +3,14 @@
 // explains each with the catalog.
 import { Decoder } from "../core/decode/decoder.js";
 import type { Finding } from "../core/decode/finding.js";
-import { LineScanner } from "../core/decode/line-scan.js";
 import { LineFeeder } from "../core/decode/stream.js";
 import { DecodeSummary } from "../core/decode/summary.js";
 import { safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/errors.js";
-import { LARGE_INPUT, limitHeapGrowth } from "../cli/heap.js";
-import { JsonFindingWriter, OutputBuffer, renderHumanSummary, renderMarkdownSummary } from "../cli/render/decode.js";
+import { renderHumanSummary, renderMarkdownSummary } from "../cli/render/decode.js";
+import { JsonFindingWriter } from "../cli/render/json-writer/findings.js";
+import { OutputBuffer } from "../cli/render/json-writer/output-buffer.js";
 import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../cli/render/finding.js";
 import { fileInput, streamInput, textInput, type DecodeInput } from "./decode-input.js";
 
@@ -75,8 +75,6 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
   const out = new OutputBuffer(ctx.io.stdout);
   const json = format === "json" ? new JsonFindingWriter(out, render) : null;
   const several = inputs.length > 1;
-  // One scanner (and its 1 MiB of memory) for every input: they are read one after another.
-  const scanner = LineScanner.create();
   let bytes = 0;
   let lines = 0;
 
@@ -84,22 +82,19 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
     const name = safeText(input.name, { singleLine: true });
     const warn = (message: string) => (out.flush(), ctx.io.stderr.write(`miosa-err: warning: ${several || input.name !== "(stdin)" ? `${name}: ` : ""}${safeText(message, { singleLine: true })}\n`));
     const onFinding = (finding: Finding) => {
-      if (several || input.name !== "(stdin)") finding.source.input = input.name;
       summary.add(finding);
       if (json) json.add(finding);
       else if (format === "markdown") out.write(`${summary.findings > 1 ? "\n" : ""}${renderFindingMarkdown(finding, { ...render, index: summary.findings })}`);
       else out.write(`${summary.findings > 1 ? "\n" : ""}${renderFinding(ctx.chalk, finding, { ...render, index: summary.findings })}`);
     };
-    const decoder = new Decoder(catalog, { finding: onFinding, warning: warn });
-    const feeder = new LineFeeder(decoder, { warning: warn }, { scanner });
+    const decoder = new Decoder(catalog, { finding: onFinding, warning: warn }, several || input.name !== "(stdin)" ? { input: input.name } : {});
+    const feeder = new LineFeeder(decoder, { warning: warn });
     let first = true;
-    for await (const chunk of input.chunks(warn, feeder.readBuffer())) {
+    for await (const chunk of input.chunks(warn)) {
       if (first && looksBinary(chunk)) warn("looks like binary data (NUL bytes); decoding the text in it");
       first = false;
       feeder.push(chunk);
       out.flush();
-      // The text formats build each finding as strings, which V8 promotes and keeps; --json's writer keeps next to nothing.
-      if (!json && bytes + feeder.bytes >= LARGE_INPUT) limitHeapGrowth();
     }
     feeder.end();
     out.flush();

@@ -9,27 +9,29 @@ import { builtinCatalog } from "../../src/core/builtin.js";
 import { Decoder } from "../../src/core/decode/decoder.js";
 import type { Finding } from "../../src/core/decode/finding.js";
 import { DecodeSummary } from "../../src/core/decode/summary.js";
-import { JsonFindingWriter, OutputBuffer, renderHumanSummary, renderMarkdownSummary } from "../../src/cli/render/decode.js";
+import { renderHumanSummary, renderMarkdownSummary } from "../../src/cli/render/decode.js";
+import { JsonFindingWriter } from "../../src/cli/render/json-writer/findings.js";
+import { OutputBuffer } from "../../src/cli/render/json-writer/output-buffer.js";
 import { testIO } from "../../src/cli/io.js";
 import { painterFor } from "../../src/cli/context.js";
 import { findingJson } from "../../src/cli/render/finding.js";
-import { MAX_REPEATED } from "../../src/cli/render/finding-bytes.js";
+import { MAX_REPEATED } from "../../src/cli/render/json-writer/finding-bytes.js";
 import { redactSecrets } from "../../src/core/sanitize.js";
 
 const FIXTURES = new URL("../fixtures/decode/", import.meta.url);
 
-function decode(text: string): Finding[] {
+function decode(text: string, input?: string): Finding[] {
   const findings: Finding[] = [];
-  const decoder = new Decoder(builtinCatalog(), { finding: (finding) => findings.push(finding), warning: () => undefined });
+  const decoder = new Decoder(builtinCatalog(), { finding: (finding) => findings.push(finding), warning: () => undefined }, input === undefined ? {} : { input });
   text.split("\n").forEach((line, index) => decoder.line(line, index + 1));
   decoder.end();
   return findings;
 }
 
-function written(findings: readonly Finding[], options = {}): { text: string; writes: number } {
+function written(findings: readonly Finding[], options = {}): { text: string; writes: number; fast: number; slow: number } {
   let text = "";
   let writes = 0;
-  const out = new OutputBuffer({ write: (piece) => void ((text += piece), writes++) });
+  const out = new OutputBuffer({ write: (piece: string) => void ((text += piece), writes++) });
   const writer = new JsonFindingWriter(out, options);
   const summary = new DecodeSummary();
   for (const finding of findings) {
@@ -38,7 +40,7 @@ function written(findings: readonly Finding[], options = {}): { text: string; wr
   }
   writer.finish(summary);
   out.flush();
-  return { text, writes };
+  return { text, writes, ...writer.written };
 }
 
 function expected(findings: readonly Finding[], options = {}): string {
@@ -59,9 +61,9 @@ describe("OutputBuffer", () => {
         (texts, asBytes) => {
           const chunks: Buffer[] = [];
           // A sink that keeps what it gets only by copying, as a descriptor's write does: the buffer is reused.
-          const byBytes = new OutputBuffer({ write: (text) => void chunks.push(Buffer.from(text)), writeBytes: (bytes) => void chunks.push(Buffer.from(bytes)) });
+          const byBytes = new OutputBuffer({ write: (text: string) => void chunks.push(Buffer.from(text)), writeBytes: (bytes: Uint8Array) => void chunks.push(Buffer.from(bytes)) });
           let text = "";
-          const byText = new OutputBuffer({ write: (piece) => void (text += piece) });
+          const byText = new OutputBuffer({ write: (piece: string) => void (text += piece) });
           texts.forEach((piece, i) => {
             for (const out of [byBytes, byText]) {
               if (asBytes[i]) out.writeBytes(Buffer.from(piece, "utf8"));
@@ -160,7 +162,7 @@ describe("JsonFindingWriter", () => {
     expect(written(findings).text).toBe(expected(findings));
   });
 
-  it("sends a finding the slow way each time a value it repeats holds a secret, though the value came before without one", () => {
+  it("never meets a secret: core masked it before, also in a value that repeats", () => {
     const secret = "msk_live_abcdefghijkl0123";
     const findings = decode(
       [
@@ -190,7 +192,7 @@ describe("JsonFindingWriter", () => {
     expect(fillFrom).toBeGreaterThan(0);
     for (let filler = fillFrom; filler <= fillFrom + tailBytes + 8; filler += 3) {
       let text = "";
-      const out = new OutputBuffer({ write: (piece) => void (text += piece) });
+      const out = new OutputBuffer({ write: (piece: string) => void (text += piece) });
       out.write("x".repeat(filler));
       const writer = new JsonFindingWriter(out, {});
       const summary = new DecodeSummary();
@@ -204,13 +206,26 @@ describe("JsonFindingWriter", () => {
     }
   });
 
-  it("masks a secret, in any case, in a string core does not mask (the input's name)", () => {
-    const [base] = decode('{"status":404,"error":{"code":"NOT_FOUND","message":"gone"}}');
+  it("writes the input's name as core masked it, in any case", () => {
     const names = ["AUTHORIZATION=abcdefghijkl.log", "Authorization:abcdefghijkl", "MSK_x.log", "logs/msk_live_abcdefghijkl.txt", "BEARER abcdefghijkl"];
-    const findings = names.map((input) => ({ ...base!, source: { ...base!.source, input } }));
-    const document = JSON.parse(written(findings).text) as { findings: { source: { input: string } }[] };
+    const findings = names.flatMap((input) => decode('{"status":404,"error":{"code":"NOT_FOUND","message":"gone"}}', input));
+    const { text } = written(findings);
+    expect(text).toBe(expected(findings));
+    const document = JSON.parse(text) as { findings: { source: { input: string } }[] };
     expect(document.findings.map((finding) => finding.source.input)).toEqual(names.map((name) => redactSecrets(name)));
-    expect(JSON.stringify(document)).not.toContain("abcdefghijkl");
+    expect(text).not.toContain("abcdefghijkl");
+  });
+
+  it("takes the fast path for every finding of every fixture (JSON.stringify is only for what it cannot write)", () => {
+    let total = 0;
+    for (const name of readdirSync(FIXTURES).filter((file) => file.includes("."))) {
+      const findings = decode(readFileSync(new URL(name, FIXTURES), "utf8"));
+      const result = written(findings);
+      expect([name, result.text]).toEqual([name, expected(findings)]);
+      expect([name, result.fast, result.slow]).toEqual([name, findings.length, 0]);
+      total += findings.length;
+    }
+    expect(total).toBeGreaterThan(20);
   });
 
   it("writes numbers as JSON.stringify does: whole ones at every length, and others", () => {
@@ -227,13 +242,10 @@ describe("JsonFindingWriter", () => {
     expect(writes).toBeLessThan(60);
   });
 
-  it("masks a secret in the request id list even where core left one, and lists plain ids as they are", () => {
-    const summary = new DecodeSummary();
+  it("lists request ids as core masked them, and plain ids as they are", () => {
     const ids = ["req_a", "msk_live_abcdefghijkl", "req_b", "Bearer abcdefghijklmnop", "req_c"];
-    for (const id of ids) summary.add({ kind: "envelope", code: "NOT_FOUND", request_id: id, entry: null } as unknown as Finding);
-    let text = "";
-    const writer = new JsonFindingWriter({ write: (piece) => void (text += piece) }, {});
-    writer.finish(summary);
+    const findings = decode(ids.map((id) => JSON.stringify({ error: { code: "NOT_FOUND", message: "gone", request_id: id } })).join("\n"));
+    const { text } = written(findings);
     const document = JSON.parse(text) as { request_ids: string[] };
     expect(document.request_ids).toEqual(ids.map((id) => redactSecrets(id)));
     expect(document.request_ids.filter((id, i) => id !== ids[i])).toHaveLength(2);
@@ -244,7 +256,7 @@ describe("JsonFindingWriter", () => {
     const findings = decode(["req_a", "req_b", "req_a", "req_c"].map((id) => `{"error":{"code":"NOT_FOUND","message":"gone","request_id":"${id}"}}`).join("\n"));
     const summary = new DecodeSummary({ requestIds: 1, codes: 10 });
     let text = "";
-    const writer = new JsonFindingWriter({ write: (piece) => void (text += piece) }, {});
+    const writer = new JsonFindingWriter({ write: (piece: string) => void (text += piece) }, {});
     for (const finding of findings) {
       summary.add(finding);
       writer.add(finding);

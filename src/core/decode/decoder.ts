@@ -25,6 +25,11 @@ export interface DecoderEvents {
   warning(message: string): void;
 }
 
+export interface DecoderOptions {
+  /** The input's name, for each finding's source: a file name, "(stdin)" or "(-e)"; none when there is one input. */
+  input?: string;
+}
+
 interface JsonBlock {
   kind: "json";
   line: number;
@@ -54,11 +59,16 @@ export class Decoder {
   /** A Go CLI `miosa: <message>` line waiting for its `miosa: command failed`. */
   private goMessage: { text: string; line: number } | null = null;
   private lastFindingLine = -10;
+  private readonly input: string | undefined;
 
   constructor(
     private readonly catalog: Catalog,
     private readonly events: DecoderEvents,
-  ) {}
+    options: DecoderOptions = {},
+  ) {
+    // A file name is outside text too: masked like the rest of a finding.
+    this.input = options.input === undefined ? undefined : redactSecrets(options.input);
+  }
 
   /** True while a multi-line form is open: every line matters, not only those with an error marker. */
   get busy(): boolean {
@@ -89,6 +99,7 @@ export class Decoder {
 
   private emit(finding: Finding | null): void {
     if (!finding) return;
+    if (this.input !== undefined) finding.source.input = this.input;
     this.lastFindingLine = finding.source.line;
     this.events.finding(finding);
   }

@@ -1,6 +1,7 @@
 // What decode reports for each error it finds, and what probe reuses for an
 // error answer. The JSON shape is part of the CLI's contract (README).
 import type { CatalogEntry } from "../catalog.js";
+import { redactSecrets } from "../sanitize.js";
 
 export type FindingKind = "envelope" | "non_envelope";
 export type FindingForm = "envelope" | "curl" | "har" | "log" | "sdk" | "text";
@@ -65,6 +66,66 @@ export interface Finding {
   served_by: string | null;
   /** For a non-envelope answer: what its body was. */
   body_kind: "html" | "text" | "json" | "empty" | null;
+}
+
+/**
+ * A finding's fields in the order every finding is made (blankFinding) and
+ * printed (decode --json). A new field goes here, in Finding, and in the
+ * --json writer's switch (src/cli/render/json-writer).
+ */
+export const FINDING_FIELDS = [
+  "kind", "code", "message", "request_id", "request_time", "http_status", "method", "path", "retry_after_s", "entry",
+  "alternatives", "field_errors", "warnings", "source", "request_id_source", "retry_after_source", "retry_at", "retryable",
+  "match_reasons", "suggestions", "details", "hint", "content_type", "page_title", "served_by", "body_kind",
+] as const satisfies readonly (keyof Finding)[];
+
+// Every key of Finding is in FINDING_FIELDS (the line above checks the other way).
+type MissingField = Exclude<keyof Finding, (typeof FINDING_FIELDS)[number]>;
+const everyFieldListed: MissingField extends never ? true : MissingField = true;
+void everyFieldListed;
+
+// A finding with every field null, its keys in FINDING_FIELDS order: blankFinding copies it, so
+// every finding has the same keys in the same order (and V8 one shape for them all).
+const BLANK: Finding = Object.fromEntries(FINDING_FIELDS.map((field) => [field, null])) as unknown as Finding;
+
+/** A finding of `kind` with nothing known yet: null fields, empty lists. */
+export function blankFinding(kind: FindingKind, source: FindingSource): Finding {
+  const finding = { ...BLANK };
+  finding.kind = kind;
+  finding.alternatives = [];
+  finding.field_errors = [];
+  finding.warnings = [];
+  finding.source = source;
+  finding.match_reasons = [];
+  finding.suggestions = [];
+  return finding;
+}
+
+/**
+ * The finding with every string that came from outside masked (sanitize.ts):
+ * the one place decode redacts, as a finding is finished, so that every
+ * writer (human, Markdown, JSON) may print it as it is.
+ */
+export function sealFinding(finding: Finding): Finding {
+  finding.code = redactOrNull(finding.code);
+  finding.message = redactOrNull(finding.message);
+  finding.request_id = redactOrNull(finding.request_id);
+  finding.path = redactOrNull(finding.path);
+  for (let i = 0; i < finding.field_errors.length; i++) {
+    const error = finding.field_errors[i]!;
+    finding.field_errors[i] = { field: redactSecrets(error.field), message: redactSecrets(error.message) };
+  }
+  for (let i = 0; i < finding.warnings.length; i++) finding.warnings[i] = redactSecrets(finding.warnings[i]!);
+  finding.retry_at = redactOrNull(finding.retry_at);
+  finding.details = redactOrNull(finding.details);
+  finding.hint = redactOrNull(finding.hint);
+  finding.content_type = redactOrNull(finding.content_type);
+  finding.page_title = redactOrNull(finding.page_title);
+  return finding;
+}
+
+function redactOrNull(text: string | null): string | null {
+  return text === null ? null : redactSecrets(text);
 }
 
 /**

@@ -2,9 +2,8 @@
 // request-id and Retry-After headers around it, and the best catalog entry.
 // explainResponse is the entry point probe shares with decode.
 import type { Catalog, CatalogEntry } from "../catalog.js";
-import { redactSecrets } from "../sanitize.js";
 import { readEnvelope, salvageEnvelope, type EnvelopeFacts } from "./envelope.js";
-import type { Finding, FindingForm, FindingSource, ObservedResponse } from "./finding.js";
+import { blankFinding, sealFinding, type Finding, type FindingForm, type FindingSource, type ObservedResponse } from "./finding.js";
 import { chooseEntry } from "./match.js";
 import { describeNonEnvelope } from "./non-envelope.js";
 import { requestIdFromHeaders, requestTime } from "./request-id.js";
@@ -81,38 +80,18 @@ function cleanMethod(method: string | null): string | null {
 
 function cleanPath(path: string | null): string | null {
   const text = path?.trim() ?? "";
-  return text === "" ? null : clip(redactSecrets(text), 2048);
+  return text === "" ? null : clip(text, 2048);
 }
 
-function blankFinding(kind: Finding["kind"], context: ErrorContext, source: FindingSource, status = context.status): Finding {
-  return {
-    kind,
-    code: null,
-    message: null,
-    request_id: null,
-    request_time: null,
-    http_status: status,
-    method: cleanMethod(context.method),
-    path: cleanPath(context.path),
-    retry_after_s: null,
-    entry: null,
-    alternatives: [],
-    field_errors: [],
-    warnings: context.warnings ? [...context.warnings] : [],
-    source,
-    request_id_source: null,
-    retry_after_source: null,
-    retry_at: null,
-    retryable: null,
-    match_reasons: [],
-    suggestions: [],
-    details: null,
-    hint: null,
-    content_type: context.headers["content-type"]?.trim() || null,
-    page_title: null,
-    served_by: null,
-    body_kind: null,
-  };
+/** A finding with what the context says: status, method, path, content type and its warnings. */
+function findingIn(kind: Finding["kind"], context: ErrorContext, source: FindingSource, status = context.status): Finding {
+  const finding = blankFinding(kind, source);
+  finding.http_status = status;
+  finding.method = cleanMethod(context.method);
+  finding.path = cleanPath(context.path);
+  if (context.warnings) finding.warnings.push(...context.warnings);
+  finding.content_type = context.headers["content-type"]?.trim() || null;
+  return finding;
 }
 
 function applyRetryAfter(finding: Finding, headers: Readonly<Record<string, string>>, bodySeconds: number | null): void {
@@ -129,20 +108,18 @@ function applyRetryAfter(finding: Finding, headers: Readonly<Record<string, stri
 
 /** The finding for an envelope read from a body, log line or SDK print. */
 export function envelopeFinding(facts: EnvelopeFacts, context: ErrorContext, catalog: Catalog, source: FindingSource): Finding {
-  const finding = blankFinding("envelope", context, source, context.status ?? facts.status);
-  finding.code = redact(facts.code);
-  finding.message = redact(facts.message);
-  if (facts.field_errors.length > 0) {
-    finding.field_errors = facts.field_errors.map((error) => ({ field: redactSecrets(error.field), message: redactSecrets(error.message) }));
-  }
-  finding.details = redact(facts.details);
-  finding.hint = redact(facts.hint);
+  const finding = findingIn("envelope", context, source, context.status ?? facts.status);
+  finding.code = facts.code;
+  finding.message = facts.message;
+  if (facts.field_errors.length > 0) finding.field_errors = facts.field_errors.map((error) => ({ field: error.field, message: error.message }));
+  finding.details = facts.details;
+  finding.hint = facts.hint;
   finding.retryable = facts.retryable;
   if (facts.warnings.length > 0) finding.warnings.push(...facts.warnings);
 
   const outer = context.outerRequestId ?? null;
-  const bodyId = facts.request_id ? redactSecrets(facts.request_id) : null;
-  const outerId = outer ? redactSecrets(clip(outer.value.trim(), 200)) : null;
+  const bodyId = facts.request_id;
+  const outerId = outer ? clip(outer.value.trim(), 200) : null;
   if (bodyId) {
     finding.request_id = bodyId;
     finding.request_id_source = "body";
@@ -165,12 +142,7 @@ export function envelopeFinding(facts: EnvelopeFacts, context: ErrorContext, cat
     const warning = statusMismatch(facts.code, finding.http_status, choice.entry, choice.alternatives);
     if (warning) finding.warnings.push(warning);
   }
-  return finding;
-}
-
-/** A string as it may be shown: an API key or Authorization value in it masked (redactSecrets checks for them first). */
-function redact(text: string | null): string | null {
-  return text === null ? null : redactSecrets(text);
+  return sealFinding(finding);
 }
 
 /** The warning when the catalog lists `code` only with statuses other than the observed one; null when it lists that one. */
@@ -193,20 +165,20 @@ function sameCode(a: string, b: string): boolean {
 
 /** The finding for an error answer without an envelope: HTML, plain text, an empty or foreign JSON body. */
 export function nonEnvelopeFinding(body: string, context: ErrorContext, source: FindingSource): Finding {
-  const finding = blankFinding("non_envelope", context, source);
+  const finding = findingIn("non_envelope", context, source);
   const facts = describeNonEnvelope(body, context.headers);
-  finding.page_title = facts.title ? redactSecrets(facts.title) : null;
-  finding.message = facts.title ? redactSecrets(facts.title) : facts.excerpt ? redactSecrets(facts.excerpt) : null;
+  finding.page_title = facts.title;
+  finding.message = facts.title ?? facts.excerpt;
   finding.served_by = facts.servedBy;
   finding.body_kind = facts.kind;
   if (finding.content_type === null && facts.kind !== "empty") finding.content_type = `${facts.kind} (no Content-Type header)`;
   if (facts.kind === "empty") finding.warnings.push("the answer has an empty body");
   const outer = context.outerRequestId ?? null;
   if (outer) {
-    finding.request_id = redactSecrets(clip(outer.value.trim(), 200));
+    finding.request_id = clip(outer.value.trim(), 200);
     finding.request_id_source = outer.source;
     finding.request_time = requestTime(finding.request_id);
   }
   applyRetryAfter(finding, context.headers, null);
-  return finding;
+  return sealFinding(finding);
 }
