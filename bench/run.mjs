@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { writeLog, writeTicket } from "./generate.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin", "miosa-err.js");
+const BIN = join(ROOT, "bin", "miosa-err.cjs");
 const NODE = process.execPath;
 
 function options(argv) {

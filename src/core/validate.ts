@@ -1,7 +1,7 @@
 // Checks a catalog document against catalog/schema.json and for duplicates,
 // collecting every problem with where it is (entry index, code, field) before
 // reporting, so one run shows an editor everything to fix.
-import { Ajv, type ErrorObject } from "ajv";
+import ajvPackage, { type ErrorObject } from "ajv";
 import schema from "../../catalog/schema.json" with { type: "json" };
 import { entryIdentity, type CatalogEntry, type EntrySource } from "./catalog.js";
 
@@ -17,8 +17,13 @@ export type CatalogCheck =
   | { ok: true; entries: CatalogEntry[] }
   | { ok: false; problems: CatalogProblem[] };
 
-let compiled: ReturnType<Ajv["compile"]> | undefined;
-function schemaValidator(): ReturnType<Ajv["compile"]> {
+// ajv is CommonJS: its class is the package's `default` however the package is loaded (bundled, or by
+// Node's ES module loader, which does not see its named exports).
+const Ajv = ajvPackage.default;
+type Validator = ReturnType<InstanceType<typeof Ajv>["compile"]>;
+
+let compiled: Validator | undefined;
+function schemaValidator(): Validator {
   compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
   return compiled;
 }

@@ -8,7 +8,7 @@ import { startMiosa, VALID_KEY } from "../helpers/miosa.js";
 import { closedPort, type TestServer } from "../helpers/servers.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const BIN = join(ROOT, "bin/miosa-err.js");
+const BIN = join(ROOT, "bin/miosa-err.cjs");
 
 interface Result {
   code: number | null;
@@ -94,37 +94,11 @@ describe("probe exit codes", () => {
   });
 });
 
-/** Files a module imports statically (not `import()`), transitively. */
-function staticGraph(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["'](\.[^"']+)["']/g)) {
-      visit(resolve(dirname(file), match[1]!));
-    }
-  };
-  visit(entry);
-  return seen;
-}
-
-test("explain, list and search never load probe or undici: they are only imported on use", () => {
-  // What start-up loads: dist/cli.js and whatever it imports statically (nothing
-  // from dist/chunks: test/e2e/startup.test.ts runs explain, list and search
-  // with dist/chunks removed), plus the files beside it in dist/.
-  const graph = [...staticGraph(join(ROOT, "dist/cli.js"))];
-  expect(graph.some((file) => file.includes(join("dist", "chunks")))).toBe(false);
-  const hot = readdirSync(join(ROOT, "dist")).filter((name) => name.endsWith(".js") && name !== "index.js");
-  const text = [...graph, ...hot.map((name) => join(ROOT, "dist", name))].map((file) => readFileSync(file, "utf8")).join("\n");
-  expect(text).toContain("SANDBOX_LIMIT_REACHED");
-  // Names undici uses for its diagnostics channels: present only in undici's own code.
-  expect(text).not.toContain("undici:client:beforeConnect");
-  expect(text).not.toContain("probe.health");
-  // ...and the chunks that hold probe and undici exist, reached only through import().
-  const chunks = readdirSync(join(ROOT, "dist/chunks"));
-  expect(chunks.some((name) => /^probe-[\w-]+\.js$/.test(name))).toBe(true);
-  expect(text).toMatch(/\(["']\.\/chunks\/probe-[\w-]+\.js["']\)/);
-  const undiciChunk = chunks.find((name) => readFileSync(join(ROOT, "dist/chunks", name), "utf8").includes("undici:client:beforeConnect"));
-  expect(undiciChunk).toBeDefined();
+test("explain, list and search never load undici: it is a file of its own, required on use", () => {
+  const cli = readFileSync(join(ROOT, "dist/cli.cjs"), "utf8");
+  expect(cli).toContain("SANDBOX_LIMIT_REACHED");
+  // A name undici uses for its diagnostics channels: present only in undici's own code.
+  expect(cli).not.toContain("undici:client:beforeConnect");
+  expect(readFileSync(join(ROOT, "dist/vendor/undici.cjs"), "utf8")).toContain("undici:client:beforeConnect");
+  expect(cli).toMatch(/require\(["']\.\/vendor\/undici\.cjs["']\)/);
 });

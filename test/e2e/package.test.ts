@@ -1,0 +1,74 @@
+// The package as a user gets it: the tarball `npm pack` makes, installed
+// globally into a temporary prefix with no network. It must bring nothing
+// else (every dependency is bundled), stay small, hold no path of the
+// machine that packed it, and work: the CLI and the library import.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "./run-cli.js";
+
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe("the packed package, installed", () => {
+  let work: string;
+  let prefix: string;
+  let installed: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "miosa-err-pack-"));
+    prefix = join(work, "prefix");
+    // dist/ is built by `npm test` before the tests run; packing must not build it again.
+    const packed = JSON.parse(execFileSync(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: ROOT, encoding: "utf8" })) as { filename: string }[];
+    const tarball = join(work, packed[0]!.filename);
+    execFileSync(NPM, ["install", "--global", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], {
+      cwd: work,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_registry: "http://127.0.0.1:9/" },
+    });
+    installed = join(prefix, "lib", "node_modules", "miosa-err");
+  }, 120_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("brings no other package and stays under 1 MB unpacked", () => {
+    expect(readdirSync(join(prefix, "lib", "node_modules"))).toEqual(["miosa-err"]);
+    expect(readdirSync(installed)).not.toContain("node_modules");
+    const bytes = filesUnder(installed).reduce((sum, file) => sum + statSync(file).size, 0);
+    expect(bytes).toBeLessThan(1_000_000);
+    expect(readdirSync(installed).sort()).toEqual(["LICENSE", "README.md", "bin", "catalog", "dist", "package.json"]);
+  });
+
+  it("holds no path of the machine that packed it", () => {
+    for (const file of filesUnder(installed)) {
+      const text = readFileSync(file, "latin1");
+      expect([file, text.includes(ROOT)]).toEqual([file, false]);
+      expect([file, text.includes(tmpdir())]).toEqual([file, false]);
+    }
+  });
+
+  it("runs explain and decode from the installed bin", () => {
+    const bin = join(prefix, "bin", "miosa-err");
+    const explained = spawnSync(bin, ["explain", "EMPTY_ARTIFACT"], { encoding: "utf8" });
+    expect(explained.status).toBe(0);
+    expect(explained.stdout).toContain("Publish output contained no files");
+    const decoded = spawnSync(bin, ["decode", "--json", "-e", '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"x","request_id":"req_1"}}'], { encoding: "utf8" });
+    expect(decoded.status).toBe(0);
+    expect(JSON.parse(decoded.stdout).findings[0]).toMatchObject({ code: "SANDBOX_NOT_RUNNING", request_id: "req_1" });
+  });
+
+  it("imports as a library, by name, from its install", () => {
+    const script = 'import { explain, search, checkCatalogDocument } from "miosa-err"; process.stdout.write(JSON.stringify([explain("sandbox_limit_reached", { area: "billing" }).matches[0].action, search("credits").length > 0, checkCatalogDocument({ entries: [] }).ok]));';
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: join(prefix, "lib"), encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual(["Destroy idle sandboxes or upgrade plan", true, true]);
+  });
+});
