@@ -17,7 +17,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // Each vendor file's entry: the package, or the part of it miosa-err uses
 // (probe needs undici's Agent alone, half of undici's size).
 const VENDOR = {
-  undici: 'module.exports = { Agent: require("undici/lib/dispatcher/agent.js") };',
+  // As undici's own index does: the request methods on every dispatcher, then the Agent.
+  undici:
+    'Object.assign(require("undici/lib/dispatcher/dispatcher.js").prototype, require("undici/lib/api/index.js")); module.exports = { Agent: require("undici/lib/dispatcher/agent.js") };',
   "cli-table3": 'module.exports = require("cli-table3");',
   chalk: 'export * from "chalk"; export { default } from "chalk";',
   ajv: 'module.exports = require("ajv");',

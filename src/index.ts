@@ -7,8 +7,10 @@ import { searchEntries } from "./core/search.js";
 
 export * from "./core/catalog.js";
 export { builtinCatalog, BUILTIN_ENTRIES } from "./core/builtin.js";
-export { bestEntry, bySourcePriority, explainCode, filterEntries, sortEntries, suggestCodes } from "./core/lookup.js";
-export type { CodeMatch, EntryFilter, Explanation, MatchHints } from "./core/lookup.js";
+export { bySourcePriority, explainCode, filterEntries, sortEntries, suggestCodes } from "./core/lookup.js";
+export type { EntryFilter, Explanation } from "./core/lookup.js";
+export { bestEntry } from "./core/match.js";
+export type { CodeMatch, MatchHints } from "./core/match.js";
 export { searchEntries } from "./core/search.js";
 export { checkCatalogDocument, formatCatalogProblem } from "./core/validate.js";
 export type { CatalogCheck, CatalogProblem } from "./core/validate.js";

@@ -89,10 +89,7 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
     };
     const decoder = new Decoder(catalog, { finding: onFinding, warning: warn }, several || input.name !== "(stdin)" ? { input: input.name } : {});
     const feeder = new LineFeeder(decoder, { warning: warn });
-    let first = true;
     for await (const chunk of input.chunks(warn)) {
-      if (first && looksBinary(chunk)) warn("looks like binary data (NUL bytes); decoding the text in it");
-      first = false;
       feeder.push(chunk);
       out.flush();
     }
@@ -116,7 +113,3 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
   return "ok";
 }
 
-function looksBinary(chunk: Uint8Array): boolean {
-  const head = chunk.subarray(0, 4096);
-  return head.includes(0);
-}

@@ -46,41 +46,6 @@ export function bySourcePriority(entries: readonly CatalogEntry[]): CatalogEntry
     .map((item) => item.entry);
 }
 
-/** What a caller knows about where a code was seen, to choose among its entries. */
-export interface MatchHints {
-  area?: Area | null | undefined;
-  status?: number | null | undefined;
-}
-
-export interface CodeMatch {
-  /** The best entry for the code, null when the catalog does not know it. */
-  best: CatalogEntry | null;
-  /** The code's other entries, best first. */
-  alternatives: CatalogEntry[];
-}
-
-/**
- * The best entry for a code seen in the wild (what decode and probe need).
- * The reference keeps priority: when a code is in both the reference and
- * the SDK entries, a reference entry wins whatever the hints say. Among
- * entries of the same source, one in the hinted area beats one that is
- * not, then one with the observed status, then catalog order.
- */
-export function bestEntry(catalog: Catalog, code: string, hints: MatchHints = {}): CodeMatch {
-  const candidates = catalog.byCode.get(codeKey(code)) ?? [];
-  const fit = (entry: CatalogEntry): number =>
-    (hints.area != null && entry.area === hints.area ? 2 : 0) +
-    (hints.status != null && entry.http_status === hints.status ? 1 : 0);
-  const ranked = candidates
-    .map((entry, index) => ({ entry, index, fit: fit(entry) }))
-    .sort(
-      (a, b) =>
-        SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.fit - a.fit || a.index - b.index,
-    )
-    .map((item) => item.entry);
-  return { best: ranked[0] ?? null, alternatives: ranked.slice(1) };
-}
-
 const STATUS_QUERY = /^[1-5]\d\d$/;
 // `NOT_FOUND (snapshot)`, the reference's own way of naming a code in one area.
 const AREA_QUALIFIED = /^(.+?)\s*\(\s*([A-Za-z]+)\s*\)$/;

@@ -19,7 +19,7 @@ describe("renderFinding", () => {
     expect(text.split("\n")[0]).toBe("2. SANDBOX_NOT_RUNNING · 409 Conflict · POST /api/v1/sandboxes/sb_1/deploy");
     expect(text).toContain("  Message     sandbox is not running\n");
     expect(text).toContain(`  Request ID  ${ID}\n              made 2025-11-27 15:40:23.344 UTC (derived from the ULID id)\n`);
-    expect(text).toContain("  Entry       sandboxes · 409 Conflict  (chosen by status 409, path area sandboxes, path /deploy, ");
+    expect(text).toContain("  Entry       sandboxes · 409 Conflict  (chosen by path area sandboxes, status 409, path /deploy, ");
     expect(text).toContain("  Meaning     /deploy called but sandbox is not running\n");
     expect(text).toContain("  What to do  Confirm sandbox state before promoting\n");
     expect(text).toContain("  Retry after 5 s (Retry-After header)\n");

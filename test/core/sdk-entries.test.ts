@@ -6,7 +6,8 @@ import schema from "../../catalog/schema.json" with { type: "json" };
 import data from "../../catalog/catalog.json" with { type: "json" };
 import { builtinCatalog } from "../../src/core/builtin.js";
 import { AREAS, createCatalog, FAULTS, RETRY_POLICIES, SOURCES, type CatalogEntry } from "../../src/core/catalog.js";
-import { bestEntry, bySourcePriority, explainCode, filterEntries, sortEntries } from "../../src/core/lookup.js";
+import { bySourcePriority, explainCode, filterEntries, sortEntries } from "../../src/core/lookup.js";
+import { bestEntry } from "../../src/core/match.js";
 import { checkCatalogDocument } from "../../src/core/validate.js";
 
 const FACTS = new URL("../../../shared/reference/miosa-api-facts.md", import.meta.url);
@@ -180,10 +181,12 @@ describe("reference entries keep priority", () => {
     expect(matches.map((entry) => entry.code)).toContain("wrong_password");
   });
 
-  it("bestEntry: a reference entry wins over an sdk entry whatever the hints", () => {
+  it("bestEntry: the hinted area decides before the source; within it the reference entry wins", () => {
     const match = bestEntry(catalog, "UNAUTHORIZED", { area: "common", status: 401 });
-    expect(match.best).toMatchObject({ area: "templates", source: "reference" });
-    expect(match.alternatives).toEqual([expect.objectContaining({ area: "common", source: "sdk" })]);
+    expect(match.best).toMatchObject({ area: "common", source: "sdk" });
+    expect(match.alternatives).toEqual([expect.objectContaining({ area: "templates", source: "reference" })]);
+    expect(bestEntry(catalog, "UNAUTHORIZED", { area: "templates" }).best).toMatchObject({ area: "templates", source: "reference" });
+    expect(bestEntry(catalog, "COMPUTER_NOT_RUNNING", { area: "computers" }).best).toMatchObject({ code: "COMPUTER_NOT_RUNNING", source: "reference" });
   });
 
   it("bestEntry: hints choose among entries of the same source", () => {

@@ -142,7 +142,11 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
       [4, "GET", "https://api.miosa.ai/api/v1/sandboxes/sb_7Hq2mK9x/snapshots/snap_0Zr8", 404, "NOT_FOUND", "snapshots", "req_01KATQMA1MDY0YP57RCYBVN5SX"],
       [5, "GET", "https://api.miosa.ai/api/v1/deployments/dep_9QkT/builds", 504, null, null, null],
     ]);
-    expect(json.findings.every((finding) => finding.source.form === "har" && finding.warnings.length === 0)).toBe(true);
+    expect(json.findings.every((finding) => finding.source.form === "har")).toBe(true);
+    // The key in the requests' Authorization header is warned about, as a transcript's is.
+    expect(json.findings.map((finding) => finding.warnings)).toEqual(
+      Array(3).fill(["the HAR shows an API key (msk_…7Wv3) in the request's Authorization header; rotate it if this was shared"]),
+    );
     expect(json.findings[2]).toMatchObject({ kind: "non_envelope", page_title: "504 Gateway Time-out" });
   });
 
@@ -201,7 +205,7 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
     const { json } = decodeJson([fixture("go-cli.txt")]);
     expect(json.findings.map(brief)).toEqual([
       { code: "SERVICE_UNAVAILABLE", status: 503, entry: "deployments:SERVICE_UNAVAILABLE", request_id: "req_01KATNJ7E9SS6YS3C4DWA7N360", warnings: [], line: 2, form: "sdk" },
-      { code: null, status: null, entry: "billing:SANDBOX_LIMIT_REACHED", request_id: null, warnings: [], line: 6, form: "sdk" },
+      { code: null, status: null, entry: "sandboxes:SANDBOX_LIMIT_REACHED", request_id: null, warnings: [], line: 6, form: "sdk" },
     ]);
   });
 

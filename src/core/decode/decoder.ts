@@ -1,24 +1,33 @@
-// The line-by-line state machine behind `decode`. Each line is either
-// handled on its own (an envelope, a log record, an SDK print) or opens a
-// multi-line form that later lines continue: a pretty-printed JSON
-// document (envelope, CLI --json, HAR), a curl -i / -v transcript, the
-// TypeScript CLI's text block. Every buffer is capped.
+// The line-by-line state machine behind `decode`. The input is cut into
+// records: a JSON document (json-reader.ts, streamed, of any size), a curl
+// transcript's answer (transcript.ts), or a text record, whose lines' evidence
+// text-record.ts joins into findings. A JSON document that starts a line is
+// read from the feeder's bytes as they come (raw); one quoted in a ticket or
+// opened after some text is read from its lines.
+import { utf8Bytes, utf8Text } from "../bytes.js";
 import type { Catalog } from "../catalog.js";
 import { redactSecrets } from "../sanitize.js";
-import { findingsInDocument } from "./document.js";
+import { DocumentRecords, documentFindings } from "./documents.js";
 import type { Finding } from "./finding.js";
-import { harFindings, isHar } from "./har.js";
-import { JsonDepth } from "./json-scan.js";
+import type { Decompress } from "./har.js";
+import { JsonDocumentReader } from "./json-reader.js";
+import { openValueAtEnd } from "./json-scan.js";
 import { explainResponse } from "./response.js";
-import { cliBlockFinding, sdkFinding } from "./sdk.js";
+import { continuesJson, dequote, readCurlCommand, readTextContext, startsLogRecord, type TextContext } from "./text-forms.js";
+import { decodeQuotedPrintable, lineEvidence, looksQuotedPrintable, stripAnsi, unescapeHtml } from "./text-lines.js";
+import { lineMayMatter } from "./markers.js";
+import { TextRecord } from "./text-record.js";
 import { findingsInText } from "./text-scan.js";
-import { CLI_ERROR_LINE, CLI_FIELD_LINE, continuesJson, dequote, readCurlCommand } from "./text-forms.js";
 import { HEADER_LINE, HttpTranscript, STATUS_LINE, VERBOSE_REQUEST_LINE, VERBOSE_STATUS_LINE, type Request } from "./transcript.js";
-import { MAX_DOCUMENT_BYTES, MAX_LINE_PARSE } from "./limits.js";
+import { MAX_LINE_PARSE } from "./limits.js";
 import { parseJson } from "./values.js";
 
 /** A curl -v request is paired with a response at most this many lines later. */
 const REQUEST_REACH = 500;
+/** A text record ends after this many lines in a row that say nothing about an error. */
+const QUIET_LINES = 100;
+/** A document read from its lines keeps them, to read again as text if it is not JSON after all, up to this much. */
+const REPLAY_BYTES = 1024 * 1024;
 
 export interface DecoderEvents {
   finding(finding: Finding): void;
@@ -28,15 +37,22 @@ export interface DecoderEvents {
 export interface DecoderOptions {
   /** The input's name, for each finding's source: a file name, "(stdin)" or "(-e)"; none when there is one input. */
   input?: string;
+  /** Decompresses bodies a HAR stores compressed (Node's zlib in the CLI). */
+  decompress?: Decompress;
 }
 
-interface JsonBlock {
-  kind: "json";
-  line: number;
+interface DocumentState {
+  kind: "document";
+  reader: JsonDocumentReader;
+  /** Its bytes come from the feeder (documentBytes), not as lines. */
+  raw: boolean;
   quoted: boolean;
-  parts: string[];
-  bytes: number;
-  depth: JsonDepth;
+  line: number;
+  /** Lines read so far (from its lines only), to read as text if it turns out not to be JSON. */
+  lines: { text: string; no: number }[];
+  linesBytes: number;
+  /** Opened inside a text record: its findings join that record. */
+  inText: boolean;
 }
 
 interface HttpState {
@@ -44,136 +60,279 @@ interface HttpState {
   transcript: HttpTranscript;
 }
 
-interface CliText {
-  kind: "cli";
-  line: number;
-  message: string;
-  fields: Record<string, string>;
-}
-
-type State = { kind: "idle" } | JsonBlock | HttpState | CliText;
+type State = { kind: "idle" } | DocumentState | HttpState;
 
 export class Decoder {
   private state: State = { kind: "idle" };
   private request: Request | null = null;
-  /** A Go CLI `miosa: <message>` line waiting for its `miosa: command failed`. */
-  private goMessage: { text: string; line: number } | null = null;
-  private lastFindingLine = -10;
+  private readonly text: TextRecord;
+  private quietLines = 0;
+  /** A quoted-printable line that ended in `=`: it goes on in the next one. */
+  private softBreak: string | null = null;
+  /** After a raw document turned out not to be one: the start of the line to read again as text. */
+  private reread: Uint8Array | null = null;
   private readonly input: string | undefined;
+  private rawLine = 0;
 
   constructor(
     private readonly catalog: Catalog,
     private readonly events: DecoderEvents,
-    options: DecoderOptions = {},
+    private readonly options: DecoderOptions = {},
   ) {
     // A file name is outside text too: masked like the rest of a finding.
     this.input = options.input === undefined ? undefined : redactSecrets(options.input);
+    this.text = new TextRecord(catalog, (finding) => this.emit(finding));
   }
 
-  /** True while a multi-line form is open: every line matters, not only those with an error marker. */
+  /** True while a record is open: every line matters, not only those with an error marker. */
   get busy(): boolean {
-    return this.state.kind !== "idle" || this.goMessage !== null;
+    return this.state.kind !== "idle" || this.text.open || this.softBreak !== null;
+  }
+
+  /** A raw document is being read: the feeder hands over bytes (documentBytes), not lines. */
+  get inRawDocument(): boolean {
+    return this.state.kind === "document" && this.state.raw;
+  }
+
+  /** Whether a document may start now: nothing but a text record is open (which the document then joins). */
+  get acceptsDocument(): boolean {
+    return this.state.kind === "idle" && this.softBreak === null;
+  }
+
+  /** The line the last raw document's reading is on (or ended on). */
+  get documentLine(): number {
+    return this.rawLine;
+  }
+
+  /** A JSON document starts at the start of line `no`: the feeder hands its bytes over. */
+  startDocument(no: number): void {
+    this.rawLine = no;
+    this.state = this.documentState(no, true, false, this.text.open);
+  }
+
+  /**
+   * A raw document's bytes: where it ended in them (just after its last byte),
+   * or -1 when it goes on. When it turns out not to be JSON, the return is
+   * where that was found, and takeReread() has the start of the line to read again.
+   */
+  documentBytes(bytes: Uint8Array, start: number, end: number): number {
+    const state = this.state as DocumentState;
+    const at = state.reader.feed(bytes, start, end);
+    this.rawLine = state.reader.line;
+    if (state.reader.error !== null) {
+      this.state = { kind: "idle" };
+      this.notADocument(state);
+      return at;
+    }
+    if (at === -1) return -1;
+    this.state = { kind: "idle" };
+    // A value that ends with text after it on its own first line was not a document: the line is read as text.
+    let next = at;
+    while (next < end && (bytes[next] === 32 || bytes[next] === 9 || bytes[next] === 13)) next++;
+    if (state.reader.readWhole && state.reader.line === state.line && next < end && bytes[next] !== 10) {
+      this.reread = Uint8Array.prototype.slice.call(state.reader.keptText());
+      return at;
+    }
+    state.reader.deliver();
+    return at;
+  }
+
+  /** The bytes before the feeder's position of a line it must read again as text, once. */
+  takeReread(): Uint8Array | null {
+    const reread = this.reread;
+    this.reread = null;
+    return reread;
   }
 
   line(raw: string, no: number): void {
+    let text = stripAnsi(raw);
+    if (this.softBreak !== null) {
+      text = this.softBreak + dequote(text).text;
+      this.softBreak = null;
+    }
+    if (text.endsWith("=") && looksQuotedPrintable(text) && text.length < MAX_LINE_PARSE) {
+      this.softBreak = text.slice(0, -1);
+      return;
+    }
+    text = unescapeHtml(decodeQuotedPrintable(text));
     switch (this.state.kind) {
-      case "json":
-        return this.jsonLine(this.state, raw, no);
+      case "document":
+        return this.documentLineText(this.state, text, no);
       case "http":
-        return this.httpLine(this.state, raw, no);
-      case "cli":
-        return this.cliLine(this.state, raw, no);
+        return this.httpLine(this.state, text, no);
       default:
-        return this.idleLine(raw, no);
+        return this.idleLine(text, no, false);
     }
   }
 
-  /** End of input: whatever form is open is finished with what it has. */
+  /** End of input: whatever is open is finished with what it has. */
   end(): void {
+    if (this.softBreak !== null) {
+      const text = this.softBreak;
+      this.softBreak = null;
+      this.line(text, 0);
+    }
     const state = this.state;
-    if (state.kind === "json") this.finishJson(state, false);
+    this.state = { kind: "idle" };
+    if (state.kind === "document") this.cutOff(state);
     else if (state.kind === "http") this.finishHttp(state);
-    else if (state.kind === "cli") this.finishCli(state);
-    this.goMessage = null;
+    this.text.flush();
   }
 
-  private emit(finding: Finding | null): void {
-    if (!finding) return;
+  private emit(finding: Finding): void {
     if (this.input !== undefined) finding.source.input = this.input;
-    this.lastFindingLine = finding.source.line;
     this.events.finding(finding);
   }
 
-  private emitAll(findings: readonly Finding[]): void {
-    for (const finding of findings) this.emit(finding);
+  /** Findings of a document or line: into the open text record when there is one, else out. */
+  private found(findings: readonly Finding[], inText: boolean): void {
+    for (const finding of findings) {
+      if (inText && this.text.open) this.text.add({ line: finding.source.line, form: finding.source.form, finding });
+      else this.emit(finding);
+    }
   }
 
-  private idleLine(raw: string, no: number): void {
-    const goMessage = this.goMessage;
-    this.goMessage = null;
-    if (raw.startsWith("< ")) {
-      const status = VERBOSE_STATUS_LINE.exec(raw);
+  private idleLine(text: string, no: number, replayed: boolean): void {
+    if (text.trim() === "") {
+      this.text.flush();
+      return;
+    }
+    if (startsLogRecord(text)) this.text.flush();
+    if (text.startsWith("< ")) {
+      const status = VERBOSE_STATUS_LINE.exec(text);
       if (status) return this.startHttp(Number(status[1]), no, true, false);
     }
-    if (raw.startsWith("> ")) {
-      const request = VERBOSE_REQUEST_LINE.exec(raw);
+    if (text.startsWith("> ")) {
+      const request = VERBOSE_REQUEST_LINE.exec(text);
       if (request) {
+        this.text.flush();
         this.request = { method: request[1]!, path: request[2]!, line: no, host: null, key: null };
         return;
       }
-      if (this.request && no - this.request.line < 100 && this.requestHeader(this.request, raw.slice(2))) return;
+      if (this.request && no - this.request.line < 100 && this.requestHeader(this.request, text.slice(2))) return;
     }
-    const { text, quoted } = dequote(raw);
-    const status = STATUS_LINE.exec(text);
+    const { text: unquoted, quoted } = dequote(text);
+    const status = STATUS_LINE.exec(unquoted);
     if (status) return this.startHttp(Number(status[1]), no, false, quoted);
-    const curl = readCurlCommand(text);
+    const curl = readCurlCommand(unquoted);
     if (curl) {
+      this.text.flush();
       this.request = { method: curl.method, path: curl.url, line: no, host: null, key: null };
       return;
     }
+    if (!replayed && this.jsonLine(unquoted, no, quoted)) return;
+    // A line the feeder would pass over must not start a record: what is found cannot depend on whether it was asked.
+    if (!this.text.open && !replayed && !lineMayMatter(utf8Bytes(text))) return;
+    this.quietLines++;
+    for (const evidence of lineEvidence(unquoted, no, quoted, this.catalog)) {
+      this.quietLines = 0;
+      this.text.add(evidence);
+    }
+    if (this.text.open && this.quietLines > QUIET_LINES) this.text.flush();
+  }
+
+  /** A line that is (or opens) a JSON value; false when it is not one. */
+  private jsonLine(text: string, no: number, quoted: boolean): boolean {
     const trimmed = text.trim();
     const first = trimmed.charCodeAt(0);
     if (first === 123 || first === 91) {
       const last = trimmed.charCodeAt(trimmed.length - 1);
-      // A compact HAR is one long line: it is parsed whole up to the document limit.
-      const parseWhole = trimmed.length <= MAX_LINE_PARSE || (trimmed.startsWith('{"log"') && trimmed.length <= MAX_DOCUMENT_BYTES);
-      if ((last === 125 || last === 93) && parseWhole) {
+      if ((last === 125 || last === 93) && trimmed.length <= MAX_LINE_PARSE) {
         const value = parseJson(trimmed);
-        if (value !== undefined) return this.document(value, no, quoted);
-      } else if (last !== 125 && last !== 93) {
-        const depth = new JsonDepth();
-        if (depth.feed(trimmed) === -1 && depth.depth > 0 && !depth.broken) {
-          this.state = { kind: "json", line: no, quoted, parts: [trimmed], bytes: trimmed.length, depth };
-          return;
-        }
+        if (value === undefined) return false;
+        this.found(documentFindings(value, this.catalog, { line: no, quoted, decompress: this.options.decompress }), true);
+        return true;
       }
+      if (last !== 125 && last !== 93) return this.openDocument(trimmed, no, quoted, null);
+      return false;
     }
-    // `ERROR response: {` with the JSON on the next lines: the whole line opens the block, so
-    // the text before the value stays with it (its status, path, request id).
-    const depth = trimmed.length <= MAX_LINE_PARSE ? openValueAtEnd(trimmed) : null;
-    if (depth) {
-      this.state = { kind: "json", line: no, quoted, parts: [trimmed], bytes: trimmed.length, depth };
-      return;
+    // `ERROR status=409 body: {` with the JSON on the next lines: the text before it is its context, and
+    // is read itself first (an envelope, a print).
+    const start = trimmed.length <= MAX_LINE_PARSE ? openValueAtEnd(trimmed) : -1;
+    if (start <= 0) return false;
+    const prefix = trimmed.slice(0, start);
+    if (lineMayMatter(utf8Bytes(prefix))) for (const evidence of lineEvidence(prefix, no, quoted, this.catalog)) this.text.add(evidence);
+    this.text.flush();
+    return this.openDocument(trimmed.slice(start), no, quoted, readTextContext(trimmed, start, start));
+  }
+
+  private documentState(no: number, raw: boolean, quoted: boolean, inText: boolean, around: TextContext | null = null): DocumentState {
+    const records = new DocumentRecords(this.catalog, { finding: (finding) => this.found([finding], inText), warning: (message) => this.events.warning(message) }, { quoted, decompress: this.options.decompress, around });
+    return { kind: "document", reader: new JsonDocumentReader(records, no), raw, quoted, line: no, lines: [], linesBytes: 0, inText };
+  }
+
+  /** Starts a document read from its lines with `first` (its value's start on line `no`); false when it is not one. */
+  private openDocument(first: string, no: number, quoted: boolean, around: TextContext | null): boolean {
+    const state = this.documentState(no, false, quoted, this.text.open, around);
+    if (!state.inText) this.text.flush();
+    this.state = state;
+    this.documentLineText(state, first, no, true);
+    return true;
+  }
+
+  /** A line of a document read from its lines. */
+  private documentLineText(state: DocumentState, raw: string, no: number, opening = false): void {
+    const text = state.quoted ? dequote(raw).text : raw;
+    if (state.linesBytes < REPLAY_BYTES) {
+      state.lines.push({ text: raw, no });
+      state.linesBytes += raw.length;
     }
-    const cli = CLI_ERROR_LINE.exec(trimmed);
-    if (cli && !trimmed.includes('{"error"')) {
-      this.state = { kind: "cli", line: no, message: (cli[1] ?? "").trim(), fields: {} };
-      return;
+    if (!opening && !continuesJson(text)) {
+      // Prose: the document stopped without closing, as the scan would find at this line's first byte.
+      this.state = { kind: "idle" };
+      return this.notADocument(state);
     }
-    if (trimmed.startsWith("miosa:")) {
-      if (/^miosa:\s+command failed\s*$/.test(trimmed)) {
-        // The Go CLI's friendly message, unless what it summarises was already reported.
-        if (goMessage && goMessage.line === no - 1 && goMessage.line - this.lastFindingLine > 3) {
-          this.emit(sdkFinding({ status: null, code: null, message: goMessage.text, requestId: null, body: null }, { status: null, method: null, path: null, headers: {} }, this.catalog, { line: goMessage.line, form: "sdk" }));
-        }
-        return;
-      }
-      if (!trimmed.includes("(status=")) {
-        this.goMessage = { text: trimmed.slice(6).trim(), line: no };
-        return;
-      }
+    const bytes = utf8Bytes(`${text}\n`);
+    const at = state.reader.feed(bytes, 0, bytes.length);
+    if (state.reader.error !== null) {
+      this.state = { kind: "idle" };
+      return this.notADocument(state);
     }
-    this.emitAll(findingsInText(text, no, quoted, this.catalog));
+    if (at === -1) return;
+    this.state = { kind: "idle" };
+    const rest = utf8Text(bytes, at, bytes.length).trim();
+    // A value that ends with text after it on its own first line (`[404] NOT_FOUND: ...`) was not a document.
+    if (opening && rest !== "" && state.lines.length === 1) return this.idleLine(state.lines[0]!.text, no, true);
+    state.reader.deliver();
+    // What follows the closing bracket on its line (`} {"error": ...}`) is read as a line of its own.
+    if (rest !== "") this.line(rest, no);
+  }
+
+  /**
+   * A document that turned out not to be JSON: the errors in what was read
+   * are searched for as text (a cut envelope), else each line is read as
+   * text (Node's print of an error's fields, a log's brackets). A raw
+   * document's last line goes back to the feeder (takeReread) to be read again whole.
+   */
+  private notADocument(state: DocumentState): void {
+    let before = state.lines.slice(0, -1);
+    const broken = state.lines[state.lines.length - 1];
+    if (state.raw) {
+      const kept = utf8Text(state.reader.keptText(), 0, state.reader.keptText().length);
+      const lastLine = kept.lastIndexOf("\n");
+      this.reread = utf8Bytes(kept.slice(lastLine + 1));
+      before = lastLine <= 0 ? [] : kept.slice(0, lastLine).split("\n").map((text, i) => ({ text, no: state.line + i }));
+    } else if (before.length === 0 && broken) {
+      // Not JSON from its first line: that line is text.
+      return this.idleLine(broken.text, broken.no, true);
+    }
+    const found = before.length > 1 ? findingsInText(before.map((line) => line.text).join("\n"), state.line, state.quoted, this.catalog, true) : [];
+    if (found.length > 0) this.found(found, state.inText);
+    else for (const line of before) this.idleLine(line.text, line.no, true);
+    // The line that broke it is read again as a line of its own (a raw document's, by the feeder).
+    if (!state.raw && broken) this.idleLine(broken.text, broken.no, false);
+  }
+
+  /** The input ended inside a document: it was cut off; what is there is searched, else read as text. */
+  private cutOff(state: DocumentState): void {
+    if (state.reader.finish()) return state.reader.deliver();
+    const all = utf8Text(state.reader.keptText(), 0, state.reader.keptText().length);
+    // Without the line end a document read from its lines was given after its last line.
+    const kept = state.raw ? all : all.replace(/\r?\n$/, "");
+    const found = findingsInText(kept, state.line, state.quoted, this.catalog, true);
+    if (found.length > 0) return this.found(found, state.inText);
+    const lines = state.raw ? kept.split("\n").map((text, i) => ({ text, no: state.line + i })) : state.lines;
+    for (const line of lines) this.idleLine(line.text, line.no, true);
   }
 
   /** A `> name: value` request header of a curl -v transcript; notes the API key so it can be flagged. */
@@ -190,45 +349,9 @@ export class Decoder {
     return true;
   }
 
-  private document(value: unknown, line: number, quoted: boolean): void {
-    if (isHar(value)) this.emitAll(harFindings(value, this.catalog, line));
-    else this.emitAll(findingsInDocument(value, this.catalog, { line, quoted }));
-  }
-
-  // A pretty-printed JSON document, line by line.
-  private jsonLine(state: JsonBlock, raw: string, no: number): void {
-    const text = state.quoted ? dequote(raw).text : raw;
-    if (!continuesJson(text)) {
-      this.finishJson(state, false);
-      return this.line(raw, no);
-    }
-    state.bytes += text.length + 1;
-    if (state.bytes > MAX_DOCUMENT_BYTES) {
-      this.events.warning(
-        `the JSON document starting at line ${state.line} is over the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB document limit; the rest of it is read line by line`,
-      );
-      this.state = { kind: "idle" };
-      return this.idleLine(raw, no);
-    }
-    const close = state.depth.feed(text);
-    state.parts.push(close === -1 ? text : text.slice(0, close));
-    if (close !== -1 || state.depth.broken) this.finishJson(state, close !== -1);
-    // What follows the closing bracket on its line (`} {"error": ...}`) is read as a line of its own.
-    const rest = close === -1 ? "" : text.slice(close);
-    if (rest.trim() !== "") this.line(rest, no);
-  }
-
-  private finishJson(state: JsonBlock, complete: boolean): void {
-    this.state = { kind: "idle" };
-    const text = state.parts.join("\n");
-    const value = complete ? parseJson(text) : undefined;
-    if (value !== undefined) return this.document(value, state.line, state.quoted);
-    // Truncated, or not JSON after all: look for envelopes inside it.
-    this.emitAll(findingsInText(text, state.line, state.quoted, this.catalog, true));
-  }
-
   // curl -i / -v transcripts: the transcript reads its lines, the decoder acts on what it says.
   private startHttp(status: number, line: number, verbose: boolean, quoted: boolean): void {
+    this.text.flush();
     const request = this.request && line - this.request.line <= REQUEST_REACH ? this.request : null;
     this.request = null;
     this.state = { kind: "http", transcript: new HttpTranscript(status, line, verbose, quoted, request) };
@@ -252,7 +375,7 @@ export class Decoder {
         return;
       case "not-a-transcript":
         this.state = { kind: "idle" };
-        return this.idleLine(raw, no);
+        return this.idleLine(raw, no, false);
     }
   }
 
@@ -264,57 +387,6 @@ export class Decoder {
     if (finding && request?.key) {
       finding.warnings.push(`the transcript shows an API key (${redactSecrets(request.key)}) in its Authorization header; rotate it if this was shared`);
     }
-    this.emit(finding);
+    if (finding) this.emit(finding);
   }
-
-  // The TypeScript CLI's `Error:` block.
-  private cliLine(state: CliText, raw: string, no: number): void {
-    const field = CLI_FIELD_LINE.exec(dequote(raw).text);
-    if (field) {
-      state.fields[field[1]!.toLowerCase()] = (field[2] ?? "").trim();
-      return;
-    }
-    this.finishCli(state);
-    this.line(raw, no);
-  }
-
-  private finishCli(state: CliText): void {
-    this.state = { kind: "idle" };
-    const finding = cliBlockFinding(state, this.catalog, { line: state.line, form: "sdk" });
-    if (finding) return this.emit(finding);
-    // A plain `Error: ...` line: it may still hold an envelope or an SDK print.
-    this.emitAll(findingsInText(state.message, state.line, false, this.catalog));
-  }
-}
-
-/**
- * The depth counter of a JSON value that begins after some text on this line
- * and is still open at its end (`body: {`, `error={"error": {"code": "X",`),
- * or null when none is. One pass: values that close on the line are passed
- * over, stray closing brackets in prose ignored.
- */
-export function openValueAtEnd(line: string): JsonDepth | null {
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 92 && line.charCodeAt(i + 1) === 34) {
-      // `\"`: JSON written inside a JSON string (`"text": "{\"data\": [...]}"`), whose quotes are escaped:
-      // its brackets still count, its quotes open no string.
-      i++;
-    } else if (c === 34) {
-      if (depth > 0) inString = true;
-    } else if (c === 123 || c === 91) {
-      if (depth === 0) start = i;
-      depth++;
-    } else if ((c === 125 || c === 93) && depth > 0) depth--;
-  }
-  // A value from the very start of the line was tried as one already.
-  if (depth === 0 || start <= 0) return null;
-  const counter = new JsonDepth();
-  return counter.feed(line.slice(start)) === -1 && counter.depth > 0 && !counter.broken ? counter : null;
 }

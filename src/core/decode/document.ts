@@ -1,166 +1,35 @@
 // Errors inside one parsed JSON document: a bare envelope, the MIOSA CLI's
-// --json output, or a log record holding an envelope as an object or
-// JSON-encoded in a string, next to status, method, path and request id
-// fields. Walks to a fixed depth and number of values.
+// --json output, or a log record holding an envelope as an object, as
+// JSON-encoded text (at any depth of encoding: a Docker or Kubernetes log
+// line around an app's JSON log line), or as a client's print in a string,
+// next to status, method, path, request id and time fields.
 import type { Catalog } from "../catalog.js";
-import { readEnvelope, type EnvelopeFacts } from "./envelope.js";
+import { clientPrint } from "./client-prints.js";
+import { readEnvelope } from "./envelope.js";
 import type { Finding, FindingForm, FindingSource } from "./finding.js";
-import { envelopeFinding, nonEnvelopeFinding, readBody, type ErrorContext } from "./response.js";
-import { sdkFinding } from "./sdk.js";
-import { readElixir, readGoSdk } from "./text-forms.js";
-import { isObject, statusField, type JsonObject } from "./values.js";
+import { BODY_KEYS, contextOf, factsAround, NO_HEADERS, statusAround, type Facts, type Frame } from "./record-facts.js";
+import { envelopeFinding, nonEnvelopeFinding, readBody } from "./response.js";
+import { TextRecord } from "./text-record.js";
+import { isObject, parseJson } from "./values.js";
 
-const MAX_DEPTH = 32;
-const MAX_NODES = 20_000;
-
-/** An object on the way down to a value, with what it says about the request (worked out when first asked). */
-interface Frame {
-  object: JsonObject;
-  parent: Frame | null;
-  facts: Facts | null;
-}
-
-interface Facts {
-  status: number | null;
-  method: string | null;
-  path: string | null;
-  requestId: string | null;
-  headers: Record<string, string>;
-}
-
-// Which fields say what, in order of preference: status, status_code, statusCode, http_status,
-// httpStatus, response_status; method, http_method, httpMethod, verb; path, url, uri,
-// request_path, requestPath, endpoint, target; request_id, requestId, req_id, x_request_id,
-// x-request-id; headers, response_headers, responseHeaders, resp_headers; and one level down
-// response, res, request, req, http. Read by name in ownFacts: V8 makes a named read cheap,
-// where object[key] over a list of keys is one of its slowest reads.
-const BODY_KEYS = new Set(["body", "response_body", "responseBody", "resp_body", "raw_body", "text", "content", "payload", "response"]);
-
-/** A field's text when it is a non-blank string, trimmed; else null. */
-function text(value: unknown): string | null {
-  if (typeof value !== "string") return null;
-  const trimmed = value.trim();
-  return trimmed === "" ? null : trimmed;
-}
-
-function headerMap(value: unknown): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (isObject(value)) {
-    for (const key of Object.keys(value).slice(0, 200)) {
-      const item = value[key];
-      const text = typeof item === "string" ? item : Array.isArray(item) && typeof item[0] === "string" ? item[0] : null;
-      if (text !== null) headers[key.toLowerCase()] = text;
-    }
-  }
-  return headers;
-}
-
-/** What one object says about the request it belongs to, with one level of request/response children. */
-function ownFacts(object: JsonObject): Facts {
-  const facts: Facts = { status: null, method: null, path: null, requestId: null, headers: NO_HEADERS };
-  readFacts(object, facts);
-  if (isObject(object.response)) readFacts(object.response, facts);
-  if (isObject(object.res)) readFacts(object.res, facts);
-  if (isObject(object.request)) readFacts(object.request, facts);
-  if (isObject(object.req)) readFacts(object.req, facts);
-  if (isObject(object.http)) readFacts(object.http, facts);
-  return facts;
-}
-
-/** Fills in what `facts` does not know yet from one object's fields (see the list above ownFacts). */
-function readFacts(source: JsonObject, facts: Facts): void {
-  facts.status ??=
-    statusField(source.status) ??
-    statusField(source.status_code) ??
-    statusField(source.statusCode) ??
-    statusField(source.http_status) ??
-    statusField(source.httpStatus) ??
-    statusField(source.response_status);
-  facts.method ??= text(source.method) ?? text(source.http_method) ?? text(source.httpMethod) ?? text(source.verb);
-  const path =
-    text(source.path) ?? text(source.url) ?? text(source.uri) ?? text(source.request_path) ?? text(source.requestPath) ?? text(source.endpoint) ?? text(source.target);
-  if (facts.path === null && path !== null && (path.startsWith("/") || /^https?:\/\//.test(path))) facts.path = path;
-  facts.requestId ??= text(source.request_id) ?? text(source.requestId) ?? text(source.req_id) ?? text(source.x_request_id) ?? text(source["x-request-id"]);
-  if (isObject(source.headers)) facts.headers = underneath(headerMap(source.headers), facts.headers);
-  if (isObject(source.response_headers)) facts.headers = underneath(headerMap(source.response_headers), facts.headers);
-  if (isObject(source.responseHeaders)) facts.headers = underneath(headerMap(source.responseHeaders), facts.headers);
-  if (isObject(source.resp_headers)) facts.headers = underneath(headerMap(source.resp_headers), facts.headers);
-}
-
-/** Facts from the objects around a value, nearest first, then the text around the document. */
-function factsAround(frame: Frame | null, ambient: Facts): Facts {
-  const merged: Facts = { status: null, method: null, path: null, requestId: null, headers: NO_HEADERS };
-  for (let current = frame; current; current = current.parent) {
-    const facts = factsOf(current);
-    merged.status ??= facts.status;
-    merged.method ??= facts.method;
-    merged.path ??= facts.path;
-    merged.requestId ??= facts.requestId;
-    merged.headers = underneath(facts.headers, merged.headers);
-  }
-  merged.status ??= ambient.status;
-  merged.method ??= ambient.method;
-  merged.path ??= ambient.path;
-  merged.requestId ??= ambient.requestId;
-  merged.headers = underneath(ambient.headers, merged.headers);
-  return merged;
-}
-
-/** factsAround(frame, ...).status, without gathering the other facts: asked of every object in a document. */
-function statusAround(frame: Frame | null, ambient: Facts): number | null {
-  for (let current = frame; current; current = current.parent) {
-    const status = factsOf(current).status;
-    if (status !== null) return status;
-  }
-  return ambient.status;
-}
-
-/** ownFacts of a frame's object, worked out once per document. */
-function factsOf(frame: Frame): Facts {
-  return (frame.facts ??= ownFacts(frame.object));
-}
-
-// Header maps are never changed once made (see underneath): objects without headers share this one.
-const NO_HEADERS: Record<string, string> = Object.freeze({});
-
-/** `{ ...lower, ...upper }`, without a copy when one side is empty (the usual case: neither is ever changed). */
-function underneath(lower: Record<string, string>, upper: Record<string, string>): Record<string, string> {
-  if (isEmpty(lower)) return upper;
-  if (isEmpty(upper)) return lower;
-  return { ...lower, ...upper };
-}
-
-function isEmpty(object: Record<string, string>): boolean {
-  for (const _ in object) return false;
-  return true;
-}
-
-function contextOf(facts: Facts): ErrorContext {
-  const headerId = facts.headers["x-request-id"] ?? facts.headers["request-id"];
-  return {
-    status: facts.status,
-    method: facts.method,
-    path: facts.path,
-    headers: facts.headers,
-    outerRequestId: headerId
-      ? { value: headerId, label: "the X-Request-ID header in the log record", source: "header" }
-      : facts.requestId
-        ? { value: facts.requestId, label: "the log record's request_id field", source: "log" }
-        : null,
-  };
-}
+/** Objects and lists are read this deep; a value below is passed over (with a warning on the finding-less walk's place). */
+export const MAX_DEPTH = 32;
+/** JSON inside a string inside JSON is read to this many levels of encoding. */
+const MAX_ENCODING_DEPTH = 8;
+/** Lines of a string field read for a client's print (a stack in a log record). */
+const MAX_STRING_LINES = 50;
 
 export interface DocumentPlace {
   line: number;
   /** The document was quoted in a ticket (`> {...}`). */
   quoted: boolean;
   /** Facts from the text around the document (a log line's `status=409 path=...`), weaker than its own. */
-  around?: { status: number | null; method: string | null; path: string | null; requestId: string | null; retryAfter: string | null };
+  around?: { status: number | null; method: string | null; path: string | null; requestId: string | null; retryAfter: string | null; time?: string | null };
 }
 
 /** Every error in a parsed document, in document order. */
 export function findingsInDocument(root: unknown, catalog: Catalog, place: DocumentPlace): Finding[] {
-  const walk = new DocumentWalk(catalog, place);
+  const walk = new DocumentWalk(catalog, place, 0);
   walk.visit(root, null, null, 0);
   return walk.findings;
 }
@@ -174,12 +43,12 @@ class DocumentWalk {
   readonly findings: Finding[] = [];
   // Made when a second finding comes: most documents hold one.
   private seen: Set<string> | null = null;
-  private readonly ambient: Facts;
-  private nodes = 0;
+  readonly ambient: Facts;
 
   constructor(
-    private readonly catalog: Catalog,
+    readonly catalog: Catalog,
     private readonly place: DocumentPlace,
+    readonly encoding: number,
   ) {
     const around = place.around;
     this.ambient = {
@@ -188,43 +57,37 @@ class DocumentWalk {
       path: around?.path ?? null,
       requestId: around?.requestId ?? null,
       headers: around?.retryAfter ? { "retry-after": around.retryAfter } : NO_HEADERS,
+      time: around?.time ?? null,
     };
   }
 
   /** `value` under `key` (an array's items under the array's), inside the object `parent`, `depth` levels down. */
-  visit(value: unknown, key: string | null, parent: Frame | null, depth: number): boolean {
-    // Every value counts, whatever its kind; false stops the whole walk.
-    if (this.nodes++ >= MAX_NODES) return false;
+  visit(value: unknown, key: string | null, parent: Frame | null, depth: number): void {
     if (isObject(value)) {
       const facts = readEnvelope(value, { statusHint: statusAround(parent, this.ambient) });
       const frame: Frame = { object: value, parent, facts: null };
       if (facts) {
-        const form: FindingForm = facts.cli_wrapper ? "sdk" : depth === 0 ? (this.place.quoted ? "text" : "envelope") : "log";
+        const form: FindingForm = facts.cli_wrapper ? "sdk" : depth === 0 && this.encoding === 0 ? (this.place.quoted ? "text" : "envelope") : "log";
         this.emit(envelopeFinding(facts, contextOf(factsAround(frame, this.ambient)), this.catalog, this.source(form)));
-        return true;
+        return;
       }
-      if (depth >= MAX_DEPTH) return true;
+      if (depth >= MAX_DEPTH) return;
       // for-in reads V8's cached key list, where Object.keys makes an array an object.
-      for (const childKey in value) {
-        if (Object.hasOwn(value, childKey) && !this.visit(value[childKey], childKey, frame, depth + 1)) return false;
-      }
+      for (const childKey in value) if (Object.hasOwn(value, childKey)) this.visit(value[childKey], childKey, frame, depth + 1);
     } else if (Array.isArray(value)) {
-      if (depth >= MAX_DEPTH) return true;
-      for (let i = 0; i < value.length; i++) {
-        if (!this.visit(value[i], key, parent, depth + 1)) return false;
-      }
+      if (depth >= MAX_DEPTH) return;
+      for (let i = 0; i < value.length; i++) this.visit(value[i], key, parent, depth + 1);
     } else if (typeof value === "string" && depth > 0 && value.length >= 8) {
       // Shorter strings (levels, methods, ids) hold no error.
-      this.emit(stringFinding(value, parent, this.ambient, key, this.catalog, this));
+      for (const finding of stringFindings(value, parent, key, depth, this)) this.emit(finding);
     }
-    return true;
   }
 
   source(form: FindingForm): FindingSource {
     return { line: this.place.line, form };
   }
 
-  private emit(finding: Finding | null): void {
+  emit(finding: Finding | null): void {
     if (!finding) return;
     if (this.findings.length > 0) {
       this.seen ??= new Set([findingKey(this.findings[0]!)]);
@@ -242,35 +105,51 @@ function findingKey(finding: Finding): string {
 }
 
 /**
- * An error inside a string field: an encoded body, an error page in a body
- * field, or an SDK's print. The facts around it are worked out only for a
- * string that may be one: most fields of a log record (times, levels,
- * messages) are not.
+ * The errors inside a string field: an encoded body, an encoded log record
+ * around one (read with the facts of the record outside), an error page in
+ * a body field, or a client's print. The facts around it are worked out
+ * only for a string that may be one: most fields (times, levels) are not.
  */
-function stringFinding(
-  text: string,
-  parent: Frame | null,
-  ambient: Facts,
-  key: string | null,
-  catalog: Catalog,
-  walk: DocumentWalk,
-): Finding | null {
+function stringFindings(text: string, parent: Frame | null, key: string | null, depth: number, walk: DocumentWalk): Finding[] {
   let facts: Facts | null = null;
   const trimmed = text.trimStart();
-  if (trimmed.startsWith("{")) {
-    facts = factsAround(parent, ambient);
-    const envelope = readBody(trimmed, facts.status);
-    if (envelope) return envelopeFinding(envelope, contextOf(facts), catalog, walk.source("log"));
+  const first = trimmed.charCodeAt(0);
+  if (first === 123 || first === 91) {
+    facts = factsAround(parent, walk.ambient);
+    const envelope = first === 123 ? readBody(trimmed, facts.status) : null;
+    if (envelope) return [envelopeFinding(envelope, contextOf(facts), walk.catalog, walk.source("log"))];
+    const inner = walk.encoding < MAX_ENCODING_DEPTH ? parseJson(trimmed) : undefined;
+    if (inner !== undefined && (isObject(inner) || Array.isArray(inner))) {
+      // JSON in the string (a wrapped log line): walked with what the record outside says around it.
+      const nested = new DocumentWalk(walk.catalog, { line: walk.source("log").line, quoted: false, around: { ...facts, retryAfter: facts.headers["retry-after"] ?? null } }, walk.encoding + 1);
+      nested.visit(inner, null, null, depth);
+      return nested.findings;
+    }
   }
   if (key !== null && BODY_KEYS.has(key)) {
-    facts ??= factsAround(parent, ambient);
-    if (facts.status !== null && facts.status >= 400) return nonEnvelopeFinding(text, contextOf(facts), walk.source("log"));
+    facts ??= factsAround(parent, walk.ambient);
+    if (facts.status !== null && facts.status >= 400) return [nonEnvelopeFinding(text, contextOf(facts), walk.source("log"))];
   }
-  if (text.includes("miosa: ") || text.includes("] ")) {
-    const print = readGoSdk(text) ?? readElixir(text);
-    if (print) return sdkFinding(print, contextOf(facts ?? factsAround(parent, ambient)), catalog, walk.source("sdk"));
+  if (!mayHoldPrint(text)) return [];
+  // A client's print in the string (a log's message, a stack): its lines as a text record, in the record's context.
+  const found: Finding[] = [];
+  const record = new TextRecord(walk.catalog, (finding) => found.push(finding));
+  for (const line of text.split("\n", MAX_STRING_LINES)) {
+    const evidence = clientPrint(line, walk.source("sdk").line);
+    if (evidence) record.add(evidence);
   }
-  return null;
+  record.flush();
+  if (found.length === 0) return [];
+  const context = contextOf(facts ?? factsAround(parent, walk.ambient));
+  for (const finding of found) {
+    finding.method ??= context.method;
+    finding.path ??= context.path;
+    finding.time ??= context.time ?? null;
+  }
+  return found;
 }
 
-export type { EnvelopeFacts };
+/** Whether a string may hold a client's print: most strings of a log record are not worth reading line by line. */
+function mayHoldPrint(text: string): boolean {
+  return text.includes("miosa") || text.includes("] ") || text.includes("rror") || text.includes("[debug]");
+}

@@ -29,6 +29,8 @@ export interface Finding {
   request_id: string | null;
   /** ISO 8601 time encoded in a ULID request id, else null. Derived, not observed. */
   request_time: string | null;
+  /** When the input says the error happened (a log record's time, a HAR entry's start), as ISO 8601; else null. */
+  time: string | null;
   /** The observed HTTP status; null when unknown. */
   http_status: number | null;
   method: string | null;
@@ -74,7 +76,7 @@ export interface Finding {
  * --json writer's switch (src/cli/render/json-writer).
  */
 export const FINDING_FIELDS = [
-  "kind", "code", "message", "request_id", "request_time", "http_status", "method", "path", "retry_after_s", "entry",
+  "kind", "code", "message", "request_id", "request_time", "time", "http_status", "method", "path", "retry_after_s", "entry",
   "alternatives", "field_errors", "warnings", "source", "request_id_source", "retry_after_source", "retry_at", "retryable",
   "match_reasons", "suggestions", "details", "hint", "content_type", "page_title", "served_by", "body_kind",
 ] as const satisfies readonly (keyof Finding)[];

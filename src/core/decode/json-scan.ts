@@ -83,7 +83,7 @@ export function findErrorObjects(text: string): ObjectScan {
     const match = ENVELOPE_START.exec(text);
     if (!match) break;
     const at = match.index;
-    if (scan.spans.some((span) => span.start <= at && at < span.end) || at === scan.unclosed) continue;
+    if (covered(scan.spans, at) || at === scan.unclosed) continue;
     rescans++;
     const again = scanFrom(text, at);
     const found = again.spans.filter((span) => !scan.spans.some((known) => known.start <= span.start && span.end <= known.end));
@@ -98,6 +98,20 @@ export function findErrorObjects(text: string): ObjectScan {
 }
 
 const ENVELOPE_START = /\{\s*"errors?"\s*:/g;
+
+/** Whether a span (in text order, none inside another) covers `at`: a binary search, so many envelopes stay linear. */
+function covered(spans: readonly Span[], at: number): boolean {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const span = spans[mid]!;
+    if (at < span.start) high = mid - 1;
+    else if (at >= span.end) low = mid + 1;
+    else return true;
+  }
+  return false;
+}
 /** Rescans a text gets at most: each is linear, so a hostile text stays linear too. */
 const MAX_RESCANS = 16;
 
@@ -204,4 +218,35 @@ export function findEscapedEnvelopes(text: string): EscapedBody[] {
     from = end + 1;
   }
   return found;
+}
+
+/**
+ * Where a JSON value begins that is opened after some text on this line and
+ * still open at its end (`body: {`, `error={"error": {"code": "X",`), or -1.
+ * One pass: values that close on the line are passed over, stray closing
+ * brackets in prose ignored. A value from the very start of the line is not
+ * one of these (it is a document of its own).
+ */
+export function openValueAtEnd(line: string): number {
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === BACKSLASH && line.charCodeAt(i + 1) === QUOTE) {
+      // `\"`: JSON written inside a JSON string, whose quotes are escaped: its brackets count, its quotes open no string.
+      i++;
+    } else if (c === QUOTE) {
+      if (depth > 0) inString = true;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (depth === 0) start = i;
+      depth++;
+    } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) depth--;
+  }
+  if (depth === 0 || start <= 0) return -1;
+  const counter = new JsonDepth();
+  return counter.feed(line.slice(start)) === -1 && counter.depth > 0 && !counter.broken ? start : -1;
 }

@@ -8,18 +8,22 @@
 import { indexOfBytes, utf8Bytes } from "../bytes.js";
 import { ENVELOPE_MARKERS } from "./envelope.js";
 import { TEXT_FORM_MARKERS } from "./text-forms.js";
+import { EVIDENCE_MARKERS } from "./evidence.js";
 import { TRANSCRIPT_MARKERS } from "./transcript.js";
 
 interface Markers {
   /** Words that anywhere in a line make it worth reading. */
   words?: readonly string[];
+  /** Words that make a line of text (not JSON) worth reading: a request id, a code written as in logfmt. */
+  proseWords?: readonly string[];
   /** How a line may start (after blanks) to be worth reading. */
   starts?: readonly string[];
   /** How a JSON object closed on its own line may start to be worth reading without a word (a weak shape). */
   jsonStarts?: readonly string[];
 }
 
-const RECOGNISERS: readonly Markers[] = [ENVELOPE_MARKERS, TEXT_FORM_MARKERS, TRANSCRIPT_MARKERS];
+const RECOGNISERS: readonly Markers[] = [ENVELOPE_MARKERS, TEXT_FORM_MARKERS, TRANSCRIPT_MARKERS, EVIDENCE_MARKERS];
+const PROSE_WORDS = RECOGNISERS.flatMap((markers) => markers.proseWords ?? []).map(utf8Bytes);
 
 const WORDS = RECOGNISERS.flatMap((markers) => markers.words ?? []);
 // Most lines are ruled out by their first byte (or, for a JSON object, the byte its first key starts with):
@@ -78,6 +82,41 @@ export function edgesMayMatter(bytes: Uint8Array, start: number, end: number): b
 }
 
 /**
+ * Whether a line of text (one that does not start a JSON value) may name an
+ * error in its words: a request id, a logfmt code or status, or a code
+ * written as codes are (SANDBOX_LIMIT_REACHED). JSON lines are left to the
+ * marker words: a big NDJSON log never pays for this.
+ */
+export function proseMayMatter(bytes: Uint8Array, start: number, end: number): boolean {
+  let first = start;
+  while (first < end && (bytes[first] === SPACE || bytes[first] === TAB)) first++;
+  if (first >= end || bytes[first] === OPEN_BRACE || bytes[first] === OPEN_BRACKET) return false;
+  const line = bytes.subarray(first, end);
+  for (const word of PROSE_WORDS) if (indexOfBytes(line, word, 0) !== -1) return true;
+  // An upper-case letter or digit on each side of an underscore.
+  for (let at = line.indexOf(0x5f); at !== -1; at = line.indexOf(0x5f, at + 1)) {
+    if (isUpperOrDigit(line[at - 1]) && isUpperOrDigit(line[at + 1])) return true;
+  }
+  return false;
+}
+
+function isUpperOrDigit(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 65 && c <= 90) || (c >= 48 && c <= 57));
+}
+
+let lone: MarkerWords | null = null;
+
+/**
+ * The whole question for one line on its own (the feeder asks it of a block
+ * at a time, faster): the decoder asks it before a line of text may open a
+ * record, so that a line the feeder passes over never changes what is found.
+ */
+export function lineMayMatter(line: Uint8Array): boolean {
+  lone ??= new MarkerWords();
+  return edgesMayMatter(line, 0, line.length) || lone.anyIn(line) || proseMayMatter(line, 0, line.length);
+}
+
+/**
  * The marker words in a block of lines, searched natively one word at a
  * time (memmem) rather than line by line: for each word the next place it
  * occurs is kept, so a line is asked about with a few compares.
@@ -110,6 +149,15 @@ export class MarkerWords {
     let first = Number.MAX_SAFE_INTEGER;
     for (let k = 0; k < this.next.length; k++) if (this.next[k]! < first) first = this.next[k]!;
     return first;
+  }
+
+  /** Whether a line on its own (not part of a reset block) holds a word. */
+  anyIn(line: Uint8Array): boolean {
+    const saved = this.bytes;
+    this.bytes = line;
+    const found = this.next.some((_, k) => this.find(k, 0) !== Number.MAX_SAFE_INTEGER);
+    this.bytes = saved;
+    return found;
   }
 
   private find(k: number, from: number): number {

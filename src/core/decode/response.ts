@@ -4,7 +4,7 @@
 import type { Catalog, CatalogEntry } from "../catalog.js";
 import { readEnvelope, salvageEnvelope, type EnvelopeFacts } from "./envelope.js";
 import { blankFinding, sealFinding, type Finding, type FindingForm, type FindingSource, type ObservedResponse } from "./finding.js";
-import { chooseEntry } from "./match.js";
+import { chooseEntry } from "../match.js";
 import { describeNonEnvelope } from "./non-envelope.js";
 import { requestIdFromHeaders, requestTime } from "./request-id.js";
 import { parseRetryAfter } from "./retry-after.js";
@@ -23,6 +23,8 @@ export interface ErrorContext {
   /** A request id seen next to the error outside the body (header or log field), and its label. */
   outerRequestId?: { value: string; label: string; source: "header" | "log" } | null;
   warnings?: readonly string[];
+  /** When the input says the error happened (ISO 8601). */
+  time?: string | null;
 }
 
 /**
@@ -91,6 +93,7 @@ function findingIn(kind: Finding["kind"], context: ErrorContext, source: Finding
   finding.path = cleanPath(context.path);
   if (context.warnings) finding.warnings.push(...context.warnings);
   finding.content_type = context.headers["content-type"]?.trim() || null;
+  finding.time = context.time ?? null;
   return finding;
 }
 

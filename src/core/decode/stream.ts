@@ -1,12 +1,17 @@
-// Feeds bytes to the Decoder as lines. A line is decoded to text only when it
-// may hold an error (markers.ts) or when the decoder is in the middle of a
-// form that spans lines; the rest are passed over on their bytes. The caller
-// may reuse a chunk's memory once push() returns: nothing here keeps a view of it.
+// Feeds bytes to the Decoder. The input is first made UTF-8 with LF line
+// ends (input-text.ts). A JSON document that starts a line and does not
+// close on it, or runs past the chunk, is handed over as bytes, however
+// large (the decoder streams it). Every other line is decoded to text only
+// when it may hold an error (markers.ts) or the decoder is in the middle of
+// a record; the rest are passed over on their bytes. The caller may reuse a
+// chunk's memory once push() returns: nothing here keeps a view of it.
 import { concatBytes, utf8Text } from "../bytes.js";
 import type { Decoder } from "./decoder.js";
-import { edgesMayMatter, MarkerWords } from "./markers.js";
+import { InputText } from "./input-text.js";
+import { MAX_LINE_PARSE } from "./limits.js";
+import { edgesMayMatter, MarkerWords, proseMayMatter } from "./markers.js";
 
-/** Lines longer than this are skipped with a warning. */
+/** Lines longer than this (that are not JSON documents) are skipped with a warning. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 const NEWLINE = 10;
@@ -18,11 +23,17 @@ export interface StreamEvents {
 export class LineFeeder {
   bytes = 0;
   lines = 0;
+  private readonly text = new InputText();
   /** The start of a line that goes on in the next chunk, copied. */
   private carry: Uint8Array[] = [];
   private carryBytes = 0;
+  /** The carried line is one read again as text after it was taken for a document: it must not start one again. */
+  private rereading = false;
+  /** The last line has begun and not ended (a newline is still to come): it counts once it ends, or at the end. */
+  private lineOpen = false;
   private skippingLongLine = false;
   private atStart = true;
+  private warnedBinary = false;
   private readonly words = new MarkerWords();
 
   constructor(
@@ -31,33 +42,87 @@ export class LineFeeder {
   ) {}
 
   push(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+    for (const part of this.text.push(chunk)) this.pushText(part);
+  }
+
+  end(): void {
+    for (const part of this.text.end()) this.pushText(part);
+    if (this.decoder.inRawDocument) {
+      // Cut off at the end of the input: its last line counts too.
+      if (this.lineOpen) this.lines = this.decoder.documentLine;
+    } else if (this.carryBytes > 0 || this.skippingLongLine || this.lineOpen) this.finishCarriedLine();
+    this.decoder.end();
+  }
+
+  private pushText(chunk: Uint8Array): void {
     let bytes = chunk;
     if (bytes.length === 0) return;
-    this.bytes += bytes.length;
     if (this.atStart) {
       this.atStart = false;
       // A UTF-8 byte order mark is not part of the first line.
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      if (!this.warnedBinary && bytes.subarray(0, 4096).includes(0)) {
+        this.warnedBinary = true;
+        this.events.warning("looks like binary data (NUL bytes); decoding the text in it");
+      }
     }
-    let start = 0;
-    if (this.carryBytes > 0 || this.skippingLongLine) {
-      const newline = bytes.indexOf(NEWLINE);
-      if (newline === -1) return this.keep(bytes);
-      this.keep(bytes.subarray(0, newline));
-      this.finishCarriedLine();
-      start = newline + 1;
+    let position = 0;
+    while (position < bytes.length) {
+      if (this.decoder.inRawDocument) {
+        position = this.document(bytes, position);
+        continue;
+      }
+      if (this.carryBytes > 0 || this.skippingLongLine) {
+        const newline = bytes.indexOf(NEWLINE, position);
+        if (newline === -1) return this.keep(bytes.subarray(position));
+        this.keep(bytes.subarray(position, newline));
+        position = newline + 1;
+        this.finishCarriedLine();
+        continue;
+      }
+      const last = bytes.lastIndexOf(NEWLINE);
+      if (last >= position) position = this.block(bytes, position, last);
+      if (position >= bytes.length || this.decoder.inRawDocument) continue;
+      // A line that goes on in the next chunk: a document starts now; other text waits for its end.
+      if (this.decoder.acceptsDocument && opensDocument(bytes, position, bytes.length)) {
+        this.decoder.startDocument(this.lines + 1);
+        continue;
+      }
+      this.keep(bytes.subarray(position));
+      return;
     }
-    const last = bytes.lastIndexOf(NEWLINE);
-    if (start <= last) {
-      this.block(bytes, start, last);
-      start = last + 1;
-    }
-    if (start < bytes.length) this.keep(bytes.subarray(start));
   }
 
-  end(): void {
-    if (this.carryBytes > 0 || this.skippingLongLine) this.finishCarriedLine();
-    this.decoder.end();
+  /** Hands bytes from `position` to the raw document; returns where line reading resumes. */
+  private document(bytes: Uint8Array, position: number): number {
+    const at = this.decoder.documentBytes(bytes, position, bytes.length);
+    // The lines before the one the document is on (or ended on) are done.
+    this.lines = this.decoder.documentLine - 1;
+    if (at === -1) {
+      this.lineOpen = bytes[bytes.length - 1] !== NEWLINE;
+      return bytes.length;
+    }
+    // Not a document after all: the start of its line is read again with the rest of the line, as text.
+    const reread = this.decoder.takeReread();
+    if (reread !== null) {
+      this.carry = reread.length > 0 ? [reread] : [];
+      this.carryBytes = reread.length;
+      this.rereading = true;
+    } else {
+      // The line the document ended on: what follows it there is read as a line of its own, unless blank.
+      this.carry = [];
+      this.carryBytes = 0;
+    }
+    const newline = bytes.indexOf(NEWLINE, at);
+    if (newline === -1) {
+      this.keep(bytes.subarray(at));
+      this.lineOpen = true;
+      return bytes.length;
+    }
+    this.keep(bytes.subarray(at, newline));
+    this.finishCarriedLine();
+    return newline + 1;
   }
 
   /** Holds the start of a line that goes on in the next chunk, up to the line limit. */
@@ -84,15 +149,17 @@ export class LineFeeder {
     const line = this.carry.length === 1 ? this.carry[0]! : concatBytes(this.carry);
     this.carry = [];
     this.carryBytes = 0;
-    // The line and a newline after it, as block() takes lines.
-    const bytes = new Uint8Array(line.length + 1);
-    bytes.set(line);
-    bytes[line.length] = NEWLINE;
-    this.block(bytes, 0, line.length);
+    this.lineOpen = false;
+    this.lines++;
+    const rereading = this.rereading;
+    this.rereading = false;
+    if (rereading || this.decoder.busy || edgesMayMatter(line, 0, line.length) || this.words.anyIn(line) || proseMayMatter(line, 0, line.length)) {
+      this.decoder.line(lineText(line, 0, line.length), this.lines);
+    }
   }
 
-  /** The complete lines in bytes[from, to]; bytes[to] is a newline. */
-  private block(bytes: Uint8Array, from: number, to: number): void {
+  /** The complete lines in bytes[from, to]; bytes[to] is a newline. Returns where it stopped: to + 1, or a document's start. */
+  private block(bytes: Uint8Array, from: number, to: number): number {
     const decoder = this.decoder;
     const words = this.words;
     words.reset(bytes, from);
@@ -101,17 +168,41 @@ export class LineFeeder {
     while (position <= to) {
       let end = bytes.indexOf(NEWLINE, position);
       if (end === -1 || end > to) end = to;
-      lines++;
       // Every line asks the words, so that their search keeps pace.
       const hasWord = words.inLineEndingAt(end);
-      if (hasWord || decoder.busy || edgesMayMatter(bytes, position, end)) {
+      if (decoder.acceptsDocument && opensDocument(bytes, position, end)) {
+        this.lines = lines;
+        decoder.startDocument(lines + 1);
+        return position;
+      }
+      lines++;
+      if (hasWord || decoder.busy || edgesMayMatter(bytes, position, end) || proseMayMatter(bytes, position, end)) {
         this.lines = lines;
         decoder.line(lineText(bytes, position, end), lines);
       }
       position = end + 1;
     }
     this.lines = lines;
+    return position;
   }
+}
+
+/**
+ * Whether bytes[start, end) (a line, or a line's start when end is the
+ * chunk's) starts a JSON document to stream: it opens with `{` or `[` and
+ * does not close on a line short enough to be parsed whole as a line.
+ */
+function opensDocument(bytes: Uint8Array, start: number, end: number): boolean {
+  let first = start;
+  while (first < end && (bytes[first] === 32 || bytes[first] === 9)) first++;
+  const c = bytes[first];
+  if (c !== 123 && c !== 91) return false;
+  const complete = end < bytes.length && bytes[end] === NEWLINE;
+  if (!complete) return true;
+  let last = end - 1;
+  while (last > first && (bytes[last] === 32 || bytes[last] === 13 || bytes[last] === 9)) last--;
+  const closed = bytes[last] === 125 || bytes[last] === 93;
+  return !closed || end - start > MAX_LINE_PARSE;
 }
 
 /** The line as text: UTF-8 (invalid bytes become U+FFFD), without its CR. */

@@ -1,6 +1,7 @@
-// The text forms users paste: what MIOSA's SDKs and CLIs print, curl
-// commands, and the status/method/path/request-id facts scattered through a
-// log line. Every pattern runs on a bounded window and is linear per start.
+// The text forms around errors: curl commands, a ticket's quoting, the
+// start of a log record, and the status/method/path/request-id facts
+// scattered through a log line. Every pattern runs on a bounded window and
+// is linear per start. (What the clients print is client-prints.ts.)
 
 /**
  * What a line must hold for an SDK's or CLI's print, or a ticket's quote, to
@@ -9,7 +10,8 @@
  * and `(` is rare where `m` is not. `[4`/`[5` start the Elixir SDK's print.
  */
 export const TEXT_FORM_MARKERS = {
-  words: ["(status="],
+  // ESC: a line with terminal colours in it may hide a word behind them.
+  words: ["(status=", "\u001b"],
   starts: ["[4", "[5", "** (", "miosa:", ">", "curl ", "$ curl "],
 } as const;
 
@@ -17,69 +19,6 @@ export const TEXT_FORM_MARKERS = {
 export const TEXT_WINDOW = 64 * 1024;
 /** Around an envelope inside a long line, how far context (status, path) is looked for. */
 const CONTEXT_WINDOW = 4096;
-
-export interface SdkPrint {
-  status: number | null;
-  code: string | null;
-  message: string | null;
-  requestId: string | null;
-  /** A raw response body the print carried (Go SDK, Go CLI). */
-  body: string | null;
-}
-
-// Go SDK 2.0.x: `miosa: <message> (status=409, request_id=req_...)`; the message is the raw body for an envelope.
-// Found with indexOf and a suffix pattern anchored on its literal, so a line
-// full of "miosa: " cannot make a backtracking pattern go quadratic.
-const GO_SDK_PREFIX = "miosa: ";
-const GO_SDK_SUFFIX = / \(status=(\d{3}), request_id=([^)\s]{0,200})\)/g;
-// Go CLI debug: `API error status=409 body={...}`.
-const GO_CLI_PREFIX = "API error status=";
-// Elixir SDK: `[404] NOT_FOUND: not found`, also inside `** (Miosa.Error) [404] ...`.
-const ELIXIR = /(?:^|[\s:)])\[(\d{3})\] ([A-Za-z][A-Za-z0-9_]{1,80}): ?(.*)$/;
-// A message that starts with its code: `SANDBOX_NOT_RUNNING: sandbox is not running`.
-const CODE_PREFIX = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+):\s+(.*)$/;
-
-export function readGoSdk(line: string): SdkPrint | null {
-  const text = line.slice(0, TEXT_WINDOW);
-  const start = text.indexOf(GO_SDK_PREFIX);
-  if (start === -1) return null;
-  GO_SDK_SUFFIX.lastIndex = start;
-  const match = GO_SDK_SUFFIX.exec(text);
-  if (!match) return null;
-  const message = text.slice(start + GO_SDK_PREFIX.length, match.index).trim();
-  const status = Number(match[1]);
-  const requestId = match[2] || null;
-  if (message.startsWith("{")) return { status, code: null, message: null, requestId, body: message };
-  const prefixed = CODE_PREFIX.exec(message);
-  return {
-    status,
-    code: prefixed ? (prefixed[1] ?? null) : null,
-    message: prefixed ? (prefixed[2] ?? null) : message || null,
-    requestId,
-    body: null,
-  };
-}
-
-export function readGoCliApiError(line: string): SdkPrint | null {
-  const text = line.slice(0, TEXT_WINDOW);
-  const at = text.indexOf(GO_CLI_PREFIX);
-  if (at === -1) return null;
-  const rest = text.slice(at + GO_CLI_PREFIX.length);
-  if (!/^\d{3} body=/.test(rest)) return null;
-  return { status: Number(rest.slice(0, 3)), code: null, message: null, requestId: null, body: rest.slice(9) };
-}
-
-export function readElixir(line: string): SdkPrint | null {
-  const match = ELIXIR.exec(line.slice(0, TEXT_WINDOW));
-  if (!match) return null;
-  const status = Number(match[1]);
-  if (status < 400) return null;
-  return { status, code: match[2] ?? null, message: (match[3] ?? "").trim() || null, requestId: null, body: null };
-}
-
-/** The TypeScript CLI's text form: `Error: <message>`, then indented `Code:`, `Hint:`, `Details:`, `Request ID:`. */
-export const CLI_ERROR_LINE = /^(?:[✖✗×!]\s*)?Error:\s+(.*)$/;
-export const CLI_FIELD_LINE = /^\s+(Code|Hint|Details|Request ID|Status|Retryable|Retry After):\s*(.*)$/i;
 
 export interface CurlCommand {
   method: string;
@@ -146,6 +85,18 @@ export function readTextContext(text: string, start = 0, end = start): TextConte
 // A line that starts like a log record: a timestamp, a syslog date, a level tag.
 const LOG_START = /^(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[?\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\[?\d{2}:\d{2}:\d{2}|\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|error|warn|info|debug)\b|level=)/;
 const LOG_FIELDS = /\blevel=|\bseverity=|"level"\s*:|\bts=/;
+
+// A log record's own start: a time (ISO, Go's log, syslog, a bracketed clock).
+const TIME_START = /^\[?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2})/;
+
+// A command typed at a shell prompt: what follows is another command's output.
+const PROMPT = /^(?:\$|%|❯|PS [A-Za-z]:\\[^>]{0,200}>)\s/;
+
+/** A line that starts a record of its own (a log record with its time, a command at a prompt): it ends the text record before it. */
+export function startsLogRecord(line: string): boolean {
+  const start = line.slice(0, 256);
+  return TIME_START.test(start.trimStart()) || PROMPT.test(start);
+}
 
 export function looksLikeLogLine(line: string): boolean {
   const head = line.slice(0, 512);

@@ -7,8 +7,7 @@ import type { Finding, FindingForm } from "./finding.js";
 import { findingsInDocument } from "./document.js";
 import { findErrorObjects, findEscapedEnvelopes } from "./json-scan.js";
 import { envelopeFinding, readBody, type ErrorContext } from "./response.js";
-import { sdkFinding } from "./sdk.js";
-import { looksLikeLogLine, readElixir, readGoCliApiError, readGoSdk, readTextContext, type TextContext } from "./text-forms.js";
+import { looksLikeLogLine, readTextContext, type TextContext } from "./text-forms.js";
 import { parseJson } from "./values.js";
 
 /** One envelope object larger than this inside text is not parsed (a salvage read is tried instead). */
@@ -24,36 +23,56 @@ function contextFromText(context: TextContext): ErrorContext {
   };
 }
 
-function lineOf(text: string, index: number, firstLine: number): number {
-  let line = firstLine;
-  let at = text.indexOf("\n");
-  while (at !== -1 && at < index) {
-    line++;
-    at = text.indexOf("\n", at + 1);
+/**
+ * Line numbers of positions in a text, asked in increasing order (the
+ * envelopes are found in order): counted on from the last one asked, so a
+ * long text with many envelopes is counted once, not once per envelope.
+ */
+class LineCounter {
+  private at = 0;
+  private line: number;
+
+  constructor(
+    private readonly text: string,
+    firstLine: number,
+  ) {
+    this.line = firstLine;
   }
-  return line;
+
+  lineOf(index: number): number {
+    if (index < this.at) return this.recount(index);
+    for (let next = this.text.indexOf("\n", this.at); next !== -1 && next < index; next = this.text.indexOf("\n", next + 1)) {
+      this.line++;
+      this.at = next + 1;
+    }
+    return this.line;
+  }
+
+  private recount(index: number): number {
+    const counter = new LineCounter(this.text, this.line - (this.text.slice(0, this.at).split("\n").length - 1));
+    return counter.lineOf(index);
+  }
+}
+
+/** Whether only blanks stand between `from` and the line's edge in the direction `step` (-1 back, 1 on). */
+function blankToEdge(text: string, from: number, step: -1 | 1): boolean {
+  for (let i = from; i >= 0 && i < text.length; i += step) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }
 
 /** The form of an envelope found in text: alone on its line(s), in a log line, or in prose. */
 function formAround(text: string, start: number, end: number, quoted: boolean): FindingForm {
+  if (blankToEdge(text, start - 1, -1) && blankToEdge(text, end, 1)) return quoted ? "text" : "envelope";
   const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  const nextNewline = text.indexOf("\n", end);
-  const lineEnd = nextNewline === -1 ? text.length : nextNewline;
-  const line = text.slice(lineStart, lineEnd);
-  const alone = text.slice(lineStart, start).trim() === "" && text.slice(end, lineEnd).trim() === "";
-  if (alone) return quoted ? "text" : "envelope";
-  return looksLikeLogLine(line) ? "log" : "text";
+  return looksLikeLogLine(text.slice(lineStart, lineStart + 512)) ? "log" : "text";
 }
 
-/** Findings in one line of text (`multiLine` false) or in a block of lines that did not parse as JSON. */
-export function findingsInText(text: string, firstLine: number, quoted: boolean, catalog: Catalog, multiLine = false): Finding[] {
-  if (!multiLine) {
-    const print = readGoCliApiError(text) ?? readGoSdk(text) ?? readElixir(text);
-    if (print) {
-      const context = contextFromText(readTextContext(text));
-      return [sdkFinding(print, context, catalog, { line: firstLine, form: "sdk" })];
-    }
-  }
+/** The envelopes in one line of text, or in a block of lines that did not parse as JSON. */
+export function findingsInText(text: string, firstLine: number, quoted: boolean, catalog: Catalog, _multiLine = false): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const add = (finding: Finding) => {
@@ -64,9 +83,10 @@ export function findingsInText(text: string, firstLine: number, quoted: boolean,
     }
   };
   const scan = findErrorObjects(text);
+  const lines = new LineCounter(text, firstLine);
   for (const span of scan.spans) {
     const context = readTextContext(text, span.start, span.end);
-    const line = lineOf(text, span.start, firstLine);
+    const line = lines.lineOf(span.start);
     const value = span.end - span.start <= MAX_OBJECT_CHARS ? parseJson(text.slice(span.start, span.end)) : undefined;
     if (value === undefined) {
       const salvaged = span.strong ? salvageEnvelope(text.slice(span.start, span.end)) : null;
@@ -87,18 +107,23 @@ export function findingsInText(text: string, firstLine: number, quoted: boolean,
       add(finding);
     }
   }
+  // Both lists are in text order: one walk over the spans tells which escaped bodies an object holds already.
+  let spanIndex = 0;
+  const escapedLines = new LineCounter(text, firstLine);
   for (const escaped of findEscapedEnvelopes(text)) {
-    if (scan.spans.some((span) => span.start <= escaped.start && escaped.end <= span.end)) continue;
+    while (spanIndex < scan.spans.length && scan.spans[spanIndex]!.end < escaped.end) spanIndex++;
+    const span = scan.spans[spanIndex];
+    if (span && span.start <= escaped.start && escaped.end <= span.end) continue;
     const context = readTextContext(text, escaped.start, escaped.end);
     const facts = readBody(escaped.body, context.status);
-    if (facts) add(envelopeFinding(facts, contextFromText(context), catalog, { line: lineOf(text, escaped.start, firstLine), form: "log" }));
+    if (facts) add(envelopeFinding(facts, contextFromText(context), catalog, { line: escapedLines.lineOf(escaped.start), form: "log" }));
   }
   if (findings.length === 0 && scan.unclosed !== -1) {
     const salvaged = salvageEnvelope(text.slice(scan.unclosed));
     if (salvaged) {
       // The text before it only: the fragment's own fields were read above, a cut one on purpose not.
       const context = readTextContext(text, scan.unclosed, text.length);
-      add(envelopeFinding(salvaged, contextFromText(context), catalog, { line: lineOf(text, scan.unclosed, firstLine), form: formAround(text, scan.unclosed, text.length, quoted) }));
+      add(envelopeFinding(salvaged, contextFromText(context), catalog, { line: new LineCounter(text, firstLine).lineOf(scan.unclosed), form: formAround(text, scan.unclosed, text.length, quoted) }));
     }
   }
   return findings;

@@ -19,6 +19,9 @@ export const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}):[ \t]*(.*)$/;
 // curl's own chatter in a -v transcript: `* Trying`, `{ [5 bytes data]`, the progress meter.
 const CURL_NOISE = /^(?:\* |\{ \[|\} \[|\s*% Total|\s*Dload|\s*\d{1,3}\s+[\d.]+[kMG]?\s+\d{1,3}\s+[\d.]+[kMG]?\s)/;
 
+// curl -v's note of data sent or received, which 2>&1 can write into the middle of a body line.
+const DATA_NOTE = /[{}] \[\d+ bytes data\]\s*$/;
+
 /** The request a transcript showed (`> POST /path`, or a `curl ... URL` command). */
 export interface Request {
   method: string;
@@ -44,6 +47,10 @@ export class HttpTranscript {
   private bodyBytes = 0;
   private bodyMode: "unknown" | "json" | "html" | "text" = "unknown";
   private readonly depth = new JsonDepth();
+  /** curl -v wrote `* Connection ... left intact` before any body: with stdout not a terminal, the body comes after it. */
+  private bodyAfterConnection = false;
+  /** A body line curl's `{ [N bytes data]` cut in two: its first part, waiting for the rest on the next line. */
+  private cutPiece: string | null = null;
   /** What followed the body's closing bracket on its line: not the body's, read on its own. */
   leftover: string | null = null;
 
@@ -85,11 +92,24 @@ export class HttpTranscript {
     }
     if (raw.startsWith("> ")) return "finished-reread";
     if (CURL_NOISE.test(raw)) {
-      // `* Connection #0 ... left intact` comes after the body.
-      return this.phase === "body" && /^\* (?:Connection|Closing)/.test(raw) ? "finished" : "more";
+      if (this.phase !== "body" || !/^\* (?:Connection|Closing)/.test(raw)) return "more";
+      // `* Connection #0 ... left intact` comes after the body, or, with curl's stdout not a terminal, before it.
+      if (this.body.length > 0 || this.bodyAfterConnection) return "finished";
+      this.bodyAfterConnection = true;
+      return "more";
     }
+    if (this.bodyAfterConnection && this.body.length === 0 && !/^\s*[{[<]/.test(raw)) return "finished-reread";
     this.phase = "body";
-    return this.bodyLine(raw);
+    // curl's `{ [N bytes data]` written into the middle of a body line: the line goes on on the next one.
+    const cut = DATA_NOTE.exec(raw);
+    let text = this.cutPiece === null ? raw : this.cutPiece + raw;
+    this.cutPiece = null;
+    if (cut && cut.index > 0) {
+      this.cutPiece = (this.cutPiece ?? "") + text.slice(0, text.length - (raw.length - cut.index));
+      return "more";
+    }
+    if (cut) text = text.slice(0, text.length - (raw.length - cut.index));
+    return this.bodyLine(text);
   }
 
   private headerLine(text: string): TranscriptStep {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BUILTIN_ENTRIES, builtinCatalog } from "../../../src/core/builtin.js";
 import { createCatalog } from "../../../src/core/catalog.js";
-import { apiPath, areaForPath, chooseEntry } from "../../../src/core/decode/match.js";
+import { apiPath, areaForPath, chooseEntry } from "../../../src/core/match.js";
 
 const catalog = builtinCatalog();
 const choose = (code: string | null, status: number | null, path: string | null, message: string | null = null) =>
@@ -82,13 +82,31 @@ describe("chooseEntry", () => {
     expect(choose("FORBIDDEN", 403, null, "Not found").entry?.code).toBe("FORBIDDEN");
   });
 
-  it("prefers the error reference's entry to an sdk entry with the same code", () => {
+  it("prefers the error reference's entry to an sdk entry of the same code and area", () => {
     const computer = choose("COMPUTER_NOT_RUNNING", 409, "/api/v1/computers/c1/exec");
     expect(computer.entry).toMatchObject({ code: "COMPUTER_NOT_RUNNING", source: "reference" });
     expect(computer.alternatives.map((entry) => entry.code)).toContain("computer_not_running");
-    const unauthorized = choose("UNAUTHORIZED", 401, "/api/v1/sandboxes");
-    expect(unauthorized.entry).toMatchObject({ area: "templates", source: "reference" });
-    expect(unauthorized.alternatives[0]).toMatchObject({ area: "common", source: "sdk" });
+  });
+
+  it.each([
+    // The path's area decides first; without an entry of its own, the cross-cutting entry beats another area's.
+    ["UNAUTHORIZED", 401, "/api/v1/sandboxes", null, "common", "sdk"],
+    ["UNAUTHORIZED", 401, "/api/v1/auth/sse-ticket", null, "templates", "reference"],
+    ["UNAUTHORIZED", 401, null, "invalid key", "common", "sdk"],
+    ["VALIDATION_FAILED", 422, "/api/v1/sandbox-templates", "sandbox template is invalid", "common", "reference"],
+    ["VALIDATION_FAILED", 422, null, "sandbox template is invalid", "common", "reference"],
+    ["VALIDATION_FAILED", 422, "/api/v1/custom-domains", "fqdn missing", "domains", "reference"],
+    ["VALIDATION_FAILED", null, null, null, "common", "reference"],
+  ])("%s %s %s %s → %s (%s)", (code, status, path, message, area, source) => {
+    expect(choose(code, status, path, message).entry).toMatchObject({ area, source });
+  });
+
+  it("chooses among a status's entries by the message when no code was given", () => {
+    const choice = choose(null, 404, null, "sandbox template not found");
+    expect(choice.entry).toMatchObject({ code: "TEMPLATE_NOT_FOUND" });
+    expect(choice.reasons).toContain("no code given: an entry of status 404");
+    expect(choose(null, 404, null, "resource not found").entry).toMatchObject({ code: "NOT_FOUND", area: "common" });
+    expect(choose(null, 418, null, "teapot").entry).toBeNull();
   });
 
   it("explains a code only the SDKs know from its sdk entry", () => {

@@ -43,7 +43,8 @@ describe("explainResponse", () => {
     });
     expect(finding.entry?.area).toBe("sandboxes");
     expect(finding.entry?.meaning).toContain("running state");
-    expect(finding.alternatives.map((entry) => entry.area)).toEqual(["sandboxes", "deployments"]);
+    // The /deploy entry does not fit /exec: it follows the deployments one.
+    expect(finding.alternatives.map((entry) => entry.area)).toEqual(["deployments", "sandboxes"]);
   });
 
   it("takes the request id from the header when the body has none, and warns when they differ", () => {

@@ -127,10 +127,12 @@ describe("LineFeeder", () => {
 
   it.each([
     ['"code" opening a line', '"code": "SANDBOX_NOT_RUNNING", "message": "stopped"\n', 1],
-    ["code\" without its opening quote", 'code": "SANDBOX_NOT_RUNNING"\n', 0],
+    ["code\" without its opening quote, in JSON", '{"kode": "sandbox not running"}\n', 0],
     ["a marker as the last bytes before a newline", "prose that ends in an eRROR\n", 1],
     ["Error in prose", "An Error happened\n", 1],
-    ["no marker", "request completed fine\n", 0],
+    ["no marker", "all went fine\n", 0],
+    ["a code written as codes are", "we keep getting SANDBOX_LIMIT_REACHED\n", 1],
+    ["a request id", "the request id was req_01KAT\n", 1],
   ])("decodes a line with a marker word only: %s", (_name, line, decoded) => {
     const seen: string[] = [];
     const decoder = { busy: false, line: (text: string) => void seen.push(text), end: () => undefined } as unknown as Decoder;

@@ -172,6 +172,7 @@ export class FindingBytes {
       case FIELD_NUMBER.message: return this.repeatedField(KEYS.message, f.message);
       case FIELD_NUMBER.request_id: return this.stringField(KEYS.request_id, f.request_id);
       case FIELD_NUMBER.request_time: return this.stringField(KEYS.request_time, f.request_time);
+      case FIELD_NUMBER.time: return this.stringField(KEYS.time, f.time);
       case FIELD_NUMBER.http_status: return this.numberField(KEYS.http_status, f.http_status);
       case FIELD_NUMBER.method: return this.repeatedField(KEYS.method, f.method);
       case FIELD_NUMBER.path: return this.repeatedField(KEYS.path, f.path);

@@ -1,16 +1,22 @@
-// Chooses the best catalog entry for an observed error. A code can have
-// several entries (NOT_FOUND in common and snapshots, SANDBOX_NOT_RUNNING in
-// three places); the observed status, the request path and the message
-// decide, and the rest become alternatives. README's decode section states
-// the same rule for users.
-import { codeKey, SOURCE_PRIORITY, type Area, type Catalog, type CatalogEntry } from "../catalog.js";
-import { suggestCodes } from "../lookup.js";
+// Chooses the best catalog entry for an observed error: the one ranker that
+// decode, probe and the library's bestEntry share. A code can have several
+// entries (NOT_FOUND in common and snapshots, SANDBOX_NOT_RUNNING in three
+// places). The area the request path belongs to (else the resource the
+// message names) decides first; where no entry of that area exists, an entry
+// of a cross-cutting area (common, auth, billing) beats another area's
+// specific one; within that, the error reference's entries before the SDKs';
+// then the observed status, the message and the sub-path; then catalog
+// order. README's decode section states the same rule for users.
+import { codeKey, SOURCE_PRIORITY, type Area, type Catalog, type CatalogEntry } from "./catalog.js";
+import { suggestCodes } from "./lookup.js";
 
 export interface ObservedError {
   code: string | null;
   status: number | null;
   path: string | null;
   message: string | null;
+  /** The area, when the caller knows it without a path (bestEntry's hint). */
+  area?: Area | null;
 }
 
 export interface EntryChoice {
@@ -163,6 +169,8 @@ interface Scored {
   score: number;
   reasons: string[];
   order: number;
+  /** 0: the deciding area; 1: a cross-cutting area; 2: another. */
+  tier: number;
 }
 
 // A log repeats the same few errors many times: choices are remembered per catalog.
@@ -199,6 +207,8 @@ class ChoiceMemo {
 }
 
 export function chooseEntry(catalog: Catalog, observed: ObservedError): EntryChoice {
+  // A hinted area is rare (bestEntry): such choices are not remembered.
+  if (observed.area) return computeChoice(catalog, observed);
   let remembered = choices.get(catalog);
   if (!remembered) choices.set(catalog, (remembered = new ChoiceMemo()));
   let choice = remembered.get(observed);
@@ -207,10 +217,28 @@ export function chooseEntry(catalog: Catalog, observed: ObservedError): EntryCho
   return { ...choice, alternatives: [...choice.alternatives], reasons: [...choice.reasons], suggestions: [...choice.suggestions] };
 }
 
+/** Entries a code-less error with this status may be: each of that status, but the SDKs' own client-side ones. */
+function entriesForStatus(catalog: Catalog, status: number | null): CatalogEntry[] {
+  if (status === null) return [];
+  return catalog.entries.filter((entry) => entry.http_status === status && entry.area !== "client" && entry.area !== "login" && !/\s/.test(entry.code.trim()));
+}
+
+/** The areas a message names by their resource ("sandbox template not found": sandboxes, templates). */
+function areasNamed(messageWords: Set<string>): Set<Area> {
+  const named = new Set<Area>();
+  for (const [area, noun] of Object.entries(AREA_NOUNS) as [Area, string][]) {
+    if (messageWords.has(noun) || messageWords.has(`${noun}s`)) named.add(area);
+  }
+  return named;
+}
+
 function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
   const byCode = observed.code ? (catalog.byCode.get(codeKey(observed.code)) ?? []) : [];
   const byMessage = entriesForMessage(catalog, observed.message, byCode.length === 0);
-  const candidates = [...new Set([...byCode, ...byMessage])];
+  let candidates = [...new Set([...byCode, ...byMessage])];
+  // No code to go by (an SDK print that drops it): the entries of the status, chosen by the message.
+  const byStatus = candidates.length === 0 && !observed.code ? entriesForStatus(catalog, observed.status) : [];
+  if (byStatus.length > 0) candidates = byStatus;
   if (candidates.length === 0) {
     return {
       entry: null,
@@ -221,26 +249,32 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
     };
   }
   const path = apiPath(observed.path);
-  const area = areaForPath(observed.path);
-  const areaMatchesSome = area !== null && candidates.some((entry) => entry.area === area);
   const messageWords = meaningfulWords(observed.message ?? "");
+  // The area that decides first: the path's, or the caller's; without either, the areas the message names.
+  const pathArea = observed.area ?? areaForPath(observed.path);
+  const decisive = pathArea !== null ? new Set([pathArea]) : areasNamed(messageWords);
+  // An entry about a sub-path the path does not take (/expose) is not the path's area's entry.
+  const fits = (entry: CatalogEntry) => decisive.has(entry.area) && !(path !== null && entrySubPaths(entry).length > 0 && !entrySubPaths(entry).some((segment) => pathHasSegment(path, segment)));
+  const decisiveMatches = candidates.some(fits);
   const scored: Scored[] = candidates.map((entry) => {
     let score = 0;
     const reasons: string[] = [];
+    let tier = 2;
+    if (fits(entry)) {
+      tier = 0;
+      reasons.push(pathArea !== null ? `path area ${entry.area}` : `message names a ${AREA_NOUNS[entry.area]}`);
+    } else if (CROSS_CUTTING.has(entry.area)) {
+      tier = 1;
+      reasons.push(`${entry.area} applies to any ${decisive.size > 0 && !decisiveMatches ? `path without an entry of its own` : "path"}`);
+    }
+    if (byStatus.length > 0) reasons.push(`no code given: an entry of status ${observed.status}`);
     if (byMessage.includes(entry)) {
       score += 5;
       reasons.push("message");
     }
-    if (observed.status !== null && entry.http_status === observed.status) {
+    if (observed.status !== null && entry.http_status === observed.status && byStatus.length === 0) {
       score += 4;
       reasons.push(`status ${observed.status}`);
-    }
-    if (area !== null && entry.area === area) {
-      score += 3;
-      reasons.push(`path area ${area}`);
-    } else if (!areaMatchesSome && CROSS_CUTTING.has(entry.area)) {
-      score += 1;
-      reasons.push(`${entry.area} applies to any path`);
     }
     for (const segment of entrySubPaths(entry)) {
       if (path === null) score -= 1;
@@ -250,7 +284,7 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
       } else score -= 3;
     }
     const noun = AREA_NOUNS[entry.area];
-    if (noun && (messageWords.has(noun) || messageWords.has(`${noun}s`))) {
+    if (noun && tier !== 0 && (messageWords.has(noun) || messageWords.has(`${noun}s`))) {
       score += 2;
       reasons.push(`message names a ${noun}`);
     }
@@ -261,15 +295,13 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
       score += Math.min(3, 2 * overlap.length) + overlap.length / words.size;
       reasons.push(`message words: ${overlap.slice(0, 2).join(", ")}`);
     }
-    return { entry, score, reasons, order: entryOrder(catalog, entry) };
+    return { entry, score, reasons, order: entryOrder(catalog, entry), tier };
   });
-  // The error reference's entries come first whatever the evidence (issue 7):
-  // evidence chooses among entries of the same source.
+  // Within the deciding tier the error reference's entries come first (issue 7), then the evidence.
   scored.sort(
-    (a, b) => SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.score - a.score || a.order - b.order,
+    (a, b) => a.tier - b.tier || SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.score - a.score || a.order - b.order,
   );
   const best = scored[0]!;
-  if (scored.some((item) => item.score > best.score)) best.reasons.push("the error reference's entry comes before the SDKs'");
   return {
     entry: best.entry,
     alternatives: scored.slice(1).map((item) => item.entry),
@@ -277,4 +309,24 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
     suggestions: [],
     codeKnown: byCode.length > 0,
   };
+}
+
+/** What a caller knows about where a code was seen, to choose among its entries. */
+export interface MatchHints {
+  area?: Area | null | undefined;
+  status?: number | null | undefined;
+}
+
+export interface CodeMatch {
+  /** The best entry for the code, null when the catalog does not know it. */
+  best: CatalogEntry | null;
+  /** The code's other entries, best first. */
+  alternatives: CatalogEntry[];
+}
+
+/** The best entry for a code seen in the wild, by the same rule decode uses. */
+export function bestEntry(catalog: Catalog, code: string, hints: MatchHints = {}): CodeMatch {
+  if (!catalog.byCode.has(codeKey(code))) return { best: null, alternatives: [] };
+  const choice = chooseEntry(catalog, { code, status: hints.status ?? null, path: null, message: null, area: hints.area ?? null });
+  return { best: choice.entry, alternatives: choice.alternatives };
 }

@@ -1,0 +1,80 @@
+// A line of text as decode reads it: terminal colours taken off, HTML and
+// quoted-printable escapes undone, and then what it says about an error as
+// Evidence: a client's print, envelopes inside it, or the facts and codes
+// in its words.
+import type { Catalog } from "../catalog.js";
+import { codeKey } from "../catalog.js";
+import { clientPrint } from "./client-prints.js";
+import { lineFacts, proseCodes, type Evidence } from "./evidence.js";
+import { findingsInText } from "./text-scan.js";
+
+// CSI (colours, cursor moves), OSC (titles, links) and two-byte escapes, as terminals print them.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+
+/** The line without terminal escape sequences (`jq -C`, a coloured CLI, IEx's red banner). */
+export function stripAnsi(line: string): string {
+  return line.includes("\u001b") || line.includes("\u009b") ? line.replace(ANSI, "") : line;
+}
+
+const HTML_ENTITY = /&(quot|#34|#x22|apos|#39|lt|gt|amp);/gi;
+const HTML_CHARS: Record<string, string> = { quot: '"', "#34": '"', "#x22": '"', apos: "'", "#39": "'", lt: "<", gt: ">", amp: "&" };
+
+/** An envelope written into HTML (`{&quot;error&quot;: ...}` in a web page or an e-mail), unescaped. */
+export function unescapeHtml(line: string): string {
+  return line.includes("&") && /&(?:quot|#34|#x22);/i.test(line) ? line.replace(HTML_ENTITY, (_all, name: string) => HTML_CHARS[name.toLowerCase()] ?? _all) : line;
+}
+
+/** Whether a line looks quoted-printable (an e-mail's body): `=3D`, `=22` and friends. */
+export function looksQuotedPrintable(line: string): boolean {
+  return /=(?:3D|22|20|0A|7B|7D)/.test(line);
+}
+
+/** Quoted-printable escapes undone (the soft line breaks are joined by the decoder). */
+export function decodeQuotedPrintable(line: string): string {
+  if (!looksQuotedPrintable(line)) return line;
+  const bytes: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const hex = line[i] === "=" ? /^[0-9A-F]{2}$/i.exec(line.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(Number.parseInt(hex[0], 16));
+      i += 2;
+    } else {
+      const code = line.charCodeAt(i);
+      if (code < 0x80) bytes.push(code);
+      else for (const byte of new TextEncoder().encode(line[i]!)) bytes.push(byte);
+    }
+  }
+  return new TextDecoder().decode(Uint8Array.from(bytes));
+}
+
+/** What one text line says about errors, in order: a client's print, envelopes in it, else its facts and the codes it names. */
+export function lineEvidence(text: string, line: number, quoted: boolean, catalog: Catalog): Evidence[] {
+  const print = clientPrint(text, line);
+  if (print?.envelope || print?.body !== undefined) return [print];
+  const found = findingsInText(text, line, quoted, catalog);
+  if (found.length > 0) {
+    const evidence: Evidence[] = found.map((finding) => ({ line, form: finding.source.form, finding }));
+    return print ? [print, ...evidence] : evidence;
+  }
+  const facts = lineFacts(text, line, quoted ? "text" : print ? "sdk" : "log");
+  if (print) return [{ ...facts, ...definedOnly(print) }];
+  // Codes named in prose: those the catalog knows.
+  const codes = facts.code ? [] : proseCodes(text).filter((code) => catalog.byCode.has(codeKey(code)));
+  if (codes.length > 0) {
+    const form = quoted || !/^\s*[[\d]/.test(text) ? "text" : "log";
+    return [...new Set(codes)].map((code, i) => (i === 0 ? { ...facts, form, code, proseCode: true } : { line, form, code, proseCode: true }));
+  }
+  return hasFacts(facts) ? [facts] : [];
+}
+
+function hasFacts(evidence: Evidence): boolean {
+  return evidence.code != null || evidence.status != null || evidence.requestId != null;
+}
+
+/** The evidence's fields that are set: laid over the line's generic facts, it wins where it knows. */
+function definedOnly(evidence: Evidence): Partial<Evidence> {
+  const out: Partial<Evidence> = {};
+  for (const [key, value] of Object.entries(evidence)) if (value !== undefined && value !== null) (out as Record<string, unknown>)[key] = value;
+  return out;
+}
