@@ -171,3 +171,20 @@ async function* ungzip(stream: Readable, name: string, warn: (message: string) =
     await iterator.return?.();
   }
 }
+
+/**
+ * A body a HAR stores compressed (gzip, deflate, br), decompressed up to
+ * `maxBytes`: null when it does not decompress so, or would be larger.
+ */
+export function decompressBody(encoding: string, bytes: Uint8Array, maxBytes: number): Uint8Array | null {
+  const zlib = process.getBuiltinModule("node:zlib");
+  const options = { maxOutputLength: maxBytes };
+  try {
+    if (encoding === "gzip") return zlib.gunzipSync(bytes, options);
+    if (encoding === "deflate") return (bytes[0]! & 0x0f) === 8 ? zlib.inflateSync(bytes, options) : zlib.inflateRawSync(bytes, options);
+    if (encoding === "br") return zlib.brotliDecompressSync(bytes, options);
+  } catch {
+    // Damaged, or larger than allowed: shown as it is, with a note.
+  }
+  return null;
+}

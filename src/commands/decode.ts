@@ -12,7 +12,10 @@ import { renderHumanSummary, renderMarkdownSummary } from "../cli/render/decode.
 import { JsonFindingWriter } from "../cli/render/json-writer/findings.js";
 import { OutputBuffer } from "../cli/render/json-writer/output-buffer.js";
 import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../cli/render/finding.js";
-import { fileInput, streamInput, textInput, type DecodeInput } from "./decode-input.js";
+import { decompressBody, fileInput, streamInput, textInput, type DecodeInput } from "./decode-input.js";
+
+/** Warnings kept for --json's `warnings` (all go to stderr). */
+const MAX_WARNINGS = 1000;
 
 export interface DecodeOptions {
   text?: string[];
@@ -75,19 +78,25 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
   const out = new OutputBuffer(ctx.io.stdout);
   const json = format === "json" ? new JsonFindingWriter(out, render) : null;
   const several = inputs.length > 1;
+  const warnings: string[] = [];
   let bytes = 0;
   let lines = 0;
 
   for (const input of inputs) {
     const name = safeText(input.name, { singleLine: true });
-    const warn = (message: string) => (out.flush(), ctx.io.stderr.write(`miosa-err: warning: ${several || input.name !== "(stdin)" ? `${name}: ` : ""}${safeText(message, { singleLine: true })}\n`));
+    const warn = (message: string) => {
+      const text = `${several || input.name !== "(stdin)" ? `${name}: ` : ""}${safeText(message, { singleLine: true })}`;
+      if (warnings.length < MAX_WARNINGS) warnings.push(text);
+      out.flush();
+      ctx.io.stderr.write(`miosa-err: warning: ${text}\n`);
+    };
     const onFinding = (finding: Finding) => {
       summary.add(finding);
       if (json) json.add(finding);
       else if (format === "markdown") out.write(`${summary.findings > 1 ? "\n" : ""}${renderFindingMarkdown(finding, { ...render, index: summary.findings })}`);
       else out.write(`${summary.findings > 1 ? "\n" : ""}${renderFinding(ctx.chalk, finding, { ...render, index: summary.findings })}`);
     };
-    const decoder = new Decoder(catalog, { finding: onFinding, warning: warn }, several || input.name !== "(stdin)" ? { input: input.name } : {});
+    const decoder = new Decoder(catalog, { finding: onFinding, warning: warn }, { decompress: decompressBody, ...(several || input.name !== "(stdin)" ? { input: input.name } : {}) });
     const feeder = new LineFeeder(decoder, { warning: warn });
     for await (const chunk of input.chunks(warn)) {
       feeder.push(chunk);
@@ -99,7 +108,7 @@ export async function runDecode(files: readonly string[], options: DecodeOptions
     lines += feeder.lines;
   }
 
-  if (json) json.finish(summary);
+  if (json) json.finish(summary, warnings);
   else if (summary.findings > 1) {
     const text = format === "markdown" ? renderMarkdownSummary(summary) : await renderHumanSummary(ctx.io, ctx.chalk, summary);
     out.write(`\n${text}`);

@@ -46,7 +46,7 @@ function written(findings: readonly Finding[], options = {}): { text: string; wr
 function expected(findings: readonly Finding[], options = {}): string {
   const summary = new DecodeSummary();
   for (const finding of findings) summary.add(finding);
-  const document = { findings: findings.map((finding) => findingJson(finding, options)), request_ids: [...summary.requestIds], summary: summary.counts() };
+  const document = { findings: findings.map((finding) => findingJson(finding, options)), request_ids: [...summary.requestIds], summary: summary.counts(), warnings: [] };
   // eslint-disable-next-line no-control-regex
   const unsafe = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
   return `${JSON.stringify(document, null, 2).replace(unsafe, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
@@ -263,7 +263,7 @@ describe("JsonFindingWriter", () => {
     }
     writer.finish(summary);
     const document = JSON.parse(text);
-    expect(Object.keys(document)).toEqual(["findings", "request_ids", "request_ids_omitted", "summary"]);
+    expect(Object.keys(document)).toEqual(["findings", "request_ids", "request_ids_omitted", "summary", "warnings"]);
     expect(document.request_ids).toEqual(["req_a"]);
     expect(document.request_ids_omitted).toBe(2);
     const note = "…and 2 more findings with request ids past the first 1 (each finding shows its own)";

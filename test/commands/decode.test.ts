@@ -29,17 +29,25 @@ describe("decode command", () => {
   it("prints the JSON document with empty findings and exits 3", async () => {
     const result = await run(["decode", "--json", "-e", "nothing"]);
     expect(result.code).toBe(3);
-    expect(JSON.parse(result.out)).toEqual({ findings: [], request_ids: [], summary: {} });
+    expect(JSON.parse(result.out)).toEqual({ findings: [], request_ids: [], summary: {}, warnings: [] });
   });
 
   it("writes exactly the issue's JSON shape, byte for byte as JSON.stringify would", async () => {
     const result = await run(["decode", "--json", "-e", ENVELOPE, "-e", SECOND]);
     expect(result.code).toBe(0);
     const document = JSON.parse(result.out) as Record<string, unknown>;
-    expect(Object.keys(document)).toEqual(["findings", "request_ids", "summary"]);
+    expect(Object.keys(document)).toEqual(["findings", "request_ids", "summary", "warnings"]);
     expect(result.out).toBe(`${JSON.stringify(document, null, 2)}\n`);
     expect(document.request_ids).toEqual([ID, "req_two"]);
     expect(document.summary).toEqual({ NOT_FOUND: 1, SANDBOX_LIMIT_REACHED: 1 });
+  });
+
+  it("lists the run's warnings (a limit hit, damage) in the document as well as on stderr", async () => {
+    const deep = `${'{"a":'.repeat(40)}{"error":{"code":"NOT_FOUND","message":"x"}}${"}".repeat(40)}`;
+    const result = await run(["decode", "--json", "-e", deep]);
+    const warning = "(-e): line 1 nests values deeper than 32 levels: those below were not read";
+    expect(JSON.parse(result.out).warnings).toEqual([warning]);
+    expect(result.err).toContain(`miosa-err: warning: ${warning}\n`);
   });
 
   it("hints how to paste when stdin is a terminal", async () => {

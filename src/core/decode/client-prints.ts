@@ -5,6 +5,7 @@
 import type { Evidence } from "./evidence.js";
 import { lineFacts } from "./evidence.js";
 import type { FindingForm } from "./finding.js";
+import { statusInCliMessage } from "./cli-messages.js";
 import { readBody } from "./response.js";
 
 const WINDOW = 64 * 1024;
@@ -141,17 +142,6 @@ const TS_CLI_FIELD = /^\s{2,}(Code|Hint|Details|Request ID|Status|Retryable|Retr
 const TS_CLI_ITEM = /^\s{2,}- (.+?): (.+)$/;
 const TS_DEBUG_CALL = /^\[debug\] ([A-Z]{3,7}) (\S{1,4096}) -> HTTP (\d{3})(?: request_id=(\S{1,200}))?\s*$/;
 const TS_DEBUG_BODY = /^\[debug\] response_body=(.*)$/;
-// The statuses only the CLI's messages give (src/errors.ts mapHttpError).
-const TS_CLI_STATUS: readonly [RegExp, number | null][] = [
-  [/^This terminal connection is no longer authorized \((\d{3})\): /, null],
-  [/^Access denied \((\d{3})\): /, null],
-  [/^Server error \((\d{3})\): /, null],
-  [/^The API rejected this request's Accept header \((\d{3})\)/, null],
-  [/^Not found: /, 404],
-  [/^Insufficient credits: /, 402],
-  [/^Rate limited\. Wait a moment and retry\./, 429],
-];
-
 function tsCli(text: string, line: number): Evidence | null {
   const call = TS_DEBUG_CALL.exec(text);
   if (call) return { line, form: FORM, method: call[1]!, path: call[2]!, status: Number(call[3]), requestId: call[4] ?? null, print: true };
@@ -160,10 +150,8 @@ function tsCli(text: string, line: number): Evidence | null {
   const error = TS_CLI_ERROR.exec(text);
   if (error) {
     const message = (error[1] ?? "").trim();
-    for (const [pattern, fixed] of TS_CLI_STATUS) {
-      const match = pattern.exec(message);
-      if (match) return { line, form: FORM, message, status: fixed ?? Number(match[1]), inferredStatus: fixed !== null, print: true, complete: true };
-    }
+    const said = statusInCliMessage(message);
+    if (said) return { line, form: FORM, message, status: said.status, inferredStatus: said.inferred, print: true, complete: true };
     return { line, form: FORM, message, print: true, opensBlock: true };
   }
   const field = TS_CLI_FIELD.exec(text);

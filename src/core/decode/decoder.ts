@@ -7,6 +7,7 @@
 import { utf8Bytes, utf8Text } from "../bytes.js";
 import type { Catalog } from "../catalog.js";
 import { redactSecrets } from "../sanitize.js";
+import { MAX_DEPTH } from "./document.js";
 import { DocumentRecords, documentFindings } from "./documents.js";
 import type { Finding } from "./finding.js";
 import type { Decompress } from "./har.js";
@@ -15,12 +16,17 @@ import { openValueAtEnd } from "./json-scan.js";
 import { explainResponse } from "./response.js";
 import { continuesJson, dequote, readCurlCommand, readTextContext, startsLogRecord, type TextContext } from "./text-forms.js";
 import { decodeQuotedPrintable, lineEvidence, looksQuotedPrintable, stripAnsi, unescapeHtml } from "./text-lines.js";
-import { lineMayMatter } from "./markers.js";
+import { lineMayMatter, opensJsonValue } from "./markers.js";
 import { TextRecord } from "./text-record.js";
 import { findingsInText } from "./text-scan.js";
 import { HEADER_LINE, HttpTranscript, STATUS_LINE, VERBOSE_REQUEST_LINE, VERBOSE_STATUS_LINE, type Request } from "./transcript.js";
 import { MAX_LINE_PARSE } from "./limits.js";
 import { parseJson } from "./values.js";
+
+/** ESC and CSI (terminal colours), `=` (quoted-printable), `&` (HTML escapes): one native search each, cheaper than a class. */
+function mayNeedUndoing(line: string): boolean {
+  return line.includes("\u001b") || line.includes("=") || line.includes("&") || line.includes("\u009b");
+}
 
 /** A curl -v request is paired with a response at most this many lines later. */
 const REQUEST_REACH = 500;
@@ -145,16 +151,20 @@ export class Decoder {
   }
 
   line(raw: string, no: number): void {
-    let text = stripAnsi(raw);
-    if (this.softBreak !== null) {
-      text = this.softBreak + dequote(text).text;
-      this.softBreak = null;
+    let text = raw;
+    // Terminal colours, a mail's quoted-printable, HTML escapes: undone when the line has their marks.
+    if (this.softBreak !== null || mayNeedUndoing(raw)) {
+      text = stripAnsi(raw);
+      if (this.softBreak !== null) {
+        text = this.softBreak + dequote(text).text;
+        this.softBreak = null;
+      }
+      if (text.endsWith("=") && looksQuotedPrintable(text) && text.length < MAX_LINE_PARSE) {
+        this.softBreak = text.slice(0, -1);
+        return;
+      }
+      text = unescapeHtml(decodeQuotedPrintable(text));
     }
-    if (text.endsWith("=") && looksQuotedPrintable(text) && text.length < MAX_LINE_PARSE) {
-      this.softBreak = text.slice(0, -1);
-      return;
-    }
-    text = unescapeHtml(decodeQuotedPrintable(text));
     switch (this.state.kind) {
       case "document":
         return this.documentLineText(this.state, text, no);
@@ -193,7 +203,7 @@ export class Decoder {
   }
 
   private idleLine(text: string, no: number, replayed: boolean): void {
-    if (text.trim() === "") {
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) {
       this.text.flush();
       return;
     }
@@ -233,17 +243,20 @@ export class Decoder {
 
   /** A line that is (or opens) a JSON value; false when it is not one. */
   private jsonLine(text: string, no: number, quoted: boolean): boolean {
+    const first = text.charCodeAt(0) > 32 ? text.charCodeAt(0) : text.trimStart().charCodeAt(0);
+    if (first !== 123 && first !== 91 && !text.includes("{") && !text.includes("[")) return false;
     const trimmed = text.trim();
-    const first = trimmed.charCodeAt(0);
     if (first === 123 || first === 91) {
       const last = trimmed.charCodeAt(trimmed.length - 1);
       if ((last === 125 || last === 93) && trimmed.length <= MAX_LINE_PARSE) {
         const value = parseJson(trimmed);
         if (value === undefined) return false;
-        this.found(documentFindings(value, this.catalog, { line: no, quoted, decompress: this.options.decompress }), true);
+        const onTooDeep = () => this.events.warning(`line ${no} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
+        this.found(documentFindings(value, this.catalog, { line: no, quoted, decompress: this.options.decompress, onTooDeep }), true);
         return true;
       }
-      if (last !== 125 && last !== 93) return this.openDocument(trimmed, no, quoted, null);
+      const head = utf8Bytes(trimmed.slice(0, 16));
+      if (last !== 125 && last !== 93 && opensJsonValue(head, 0, head.length)) return this.openDocument(trimmed, no, quoted, null);
       return false;
     }
     // `ERROR status=409 body: {` with the JSON on the next lines: the text before it is its context, and

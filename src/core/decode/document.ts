@@ -5,10 +5,10 @@
 // next to status, method, path, request id and time fields.
 import type { Catalog } from "../catalog.js";
 import { clientPrint } from "./client-prints.js";
-import { readEnvelope } from "./envelope.js";
+import { readBuildRecord, readEnvelope } from "./envelope.js";
 import type { Finding, FindingForm, FindingSource } from "./finding.js";
 import { BODY_KEYS, contextOf, factsAround, NO_HEADERS, statusAround, type Facts, type Frame } from "./record-facts.js";
-import { envelopeFinding, nonEnvelopeFinding, readBody } from "./response.js";
+import { buildRecordFinding, envelopeFinding, nonEnvelopeFinding, readBody } from "./response.js";
 import { TextRecord } from "./text-record.js";
 import { isObject, parseJson } from "./values.js";
 
@@ -16,6 +16,8 @@ import { isObject, parseJson } from "./values.js";
 export const MAX_DEPTH = 32;
 /** JSON inside a string inside JSON is read to this many levels of encoding. */
 const MAX_ENCODING_DEPTH = 8;
+/** Fields whose text may be a client's print (a log's message, a stack, a container's log line); others (times, paths) are not read for one. */
+const TEXT_KEYS = new Set(["msg", "message", "log", "text", "stack", "error", "err", "exception", "detail", "details", "description", "output", "stderr", "stdout", "line", "event", "body", "content", "payload"]);
 /** Lines of a string field read for a client's print (a stack in a log record). */
 const MAX_STRING_LINES = 50;
 
@@ -25,6 +27,8 @@ export interface DocumentPlace {
   quoted: boolean;
   /** Facts from the text around the document (a log line's `status=409 path=...`), weaker than its own. */
   around?: { status: number | null; method: string | null; path: string | null; requestId: string | null; retryAfter: string | null; time?: string | null };
+  /** Told once when values nested deeper than MAX_DEPTH were passed over. */
+  onTooDeep?: () => void;
 }
 
 /** Every error in a parsed document, in document order. */
@@ -71,16 +75,26 @@ class DocumentWalk {
         this.emit(envelopeFinding(facts, contextOf(factsAround(frame, this.ambient)), this.catalog, this.source(form)));
         return;
       }
-      if (depth >= MAX_DEPTH) return;
+      const build = readBuildRecord(value);
+      if (build) return this.emit(buildRecordFinding(build, contextOf(factsAround(frame, this.ambient)), this.catalog, this.source(depth === 0 ? "envelope" : "log")));
+      if (depth >= MAX_DEPTH) return this.tooDeep();
       // for-in reads V8's cached key list, where Object.keys makes an array an object.
       for (const childKey in value) if (Object.hasOwn(value, childKey)) this.visit(value[childKey], childKey, frame, depth + 1);
     } else if (Array.isArray(value)) {
-      if (depth >= MAX_DEPTH) return;
+      if (depth >= MAX_DEPTH) return this.tooDeep();
       for (let i = 0; i < value.length; i++) this.visit(value[i], key, parent, depth + 1);
     } else if (typeof value === "string" && depth > 0 && value.length >= 8) {
       // Shorter strings (levels, methods, ids) hold no error.
-      for (const finding of stringFindings(value, parent, key, depth, this)) this.emit(finding);
+      stringFindings(value, parent, key, depth, this);
     }
+  }
+
+  private toldTooDeep = false;
+
+  private tooDeep(): void {
+    if (this.toldTooDeep) return;
+    this.toldTooDeep = true;
+    this.place.onTooDeep?.();
   }
 
   source(form: FindingForm): FindingSource {
@@ -105,32 +119,36 @@ function findingKey(finding: Finding): string {
 }
 
 /**
- * The errors inside a string field: an encoded body, an encoded log record
- * around one (read with the facts of the record outside), an error page in
- * a body field, or a client's print. The facts around it are worked out
- * only for a string that may be one: most fields (times, levels) are not.
+ * The errors inside a string field, given to the walk: an encoded body, an
+ * encoded log record around one (read with the facts of the record outside),
+ * an error page in a body field, or a client's print. The facts around it
+ * are worked out only for a string that may be one: most fields (times,
+ * levels, paths, messages) are not, and cost a few compares.
  */
-function stringFindings(text: string, parent: Frame | null, key: string | null, depth: number, walk: DocumentWalk): Finding[] {
+function stringFindings(text: string, parent: Frame | null, key: string | null, depth: number, walk: DocumentWalk): void {
   let facts: Facts | null = null;
-  const trimmed = text.trimStart();
-  const first = trimmed.charCodeAt(0);
+  let at = 0;
+  while (at < text.length && text.charCodeAt(at) <= 32) at++;
+  const first = text.charCodeAt(at);
   if (first === 123 || first === 91) {
+    const trimmed = text.slice(at);
     facts = factsAround(parent, walk.ambient);
     const envelope = first === 123 ? readBody(trimmed, facts.status) : null;
-    if (envelope) return [envelopeFinding(envelope, contextOf(facts), walk.catalog, walk.source("log"))];
+    if (envelope) return walk.emit(envelopeFinding(envelope, contextOf(facts), walk.catalog, walk.source("log")));
     const inner = walk.encoding < MAX_ENCODING_DEPTH ? parseJson(trimmed) : undefined;
     if (inner !== undefined && (isObject(inner) || Array.isArray(inner))) {
       // JSON in the string (a wrapped log line): walked with what the record outside says around it.
       const nested = new DocumentWalk(walk.catalog, { line: walk.source("log").line, quoted: false, around: { ...facts, retryAfter: facts.headers["retry-after"] ?? null } }, walk.encoding + 1);
       nested.visit(inner, null, null, depth);
-      return nested.findings;
+      for (const finding of nested.findings) walk.emit(finding);
+      return;
     }
   }
   if (key !== null && BODY_KEYS.has(key)) {
     facts ??= factsAround(parent, walk.ambient);
-    if (facts.status !== null && facts.status >= 400) return [nonEnvelopeFinding(text, contextOf(facts), walk.source("log"))];
+    if (facts.status !== null && facts.status >= 400) return walk.emit(nonEnvelopeFinding(text, contextOf(facts), walk.source("log")));
   }
-  if (!mayHoldPrint(text)) return [];
+  if (!(key === null || TEXT_KEYS.has(key)) || !mayHoldPrint(text)) return;
   // A client's print in the string (a log's message, a stack): its lines as a text record, in the record's context.
   const found: Finding[] = [];
   const record = new TextRecord(walk.catalog, (finding) => found.push(finding));
@@ -139,17 +157,21 @@ function stringFindings(text: string, parent: Frame | null, key: string | null, 
     if (evidence) record.add(evidence);
   }
   record.flush();
-  if (found.length === 0) return [];
+  if (found.length === 0) return;
   const context = contextOf(facts ?? factsAround(parent, walk.ambient));
   for (const finding of found) {
     finding.method ??= context.method;
     finding.path ??= context.path;
     finding.time ??= context.time ?? null;
+    walk.emit(finding);
   }
-  return found;
 }
 
-/** Whether a string may hold a client's print: most strings of a log record are not worth reading line by line. */
+/**
+ * Whether a string may hold a client's print (what each starts with or
+ * carries: `miosa: `, `(status=`, `[404] `, `Error`, `[debug]`): most strings of a
+ * log record (times, levels, paths, messages) are not worth reading line by line.
+ */
 function mayHoldPrint(text: string): boolean {
-  return text.includes("miosa") || text.includes("] ") || text.includes("rror") || text.includes("[debug]");
+  return text.includes("Error") || text.includes("miosa: ") || text.includes("] ") || text.includes("(status=") || text.includes("[debug]");
 }

@@ -4,7 +4,7 @@
 // searched as text, a piece at a time, with facts only from that record.
 import { utf8Text } from "../bytes.js";
 import type { Catalog } from "../catalog.js";
-import { findingsInDocument } from "./document.js";
+import { findingsInDocument, MAX_DEPTH } from "./document.js";
 import type { TextContext } from "./text-forms.js";
 import type { Finding } from "./finding.js";
 import { harEntryFinding, harFindings, isHar, type HarOptions } from "./har.js";
@@ -29,9 +29,14 @@ export interface DocumentOptions extends HarOptions {
 }
 
 /** The errors in one parsed JSON value that starts on `line`: a HAR's entries, or whatever the walk finds. */
-export function documentFindings(value: unknown, catalog: Catalog, options: DocumentOptions & { line: number }): Finding[] {
+export function documentFindings(value: unknown, catalog: Catalog, options: DocumentOptions & { line: number; onTooDeep?: () => void }): Finding[] {
   if (isHar(value)) return harFindings(value, catalog, options.line, options);
-  return findingsInDocument(value, catalog, { line: options.line, quoted: options.quoted, ...(options.around ? { around: options.around } : {}) });
+  return findingsInDocument(value, catalog, {
+    line: options.line,
+    quoted: options.quoted,
+    ...(options.around ? { around: options.around } : {}),
+    ...(options.onTooDeep ? { onTooDeep: options.onTooDeep } : {}),
+  });
 }
 
 /** Where a record is, for a warning: its line, and its place when it has one (HAR entry 7, item 3). */
@@ -89,6 +94,7 @@ export class DocumentRecords implements RecordSink {
       const finding = harEntryFinding(value, path[2], line, this.catalog, this.options);
       return finding ? [finding] : [];
     }
-    return documentFindings(value, this.catalog, { ...this.options, line });
+    const onTooDeep = () => this.events.warning(`${placeOf(path, line)} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
+    return documentFindings(value, this.catalog, { ...this.options, line, onTooDeep });
   }
 }

@@ -1,6 +1,7 @@
 // Reads a MIOSA error out of a parsed JSON body, whatever shape it came in
 // (the facts file's "body shapes seen in the wild"). Total: any JSON value
 // in, an EnvelopeFacts or null out, never a throw.
+import { CLI_CLASS_CODES, statusInCliMessage } from "./cli-messages.js";
 import type { FieldError } from "./finding.js";
 import { collectFieldErrors, looksLikeFieldMap } from "./field-errors.js";
 import { booleanField, isObject, numberField, parseJson, previewJson, statusField, textField, type JsonObject } from "./values.js";
@@ -123,6 +124,11 @@ function fromErrorObject(body: JsonObject, error: JsonObject, context: Context):
   const accepted = context.errorish || (!serialisedJsError && (strong || (context.plain && facts.message !== null)));
   if (!accepted) return null;
   facts.cli_wrapper = body.ok === false;
+  if (facts.cli_wrapper && facts.code !== null && CLI_CLASS_CODES.has(facts.code)) {
+    // The CLI's own class name, not the API's code: the status, when its message says it, is what there is.
+    facts.code = null;
+    facts.status ??= facts.message ? (statusInCliMessage(facts.message)?.status ?? null) : null;
+  }
   facts.hint = textField(error.hint, "hint", facts.warnings);
   return finish(body, error, facts);
 }
@@ -213,6 +219,24 @@ function finish(body: JsonObject, error: JsonObject | null, facts: EnvelopeFacts
     const keys = Object.keys(extra);
     if (keys.length > 0) facts.details = previewJson(keys.length === 1 && keys[0] === "details" ? extra.details : extra, 300);
   }
+  return facts;
+}
+
+// A build's error code: BUILD_STEP_FAILED, BUILDS_TEMPORARILY_UNAVAILABLE.
+const BUILD_CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/**
+ * A failed build recorded in a successful answer (`GET .../builds` answers
+ * 200 with `{"state": "failed", "error_code": "BUILD_STEP_FAILED",
+ * "error_message": "..."}`): its code and message, or null for any other object.
+ */
+export function readBuildRecord(value: unknown): EnvelopeFacts | null {
+  if (!isObject(value) || typeof value.error_code !== "string" || !BUILD_CODE.test(value.error_code.trim())) return null;
+  const state = typeof value.state === "string" ? value.state : typeof value.status === "string" ? value.status : null;
+  if (state !== null && !/^(?:failed|error|errored|cancelled|canceled)$/i.test(state)) return null;
+  const facts = emptyFacts(null);
+  facts.code = value.error_code.trim();
+  facts.message = textField(value.error_message ?? value.error ?? value.message ?? value.failure_reason, "error_message", facts.warnings);
   return facts;
 }
 

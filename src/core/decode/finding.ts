@@ -1,9 +1,10 @@
 // What decode reports for each error it finds, and what probe reuses for an
 // error answer. The JSON shape is part of the CLI's contract (README).
 import type { CatalogEntry } from "../catalog.js";
-import { redactSecrets } from "../sanitize.js";
+import { mayHoldSecret, redactSecrets } from "../sanitize.js";
 
-export type FindingKind = "envelope" | "non_envelope";
+/** An error envelope; an error answer without one; a failed build recorded in a successful answer. */
+export type FindingKind = "envelope" | "non_envelope" | "build_record";
 export type FindingForm = "envelope" | "curl" | "har" | "log" | "sdk" | "text";
 
 export interface FieldError {
@@ -109,6 +110,8 @@ export function blankFinding(kind: FindingKind, source: FindingSource): Finding 
  * writer (human, Markdown, JSON) may print it as it is.
  */
 export function sealFinding(finding: Finding): Finding {
+  // Asked once of all its strings together: nearly every finding has no secret in it.
+  if (!mayHoldSecret(stringsOf(finding))) return finding;
   finding.code = redactOrNull(finding.code);
   finding.message = redactOrNull(finding.message);
   finding.request_id = redactOrNull(finding.request_id);
@@ -124,6 +127,14 @@ export function sealFinding(finding: Finding): Finding {
   finding.content_type = redactOrNull(finding.content_type);
   finding.page_title = redactOrNull(finding.page_title);
   return finding;
+}
+
+/** A finding's strings from outside, as one text (a secret cannot span two: they are apart on lines of their own). */
+function stringsOf(finding: Finding): string {
+  let text = `${finding.code}\n${finding.message}\n${finding.request_id}\n${finding.path}\n${finding.retry_at}\n${finding.details}\n${finding.hint}\n${finding.content_type}\n${finding.page_title}`;
+  for (const error of finding.field_errors) text += `\n${error.field}\n${error.message}`;
+  for (const warning of finding.warnings) text += `\n${warning}`;
+  return text;
 }
 
 function redactOrNull(text: string | null): string | null {

@@ -53,7 +53,8 @@ interface Child {
 
 export class JsonDocumentReader implements ScanEvents {
   private readonly scan: JsonScanState;
-  private kept = new Uint8Array(64 * 1024);
+  // Grows as it is filled: most documents are a line or a few.
+  private kept = new Uint8Array(1024);
   private keptBytes = 0;
   /** Whether bytes are being kept: always in whole mode; in record mode, inside a record. */
   private keeping = true;

@@ -6,6 +6,7 @@
 // an SDK's print. Each recogniser owns its markers (ENVELOPE_MARKERS, ...):
 // a new form adds its words there, and this table takes them in.
 import { indexOfBytes, utf8Bytes } from "../bytes.js";
+import { MAX_LINE_PARSE } from "./limits.js";
 import { ENVELOPE_MARKERS } from "./envelope.js";
 import { TEXT_FORM_MARKERS } from "./text-forms.js";
 import { EVIDENCE_MARKERS } from "./evidence.js";
@@ -58,27 +59,65 @@ function startsAt(bytes: Uint8Array, at: number, end: number, prefix: Uint8Array
   return true;
 }
 
+/** What to do with a line: pass it over, read it as a line, or stream it as a JSON document. */
+export enum Verdict {
+  Skip,
+  Read,
+  Document,
+}
+
+function isBlank(c: number | undefined): boolean {
+  return c === SPACE || c === TAB || c === CR;
+}
+
 /**
- * Whether the line bytes[start, end) may hold an error by how it starts or
- * ends (its words are MarkerWords' question): a line that ends by opening a
- * JSON value (`body: {`), a JSON value left open, a one-line body in a weak
- * shape, or a start a recogniser named.
+ * The question for the line bytes[start, end), on its bytes, once: its
+ * first and last bytes and the words in it (`hasWord`, from MarkerWords)
+ * decide. A JSON value that opens the line and does not close on it (or
+ * whose line is too long to parse whole, or not yet complete: `complete`
+ * false) is a document to stream. Otherwise a line is read when it holds a
+ * marker word, ends by opening JSON (`body: {`), starts as a recogniser said,
+ * is a one-line body in a weak shape, or is text that names an error in its
+ * words (proseMayMatter).
  */
-export function edgesMayMatter(bytes: Uint8Array, start: number, end: number): boolean {
-  let last = end - 1;
-  while (last > start && (bytes[last] === SPACE || bytes[last] === CR || bytes[last] === TAB)) last--;
-  if (last > start && (bytes[last] === OPEN_BRACE || bytes[last] === OPEN_BRACKET)) return true;
+export function lineVerdict(bytes: Uint8Array, start: number, end: number, complete: boolean, hasWord: boolean): Verdict {
+  // The usual line of a JSON log first: a record closed on its line, no blanks around it.
+  if (complete && bytes[start] === OPEN_BRACE && bytes[end - 1] === CLOSE_BRACE && end - start <= MAX_LINE_PARSE) {
+    if (hasWord) return Verdict.Read;
+    return bytes[start + 1] === 0x22 && anyStartsAt(bytes, start, end, JSON_STARTS[bytes[start + 2]!]) ? Verdict.Read : Verdict.Skip;
+  }
   let first = start;
-  while (first < end && (bytes[first] === SPACE || bytes[first] === TAB)) first++;
-  if (first >= end) return false;
+  while (first < end && isBlank(bytes[first])) first++;
+  if (first >= end) return hasWord ? Verdict.Read : Verdict.Skip;
+  let last = end - 1;
+  while (last > first && isBlank(bytes[last])) last--;
   const c = bytes[first]!;
   if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-    if (c === OPEN_BRACKET && (bytes[first + 1] === 0x34 || bytes[first + 1] === 0x35)) return true; // [4xx] [5xx]
-    if (bytes[last] !== CLOSE_BRACE && bytes[last] !== CLOSE_BRACKET) return true;
+    const closed = complete && (bytes[last] === CLOSE_BRACE || bytes[last] === CLOSE_BRACKET);
+    if ((!closed || end - start > MAX_LINE_PARSE) && opensJsonValue(bytes, first, end)) return Verdict.Document;
+    if (hasWord || !closed) return Verdict.Read;
+    if (c === OPEN_BRACKET && (bytes[first + 1] === 0x34 || bytes[first + 1] === 0x35)) return Verdict.Read; // [4xx] [5xx]
     // Closed on its line: only a body in a weak shape ({"message": ...} alone) has no marker word.
-    return bytes[first + 1] === 0x22 && anyStartsAt(bytes, first, end, JSON_STARTS[bytes[first + 2]!]);
+    return bytes[first + 1] === 0x22 && anyStartsAt(bytes, first, end, JSON_STARTS[bytes[first + 2]!]) ? Verdict.Read : Verdict.Skip;
   }
-  return anyStartsAt(bytes, first, end, STARTS[c]);
+  if (hasWord) return Verdict.Read;
+  if (last > first && (bytes[last] === OPEN_BRACE || bytes[last] === OPEN_BRACKET)) return Verdict.Read;
+  if (anyStartsAt(bytes, first, end, STARTS[c])) return Verdict.Read;
+  return proseMayMatter(bytes, first, end) ? Verdict.Read : Verdict.Skip;
+}
+
+/**
+ * Whether the `{` or `[` at bytes[at] begins a JSON value rather than a
+ * bracket in text (`[debug]`, `[2026-12-04 ...]`, `{ [139 bytes data]`): what
+ * follows it (after blanks) is a key, a value or the bracket's close.
+ */
+export function opensJsonValue(bytes: Uint8Array, at: number, end: number): boolean {
+  let next = at + 1;
+  while (next < end && isBlank(bytes[next])) next++;
+  if (next >= end) return true;
+  const c = bytes[next]!;
+  if (bytes[at] === OPEN_BRACE) return c === 0x22 || c === CLOSE_BRACE;
+  return c === 0x22 || c === OPEN_BRACE || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === 0x2d || (c >= 0x30 && c <= 0x39 && !/^\d{4}[-/]/.test(String.fromCharCode(...bytes.subarray(next, next + 5)))) || c === 0x74 || c === 0x66 || c === 0x6e;
 }
 
 /**
@@ -87,10 +126,7 @@ export function edgesMayMatter(bytes: Uint8Array, start: number, end: number): b
  * written as codes are (SANDBOX_LIMIT_REACHED). JSON lines are left to the
  * marker words: a big NDJSON log never pays for this.
  */
-export function proseMayMatter(bytes: Uint8Array, start: number, end: number): boolean {
-  let first = start;
-  while (first < end && (bytes[first] === SPACE || bytes[first] === TAB)) first++;
-  if (first >= end || bytes[first] === OPEN_BRACE || bytes[first] === OPEN_BRACKET) return false;
+function proseMayMatter(bytes: Uint8Array, first: number, end: number): boolean {
   const line = bytes.subarray(first, end);
   for (const word of PROSE_WORDS) if (indexOfBytes(line, word, 0) !== -1) return true;
   // An upper-case letter or digit on each side of an underscore.
@@ -113,7 +149,7 @@ let lone: MarkerWords | null = null;
  */
 export function lineMayMatter(line: Uint8Array): boolean {
   lone ??= new MarkerWords();
-  return edgesMayMatter(line, 0, line.length) || lone.anyIn(line) || proseMayMatter(line, 0, line.length);
+  return lineVerdict(line, 0, line.length, true, lone.anyIn(line)) !== Verdict.Skip;
 }
 
 /**

@@ -37,11 +37,14 @@ function text(value: unknown): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
+const ISO_UTC = /^(?:20\d\d|2100)-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{3}Z$/;
 // Epoch times are taken in milliseconds (pino, JavaScript) or seconds (most others) from 2000 to 2100.
 const EPOCH_MS = [Date.UTC(2000, 0, 1), Date.UTC(2100, 0, 1)] as const;
 
 /** A record's time: an ISO 8601 (or other Date-readable) text, or epoch seconds or milliseconds; as ISO 8601. */
 export function timeField(value: unknown): string | null {
+  // Most logs write exactly what toISOString gives: kept as it is, without a Date made and printed.
+  if (typeof value === "string" && value.length === 24 && ISO_UTC.test(value)) return value;
   let ms = Number.NaN;
   if (typeof value === "number" && Number.isFinite(value)) ms = value >= EPOCH_MS[0] ? value : value * 1000;
   else if (typeof value === "string" && value.length >= 10 && value.length <= 40 && /^\d{4}-\d{2}-\d{2}/.test(value)) ms = Date.parse(value);

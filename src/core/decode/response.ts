@@ -2,13 +2,13 @@
 // request-id and Retry-After headers around it, and the best catalog entry.
 // explainResponse is the entry point probe shares with decode.
 import type { Catalog, CatalogEntry } from "../catalog.js";
-import { readEnvelope, salvageEnvelope, type EnvelopeFacts } from "./envelope.js";
+import { readBuildRecord, readEnvelope, salvageEnvelope, type EnvelopeFacts } from "./envelope.js";
 import { blankFinding, sealFinding, type Finding, type FindingForm, type FindingSource, type ObservedResponse } from "./finding.js";
 import { chooseEntry } from "../match.js";
 import { describeNonEnvelope } from "./non-envelope.js";
 import { requestIdFromHeaders, requestTime } from "./request-id.js";
 import { parseRetryAfter } from "./retry-after.js";
-import { clip, parseJson, statusField } from "./values.js";
+import { clip, isObject, parseJson, statusField } from "./values.js";
 
 /** Bodies longer than this are not parsed as JSON (a truncated read of them is still salvaged). */
 export const MAX_BODY_PARSE = 16 * 1024 * 1024;
@@ -25,6 +25,8 @@ export interface ErrorContext {
   warnings?: readonly string[];
   /** When the input says the error happened (ISO 8601). */
   time?: string | null;
+  /** The status of the answer a build record came in (the finding's own status stays unknown). */
+  answerStatus?: number | null;
 }
 
 /**
@@ -38,7 +40,7 @@ export function explainResponse(
   line = 0,
 ): Finding | null {
   const status = statusField(response.status);
-  if (status !== null && status < 400) return null;
+  if (status !== null && status < 400) return buildRecordIn(response, catalog, form, line);
   const headers = response.headers ?? {};
   const body = typeof response.body === "string" ? response.body : "";
   const context: ErrorContext = {
@@ -164,6 +166,31 @@ function statusMismatch(code: string, observed: number, entry: CatalogEntry | nu
 /** The same code in any case; spelled the same (the usual case) without lower-cased copies. */
 function sameCode(a: string, b: string): boolean {
   return a === b || a.toLowerCase() === b.toLowerCase();
+}
+
+/** A successful answer that records a failed build (GET .../builds): the first such build, as a finding. */
+function buildRecordIn(response: ObservedResponse, catalog: Catalog, form: FindingForm, line: number): Finding | null {
+  const body = typeof response.body === "string" ? response.body : "";
+  if (!body.includes("error_code")) return null;
+  const value = body.length <= MAX_BODY_PARSE ? parseJson(body.trim()) : undefined;
+  // A build has no HTTP status of its own: the answer's is said in the warning.
+  const context: ErrorContext = { status: null, method: response.method, path: response.path, headers: response.headers, outerRequestId: headerRequestId(response.headers), answerStatus: statusField(response.status) };
+  // The records are an object or a list of them, possibly under `data`.
+  const candidates = isObject(value) ? [value, ...(Array.isArray(value.data) ? value.data : isObject(value.data) ? [value.data] : [])] : Array.isArray(value) ? value : [];
+  for (const candidate of candidates.slice(0, 1000)) {
+    const facts = readBuildRecord(candidate);
+    if (facts) return buildRecordFinding(facts, context, catalog, { line, form });
+  }
+  return null;
+}
+
+/** The finding for a failed build a successful answer records: its code explained, marked as a build's, not the answer's. */
+export function buildRecordFinding(facts: EnvelopeFacts, context: ErrorContext, catalog: Catalog, source: FindingSource): Finding {
+  const finding = envelopeFinding(facts, { ...context, status: null }, catalog, source);
+  finding.kind = "build_record";
+  const answer = context.answerStatus ?? context.status;
+  finding.warnings.push(`a failed build recorded in a successful answer${answer != null ? ` (${answer})` : ""}: the call worked, the build did not`);
+  return finding;
 }
 
 /** The finding for an error answer without an envelope: HTML, plain text, an empty or foreign JSON body. */

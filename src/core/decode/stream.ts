@@ -8,8 +8,7 @@
 import { concatBytes, utf8Text } from "../bytes.js";
 import type { Decoder } from "./decoder.js";
 import { InputText } from "./input-text.js";
-import { MAX_LINE_PARSE } from "./limits.js";
-import { edgesMayMatter, MarkerWords, proseMayMatter } from "./markers.js";
+import { lineVerdict, MarkerWords, Verdict } from "./markers.js";
 
 /** Lines longer than this (that are not JSON documents) are skipped with a warning. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -85,7 +84,7 @@ export class LineFeeder {
       if (last >= position) position = this.block(bytes, position, last);
       if (position >= bytes.length || this.decoder.inRawDocument) continue;
       // A line that goes on in the next chunk: a document starts now; other text waits for its end.
-      if (this.decoder.acceptsDocument && opensDocument(bytes, position, bytes.length)) {
+      if (this.decoder.acceptsDocument && lineVerdict(bytes, position, bytes.length, false, false) === Verdict.Document) {
         this.decoder.startDocument(this.lines + 1);
         continue;
       }
@@ -153,7 +152,7 @@ export class LineFeeder {
     this.lines++;
     const rereading = this.rereading;
     this.rereading = false;
-    if (rereading || this.decoder.busy || edgesMayMatter(line, 0, line.length) || this.words.anyIn(line) || proseMayMatter(line, 0, line.length)) {
+    if (rereading || this.decoder.busy || lineVerdict(line, 0, line.length, true, this.words.anyIn(line)) !== Verdict.Skip) {
       this.decoder.line(lineText(line, 0, line.length), this.lines);
     }
   }
@@ -163,6 +162,8 @@ export class LineFeeder {
     const decoder = this.decoder;
     const words = this.words;
     words.reset(bytes, from);
+    // Locals in the loop: only decoder.line() changes whether the decoder is busy.
+    let busy = decoder.busy;
     let lines = this.lines;
     let position = from;
     while (position <= to) {
@@ -170,39 +171,23 @@ export class LineFeeder {
       if (end === -1 || end > to) end = to;
       // Every line asks the words, so that their search keeps pace.
       const hasWord = words.inLineEndingAt(end);
-      if (decoder.acceptsDocument && opensDocument(bytes, position, end)) {
+      const verdict = lineVerdict(bytes, position, end, true, hasWord);
+      if (verdict === Verdict.Document && decoder.acceptsDocument) {
         this.lines = lines;
         decoder.startDocument(lines + 1);
         return position;
       }
       lines++;
-      if (hasWord || decoder.busy || edgesMayMatter(bytes, position, end) || proseMayMatter(bytes, position, end)) {
+      if (verdict !== Verdict.Skip || busy) {
         this.lines = lines;
         decoder.line(lineText(bytes, position, end), lines);
+        busy = decoder.busy;
       }
       position = end + 1;
     }
     this.lines = lines;
     return position;
   }
-}
-
-/**
- * Whether bytes[start, end) (a line, or a line's start when end is the
- * chunk's) starts a JSON document to stream: it opens with `{` or `[` and
- * does not close on a line short enough to be parsed whole as a line.
- */
-function opensDocument(bytes: Uint8Array, start: number, end: number): boolean {
-  let first = start;
-  while (first < end && (bytes[first] === 32 || bytes[first] === 9)) first++;
-  const c = bytes[first];
-  if (c !== 123 && c !== 91) return false;
-  const complete = end < bytes.length && bytes[end] === NEWLINE;
-  if (!complete) return true;
-  let last = end - 1;
-  while (last > first && (bytes[last] === 32 || bytes[last] === 13 || bytes[last] === 9)) last--;
-  const closed = bytes[last] === 125 || bytes[last] === 93;
-  return !closed || end - start > MAX_LINE_PARSE;
 }
 
 /** The line as text: UTF-8 (invalid bytes become U+FFFD), without its CR. */

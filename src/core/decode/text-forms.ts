@@ -94,6 +94,9 @@ const PROMPT = /^(?:\$|%|❯|PS [A-Za-z]:\\[^>]{0,200}>)\s/;
 
 /** A line that starts a record of its own (a log record with its time, a command at a prompt): it ends the text record before it. */
 export function startsLogRecord(line: string): boolean {
+  // Most lines (JSON, prose) are ruled out by their first character.
+  const first = line.charCodeAt(0);
+  if (first === 123 || (first >= 97 && first <= 122)) return false;
   const start = line.slice(0, 256);
   return TIME_START.test(start.trimStart()) || PROMPT.test(start);
 }

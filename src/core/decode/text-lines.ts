@@ -27,7 +27,7 @@ export function unescapeHtml(line: string): string {
 
 /** Whether a line looks quoted-printable (an e-mail's body): `=3D`, `=22` and friends. */
 export function looksQuotedPrintable(line: string): boolean {
-  return /=(?:3D|22|20|0A|7B|7D)/.test(line);
+  return line.includes("=") && /=(?:3D|22|20|0A|7B|7D)/.test(line);
 }
 
 /** Quoted-printable escapes undone (the soft line breaks are joined by the decoder). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../../src/core/builtin.js";
 import { Decoder } from "../../../src/core/decode/decoder.js";
 import type { Finding } from "../../../src/core/decode/finding.js";
-import { edgesMayMatter } from "../../../src/core/decode/markers.js";
+import { lineVerdict, Verdict } from "../../../src/core/decode/markers.js";
 import { LineFeeder, MAX_LINE_BYTES } from "../../../src/core/decode/stream.js";
 
 const catalog = builtinCatalog();
@@ -199,6 +199,18 @@ describe("LineFeeder", () => {
   });
 
   it.each([
+    ["a JSON value left open", '{"log": {', Verdict.Document],
+    ["a list of records left open", "[", Verdict.Document],
+    ["a log line in brackets", "[2026-12-04 10:00:00] ERROR x", Verdict.Read],
+    ["a debug line", "[debug] POST /api/v1/x -> HTTP 422", Verdict.Read],
+    ["curl's data note", "{ [139 bytes data]", Verdict.Skip],
+    ["a closed record", '{"a":1}', Verdict.Skip],
+  ])("lineVerdict: %s", (_name, line, verdict) => {
+    const bytes = Buffer.from(line);
+    expect(lineVerdict(bytes, 0, bytes.length, true, false)).toBe(verdict);
+  });
+
+  it.each([
     ["a status line", "HTTP/2 409 ", true],
     ["a verbose status line", "< HTTP/1.1 502 Bad Gateway", true],
     ["an open JSON value", '  {"error": {', true],
@@ -210,9 +222,11 @@ describe("LineFeeder", () => {
     ["prose", "Hello support", false],
     ["a line that ends by opening JSON", "ERROR response: {", true],
     ["a closed array", "[1,2]", false],
-  ])("edgesMayMatter: %s", (_name, line, expected) => {
+    ["a code named in prose", "we keep getting SANDBOX_LIMIT_REACHED", true],
+    ["a request id in prose", "request id req_01KATNJ7E9", true],
+  ])("lineVerdict, by its edges: %s", (_name, line, expected) => {
     const bytes = Buffer.from(line);
-    expect(edgesMayMatter(bytes, 0, bytes.length)).toBe(expected);
+    expect(lineVerdict(bytes, 0, bytes.length, true, false) !== Verdict.Skip).toBe(expected);
   });
 });
 
