@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtinCatalog } from "../src/core/builtin.js";
 import { AREAS } from "../src/core/catalog.js";
-import { EXIT } from "../src/cli/errors.js";
+import { EXIT } from "../src/cli/exit.js";
 import { main, testIO } from "../src/cli/main.js";
 import type { TestIOOptions } from "../src/cli/io.js";
 

@@ -19,7 +19,7 @@ describe("documentation", () => {
   });
 
   it("README documents every exit code", async () => {
-    const { EXIT_CODE_TABLE } = await import("../src/cli/errors.js");
+    const { EXIT_CODE_TABLE } = await import("../src/cli/exit.js");
     for (const { code } of EXIT_CODE_TABLE) expect(readme).toMatch(new RegExp(`^\\| ${code} \\|`, "m"));
   });
 });

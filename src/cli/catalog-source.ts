@@ -4,7 +4,7 @@
 import { builtinCatalog, BUILTIN_ENTRIES } from "../core/builtin.js";
 import { mergeCatalogs, type Catalog, type CatalogEntry } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
-import { CatalogFileError } from "./errors.js";
+import { CatalogFileError } from "./exit.js";
 
 /** A catalog file larger than this is refused rather than parsed. */
 export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;

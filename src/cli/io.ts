@@ -1,7 +1,7 @@
 // All I/O a command does goes through one IO object: the real one for the
 // process, or an in-memory one in tests.
 import type { Readable } from "node:stream";
-import { EXIT } from "./errors.js";
+import { EXIT } from "./exit.js";
 import { fdOutput } from "./fd-output.js";
 
 export interface OutputStream {

@@ -2,7 +2,7 @@
 // failure to an exit status. The only top-level catch in the tool.
 import { CommanderError } from "commander";
 import { safeText } from "../core/sanitize.js";
-import { CatalogFileError, exitCodeFor, EXIT, UsageError, type Outcome } from "./errors.js";
+import { CatalogFileError, exitCodeFor, EXIT, UsageError, type Outcome } from "./exit.js";
 import type { IO } from "./io.js";
 import { buildProgram, commanderOutcome } from "./program.js";
 

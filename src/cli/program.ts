@@ -8,7 +8,7 @@ import { runExplain } from "../commands/explain.js";
 import { runList } from "../commands/list.js";
 import { runSearch } from "../commands/search.js";
 import { createContext, type Context, type GlobalOptions } from "./context.js";
-import { EXIT_CODE_TABLE, UsageError, type Outcome } from "./errors.js";
+import { EXIT_CODE_TABLE, UsageError, type Outcome } from "./exit.js";
 import type { IO } from "./io.js";
 
 export const VERSION: string = pkg.version;

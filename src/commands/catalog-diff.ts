@@ -5,9 +5,9 @@ import { builtinCatalog } from "../core/builtin.js";
 import type { CatalogEntry } from "../core/catalog.js";
 import { diffIsEmpty, diffReference, type DiffField, type ReferenceDiff } from "../core/reference-diff.js";
 import type { Context } from "../cli/context.js";
-import type { Outcome } from "../cli/errors.js";
-import { entryJson, jsonDocument } from "../cli/render/json.js";
-import { renderTable, type TableColumn } from "../cli/render/table.js";
+import type { Outcome } from "../cli/exit.js";
+import { entryJson, jsonDocument } from "../render/json.js";
+import { renderTable, type TableColumn } from "../render/table.js";
 import { displayName, readDocsPage, type PageOptions } from "./catalog-input.js";
 import { statusCell } from "./list.js";
 

@@ -3,8 +3,8 @@
 import type { CatalogEntry } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
-import type { Outcome } from "../cli/errors.js";
-import { jsonDocument } from "../cli/render/json.js";
+import type { Outcome } from "../cli/exit.js";
+import { jsonDocument } from "../render/json.js";
 import { readDocsPage, type PageOptions } from "./catalog-input.js";
 
 export type CatalogImportOptions = PageOptions;

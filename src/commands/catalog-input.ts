@@ -5,7 +5,7 @@ import type { Area, CatalogEntry } from "../core/catalog.js";
 import { importReference, parseAreaList, type ImportResult } from "../core/reference-import.js";
 import { safeText } from "../core/sanitize.js";
 import { MAX_CATALOG_BYTES } from "../cli/catalog-source.js";
-import { InputError, UsageError } from "../cli/errors.js";
+import { InputError, UsageError } from "../cli/exit.js";
 import type { IO } from "../cli/io.js";
 
 /** How a file is named in messages: `-` is stdin. */

@@ -5,8 +5,8 @@ import { entryIdentity } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
 import { checkCatalogDocument, formatCatalogProblem, type CatalogProblem } from "../core/validate.js";
 import type { Context } from "../cli/context.js";
-import type { Outcome } from "../cli/errors.js";
-import { jsonDocument } from "../cli/render/json.js";
+import type { Outcome } from "../cli/exit.js";
+import { jsonDocument } from "../render/json.js";
 import { displayName, readTextInput } from "./catalog-input.js";
 
 export interface CatalogValidateOptions {

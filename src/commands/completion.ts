@@ -2,12 +2,12 @@
 // codes embedded, so completing a code never has to start node.
 import type { Command } from "commander";
 import { safeText } from "../core/sanitize.js";
-import { bashScript } from "../cli/completion/bash.js";
-import { fishScript } from "../cli/completion/fish.js";
-import { buildCompletionSpec, SHELLS, type Shell } from "../cli/completion/spec.js";
-import { zshScript } from "../cli/completion/zsh.js";
+import { bashScript } from "../render/completion/bash.js";
+import { fishScript } from "../render/completion/fish.js";
+import { buildCompletionSpec, SHELLS, type Shell } from "../render/completion/spec.js";
+import { zshScript } from "../render/completion/zsh.js";
 import type { Context } from "../cli/context.js";
-import { UsageError, type Outcome } from "../cli/errors.js";
+import { UsageError, type Outcome } from "../cli/exit.js";
 
 const SCRIPTS: Record<Shell, typeof bashScript> = { bash: bashScript, zsh: zshScript, fish: fishScript };
 

@@ -2,17 +2,17 @@
 // (envelopes, curl transcripts, HAR files, logs, SDK prints, tickets) and
 // explains each with the catalog.
 import { Decoder } from "../core/decode/decoder.js";
-import type { Finding } from "../core/decode/finding.js";
+import type { Finding } from "../core/finding/finding.js";
 import { LineFeeder } from "../core/decode/stream.js";
 import { DecodeSummary } from "../core/decode/summary.js";
 import { safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
-import { UsageError, type Outcome } from "../cli/errors.js";
-import { renderHumanSummary, renderMarkdownSummary } from "../cli/render/decode.js";
-import { JsonFindingWriter } from "../cli/render/json-writer/findings.js";
-import { OutputBuffer } from "../cli/render/json-writer/output-buffer.js";
-import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../cli/render/finding.js";
-import { decompressBody, fileInput, streamInput, textInput, type DecodeInput } from "./decode-input.js";
+import { UsageError, type Outcome } from "../cli/exit.js";
+import { renderHumanSummary, renderMarkdownSummary } from "../render/decode-summary.js";
+import { JsonFindingWriter } from "../render/json-writer/findings.js";
+import { OutputBuffer } from "../render/json-writer/output-buffer.js";
+import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../render/finding.js";
+import { decompressBody, fileInput, streamInput, textInput, type DecodeInput } from "../cli/input.js";
 
 /** Warnings kept for --json's `warnings` (all go to stderr). */
 const MAX_WARNINGS = 1000;

@@ -4,9 +4,9 @@ import type { Catalog } from "../core/catalog.js";
 import { explainCode, type EntryFilter, type Explanation } from "../core/lookup.js";
 import { redactSecrets, safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
-import type { Outcome } from "../cli/errors.js";
-import { entryDetails, entryHeading, renderEntryCard } from "../cli/render/entry.js";
-import { entryJson, jsonDocument } from "../cli/render/json.js";
+import type { Outcome } from "../cli/exit.js";
+import { entryDetails, entryHeading, renderEntryCard } from "../render/entry.js";
+import { entryJson, jsonDocument } from "../render/json.js";
 import { parseFilter, type FilterOptions } from "./filters.js";
 
 export interface ExplainOptions extends FilterOptions {

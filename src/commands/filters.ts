@@ -2,7 +2,7 @@
 import { AREAS, parseArea, SOURCES, type EntrySource } from "../core/catalog.js";
 import type { EntryFilter } from "../core/lookup.js";
 import { safeText } from "../core/sanitize.js";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../cli/exit.js";
 
 export interface FilterOptions {
   area?: string;

@@ -2,9 +2,9 @@
 import type { CatalogEntry } from "../core/catalog.js";
 import { filterEntries, sortEntries } from "../core/lookup.js";
 import type { Context } from "../cli/context.js";
-import type { Outcome } from "../cli/errors.js";
-import { entryJson, jsonDocument } from "../cli/render/json.js";
-import { renderTable, type TableColumn } from "../cli/render/table.js";
+import type { Outcome } from "../cli/exit.js";
+import { entryJson, jsonDocument } from "../render/json.js";
+import { renderTable, type TableColumn } from "../render/table.js";
 import { parseFilter, type FilterOptions } from "./filters.js";
 
 export interface ListOptions extends FilterOptions {

@@ -16,7 +16,7 @@ import {
 } from "../core/probe/request.js";
 import { plainHttpRefusal, resolveBaseUrl, resolveTarget, TargetProblem, type BaseUrl, type UrlSource } from "../core/probe/target.js";
 import { safeText } from "../core/sanitize.js";
-import { InputError, UsageError } from "../cli/errors.js";
+import { InputError, UsageError } from "../cli/exit.js";
 import type { IO } from "../cli/io.js";
 
 export interface ProbeOptions {

@@ -4,14 +4,14 @@
 import type { Dispatcher } from "undici";
 import { maskKey, redactStrings } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
-import { realSleep, waitWithCountdown, type Sleep } from "../cli/countdown.js";
-import type { Outcome } from "../cli/errors.js";
-import { jsonDocument } from "../cli/render/json.js";
-import { probeJson } from "../cli/render/probe-json.js";
-import { renderAttemptLine, renderAttemptReport, renderRequestLine, show, type ProbeView } from "../cli/render/probe.js";
+import { realSleep, waitWithCountdown, type Sleep } from "../render/countdown.js";
+import type { Outcome } from "../cli/exit.js";
+import { jsonDocument } from "../render/json.js";
+import { probeJson } from "../render/probe-json.js";
+import { renderAttemptLine, renderAttemptReport, renderRequestLine, show, type ProbeView } from "../render/probe.js";
 import type { LookupAll } from "../net/connector.js";
-import type { HttpClient } from "../net/http-client.js";
-import { runExchange, type Attempt } from "./probe-exchange.js";
+import type { HttpClient } from "../core/probe/http-client.js";
+import { runExchange, type Attempt } from "../core/probe/exchange.js";
 import { runHealthCheck } from "./probe-health.js";
 import { parseCommonSettings, parseProbeSettings, type CommonSettings, type ProbeOptions } from "./probe-settings.js";
 

@@ -3,8 +3,8 @@ import { filterEntries } from "../core/lookup.js";
 import { searchEntries } from "../core/search.js";
 import { safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
-import type { Outcome } from "../cli/errors.js";
-import { entryJson, jsonDocument } from "../cli/render/json.js";
+import type { Outcome } from "../cli/exit.js";
+import { entryJson, jsonDocument } from "../render/json.js";
 import { parseFilter, type FilterOptions } from "./filters.js";
 import { writeEntryTable } from "./list.js";
 

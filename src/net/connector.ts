@@ -9,7 +9,7 @@ import { connect as tlsConnect, rootCertificates, type TLSSocket } from "node:tl
 import { Agent, type Dispatcher } from "undici";
 import type { ConnectionMarks } from "../core/probe/timings.js";
 import { MAX_RESPONSE_HEADER_BYTES, type TransportPhase } from "../core/probe/transport.js";
-import type { TlsFacts } from "./http-client.js";
+import type { TlsFacts } from "../core/probe/http-client.js";
 
 export type LookupAll = (
   hostname: string,

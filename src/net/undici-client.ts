@@ -5,7 +5,7 @@ import type { Dispatcher } from "undici";
 import type { TransportFailure, TransportPhase } from "../core/probe/transport.js";
 import { readBody } from "./body-reader.js";
 import { connectionLogOf, createProbeDispatcher, destroyDispatcher, type LookupAll, type PhasedError } from "./connector.js";
-import type { ConnectionFacts, HopLimits, HopRequest, HopResponse, HopResult, HttpClient } from "./http-client.js";
+import type { ConnectionFacts, HopLimits, HopRequest, HopResponse, HopResult, HttpClient } from "../core/probe/http-client.js";
 
 export interface UndiciClientOptions {
   /** Use this dispatcher (tests pass one); otherwise one is made, and closed by close(). */

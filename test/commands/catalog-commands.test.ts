@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUILTIN_ENTRIES } from "../../src/core/builtin.js";
-import { exitCodeFor, EXIT } from "../../src/cli/errors.js";
+import { exitCodeFor, EXIT } from "../../src/cli/exit.js";
 import { main, testIO } from "../../src/cli/main.js";
 import type { TestIO, TestIOOptions } from "../../src/cli/io.js";
 

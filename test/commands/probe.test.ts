@@ -6,7 +6,7 @@ import { MockAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createContext } from "../../src/cli/context.js";
 import { testIO, type TestIOOptions } from "../../src/cli/io.js";
-import { UsageError, InputError } from "../../src/cli/errors.js";
+import { UsageError, InputError } from "../../src/cli/exit.js";
 import { runProbe, type ProbeDeps, type ProbeOptions } from "../../src/commands/probe.js";
 import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
 import { startMiosa, ULID_ID, VALID_KEY } from "../helpers/miosa.js";

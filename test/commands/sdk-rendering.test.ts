@@ -1,6 +1,6 @@
 // How explain, list and search show sdk entries and entries with no status.
 import { describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/errors.js";
+import { EXIT } from "../../src/cli/exit.js";
 import { main, testIO } from "../../src/cli/main.js";
 import type { TestIOOptions } from "../../src/cli/io.js";
 

@@ -1,7 +1,7 @@
 // Secrets wherever they sit in a document: the last guard before JSON output.
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../src/core/builtin.js";
-import { explainResponse } from "../../src/core/decode/response.js";
+import { explainResponse } from "../../src/core/finding/explain.js";
 import { redactStrings } from "../../src/core/sanitize.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.SECRETsignatureWXYZ";

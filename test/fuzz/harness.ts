@@ -2,7 +2,7 @@
 // invariants every run must keep, and the run budget (FUZZ_RUNS, FUZZ_SEED).
 import fc from "fast-check";
 import { expect } from "vitest";
-import { EXIT_CODE_TABLE } from "../../src/cli/errors.js";
+import { EXIT_CODE_TABLE } from "../../src/cli/exit.js";
 
 /** Runs per property: small in `npm test`, as many as asked by `npm run fuzz -- --runs N`. */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 150);

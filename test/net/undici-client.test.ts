@@ -2,7 +2,7 @@
 // body cap and the deadline. Only 127.0.0.1 is ever contacted (made-up names
 // resolve there through an injected lookup).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { HttpClient } from "../../src/net/http-client.js";
+import type { HttpClient } from "../../src/core/probe/http-client.js";
 import { createUndiciClient } from "../../src/net/undici-client.js";
 import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
 import { closedPort, fakeDns, sendJson, startServer, streamEndlessly, type TestServer } from "../helpers/servers.js";

@@ -4,9 +4,9 @@
 // "What decode must recognise"). A line no form matches gives null.
 import type { Evidence } from "./evidence.js";
 import { lineFacts } from "./evidence.js";
-import type { FindingForm } from "./finding.js";
-import { statusInCliMessage } from "./cli-messages.js";
-import { readBody } from "./response.js";
+import type { FindingForm } from "../finding/finding.js";
+import { statusInCliMessage } from "../finding/cli-messages.js";
+import { readBody } from "../finding/explain.js";
 
 const WINDOW = 64 * 1024;
 const FORM: FindingForm = "sdk";

@@ -9,11 +9,11 @@ import type { Catalog } from "../catalog.js";
 import { redactSecrets } from "../sanitize.js";
 import { MAX_DEPTH } from "./document.js";
 import { DocumentRecords, documentFindings } from "./documents.js";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../finding/finding.js";
 import type { Decompress } from "./har.js";
 import { JsonDocumentReader } from "./json-reader.js";
 import { openValueAtEnd } from "./json-scan.js";
-import { explainResponse } from "./response.js";
+import { explainResponse } from "../finding/explain.js";
 import { continuesJson, dequote, readCurlCommand, readTextContext, startsLogRecord, type TextContext } from "./text-forms.js";
 import { decodeQuotedPrintable, lineEvidence, looksQuotedPrintable, stripAnsi, unescapeHtml } from "./text-lines.js";
 import { lineMayMatter, opensJsonValue } from "./markers.js";
@@ -21,7 +21,7 @@ import { TextRecord } from "./text-record.js";
 import { findingsInText } from "./text-scan.js";
 import { HEADER_LINE, HttpTranscript, STATUS_LINE, VERBOSE_REQUEST_LINE, VERBOSE_STATUS_LINE, type Request } from "./transcript.js";
 import { MAX_LINE_PARSE } from "./limits.js";
-import { parseJson } from "./values.js";
+import { parseJson } from "../finding/values.js";
 
 /** ESC and CSI (terminal colours), `=` (quoted-printable), `&` (HTML escapes): one native search each, cheaper than a class. */
 function mayNeedUndoing(line: string): boolean {

@@ -5,12 +5,12 @@
 // next to status, method, path, request id and time fields.
 import type { Catalog } from "../catalog.js";
 import { clientPrint } from "./client-prints.js";
-import { readBuildRecord, readEnvelope } from "./envelope.js";
-import type { Finding, FindingForm, FindingSource } from "./finding.js";
+import { readBuildRecord, readEnvelope } from "../finding/envelope.js";
+import type { Finding, FindingForm, FindingSource } from "../finding/finding.js";
 import { BODY_KEYS, contextOf, factsAround, NO_HEADERS, statusAround, type Facts, type Frame } from "./record-facts.js";
-import { buildRecordFinding, envelopeFinding, nonEnvelopeFinding, readBody } from "./response.js";
+import { buildRecordFinding, envelopeFinding, nonEnvelopeFinding, readBody } from "../finding/explain.js";
 import { TextRecord } from "./text-record.js";
-import { isObject, parseJson } from "./values.js";
+import { isObject, parseJson } from "../finding/values.js";
 
 /** Objects and lists are read this deep; a value below is passed over (with a warning on the finding-less walk's place). */
 export const MAX_DEPTH = 32;

@@ -6,11 +6,11 @@ import { utf8Text } from "../bytes.js";
 import type { Catalog } from "../catalog.js";
 import { findingsInDocument, MAX_DEPTH } from "./document.js";
 import type { TextContext } from "./text-forms.js";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../finding/finding.js";
 import { harEntryFinding, harFindings, isHar, type HarOptions } from "./har.js";
 import { RECORD_BYTES, STRING_BYTES, type DocumentRecord, type JsonPath, type RecordSink } from "./json-reader.js";
 import { findingsInText } from "./text-scan.js";
-import { parseJson } from "./values.js";
+import { parseJson } from "../finding/values.js";
 
 const MB = 1024 * 1024;
 /** How much of the text before a piece of an oversized record is searched again with it (an envelope cut by the piece's start). */

@@ -4,8 +4,8 @@
 // exception class. A line gives Evidence; text-record.ts joins the evidence
 // of one record into findings. The client forms (client-prints.ts) are read
 // first; what they leave, the generic facts here fill in.
-import type { FieldError, Finding, FindingForm } from "./finding.js";
-import type { EnvelopeFacts } from "./envelope.js";
+import type { FieldError, Finding, FindingForm } from "../finding/finding.js";
+import type { EnvelopeFacts } from "../finding/envelope.js";
 
 /** What a line of text must hold for its words to be read for evidence (see markers.ts). */
 export const EVIDENCE_MARKERS = { proseWords: ["req_", "equest", "code", "status=", "HTTP "] } as const;

@@ -6,9 +6,9 @@
 import type { Catalog } from "../catalog.js";
 import { utf8Text } from "../bytes.js";
 import { redactSecrets } from "../sanitize.js";
-import type { Finding } from "./finding.js";
-import { explainResponse } from "./response.js";
-import { isObject, statusField } from "./values.js";
+import type { Finding } from "../finding/finding.js";
+import { explainResponse } from "../finding/explain.js";
+import { isObject, statusField } from "../finding/values.js";
 
 /** Bodies a HAR stores base64-encoded are decoded only up to this size. */
 export const MAX_HAR_BODY = 16 * 1024 * 1024;

@@ -7,7 +7,7 @@
 // a new form adds its words there, and this table takes them in.
 import { indexOfBytes, utf8Bytes } from "../bytes.js";
 import { MAX_LINE_PARSE } from "./limits.js";
-import { ENVELOPE_MARKERS } from "./envelope.js";
+import { ENVELOPE_MARKERS } from "../finding/envelope.js";
 import { TEXT_FORM_MARKERS } from "./text-forms.js";
 import { EVIDENCE_MARKERS } from "./evidence.js";
 import { TRANSCRIPT_MARKERS } from "./transcript.js";

@@ -2,8 +2,8 @@
 // status, method, path, request id, headers and time, from the fields logs
 // and SDKs use for them, nearest object first. Worked out once per object,
 // when first asked.
-import type { ErrorContext } from "./response.js";
-import { isObject, statusField, type JsonObject } from "./values.js";
+import type { ErrorContext } from "../finding/explain.js";
+import { isObject, statusField, type JsonObject } from "../finding/values.js";
 
 /** An object on the way down to a value, with what it says about the request (worked out when first asked). */
 export interface Frame {

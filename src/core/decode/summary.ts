@@ -4,7 +4,7 @@
 // listed and the findings whose ids are not are counted; codes past
 // MAX_CODES distinct ones are counted together under OTHER_CODES.
 import { compareText } from "../collate.js";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../finding/finding.js";
 
 export const NO_CODE = "(no code)";
 export const NOT_AN_ENVELOPE = "(not an envelope)";

@@ -5,10 +5,10 @@
 // or request id, a second whole print) starts another.
 import type { Catalog } from "../catalog.js";
 import { codeKey } from "../catalog.js";
-import { emptyFacts, type EnvelopeFacts } from "./envelope.js";
+import { emptyFacts, type EnvelopeFacts } from "../finding/envelope.js";
 import type { Evidence } from "./evidence.js";
-import type { Finding, FindingForm } from "./finding.js";
-import { envelopeFinding, nonEnvelopeFinding, type ErrorContext } from "./response.js";
+import type { Finding, FindingForm } from "../finding/finding.js";
+import { envelopeFinding, nonEnvelopeFinding, type ErrorContext } from "../finding/explain.js";
 
 // Node's and undici's connection codes are not MIOSA's.
 const TRANSPORT_CODE = /^(?:E[A-Z]{3,}|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)$/;

@@ -2,13 +2,13 @@
 // prose around a pasted envelope, what an SDK printed. Also used on a
 // multi-line block that did not parse as one JSON document.
 import type { Catalog } from "../catalog.js";
-import { readEnvelope, salvageEnvelope } from "./envelope.js";
-import type { Finding, FindingForm } from "./finding.js";
+import { readEnvelope, salvageEnvelope } from "../finding/envelope.js";
+import type { Finding, FindingForm } from "../finding/finding.js";
 import { findingsInDocument } from "./document.js";
 import { findErrorObjects, findEscapedEnvelopes } from "./json-scan.js";
-import { envelopeFinding, readBody, type ErrorContext } from "./response.js";
+import { envelopeFinding, readBody, type ErrorContext } from "../finding/explain.js";
 import { looksLikeLogLine, readTextContext, type TextContext } from "./text-forms.js";
-import { parseJson } from "./values.js";
+import { parseJson } from "../finding/values.js";
 
 /** One envelope object larger than this inside text is not parsed (a salvage read is tried instead). */
 const MAX_OBJECT_CHARS = 16 * 1024 * 1024;

@@ -2,7 +2,7 @@
 // status, headers, then a body that ends when its JSON closes, its HTML
 // ends, a blank line follows text, or the next transcript begins.
 import { MAX_DOCUMENT_BYTES } from "./limits.js";
-import type { ObservedResponse } from "./finding.js";
+import type { ObservedResponse } from "../finding/finding.js";
 import { JsonDepth } from "./json-scan.js";
 import { continuesJson, dequote } from "./text-forms.js";
 

@@ -13,6 +13,19 @@ export interface HealthCheck {
   detail: string;
   /** What to look at when it failed. */
   hints: string[];
+  /** How long the step took, when it was timed. */
+  ms: number | null;
+}
+
+/** The whole report a support engineer asks a customer to paste. */
+export interface HealthReport {
+  baseUrl: string;
+  baseSource: string;
+  key: string | null;
+  keySource: string | null;
+  checkedAt: string;
+  checks: HealthCheck[];
+  clockOffsetS: number | null;
 }
 
 /** The Date header is whole seconds and the answer took time: only larger offsets mean anything. */
@@ -63,6 +76,6 @@ export function skipAfterFailure(checks: HealthCheck[]): HealthCheck[] {
   const failed = checks.findIndex((check) => check.status === "fail");
   if (failed < 0) return checks;
   return checks.map((check, index) =>
-    index > failed ? { name: check.name, status: "skipped", detail: `skipped: ${checks[failed]!.name} failed`, hints: [] } : check,
+    index > failed ? { name: check.name, status: "skipped", detail: `skipped: ${checks[failed]!.name} failed`, hints: [], ms: null } : check,
   );
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../../src/core/builtin.js";
 import { Decoder } from "../../../src/core/decode/decoder.js";
-import type { Finding } from "../../../src/core/decode/finding.js";
+import type { Finding } from "../../../src/core/finding/finding.js";
 import { LineFeeder } from "../../../src/core/decode/stream.js";
 
 function decode(text: string): Finding[] {

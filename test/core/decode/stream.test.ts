@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../../src/core/builtin.js";
 import { Decoder } from "../../../src/core/decode/decoder.js";
-import type { Finding } from "../../../src/core/decode/finding.js";
+import type { Finding } from "../../../src/core/finding/finding.js";
 import { lineVerdict, Verdict } from "../../../src/core/decode/markers.js";
 import { LineFeeder, MAX_LINE_BYTES } from "../../../src/core/decode/stream.js";
 

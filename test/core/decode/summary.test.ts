@@ -1,7 +1,7 @@
 // The summary a decode run ends with holds a bounded amount whatever the input.
 import { describe, expect, it } from "vitest";
 import { DecodeSummary, MAX_CODES, MAX_REQUEST_IDS, OTHER_CODES } from "../../../src/core/decode/summary.js";
-import type { Finding } from "../../../src/core/decode/finding.js";
+import type { Finding } from "../../../src/core/finding/finding.js";
 
 function finding(code: string | null, requestId: string | null, entryCode: string | null = null): Finding {
   return { kind: "envelope", code, request_id: requestId, entry: entryCode === null ? null : { code: entryCode } } as unknown as Finding;

@@ -48,10 +48,10 @@ describe("health helpers", () => {
   });
   test("every step after the first failure is skipped", () => {
     const checks = skipAfterFailure([
-      { name: "dns", status: "pass", detail: "", hints: [] },
-      { name: "tcp", status: "fail", detail: "refused", hints: [] },
-      { name: "tls", status: "pass", detail: "", hints: [] },
-      { name: "health", status: "fail", detail: "", hints: [] },
+      { name: "dns", status: "pass", detail: "", hints: [], ms: null },
+      { name: "tcp", status: "fail", detail: "refused", hints: [], ms: null },
+      { name: "tls", status: "pass", detail: "", hints: [], ms: null },
+      { name: "health", status: "fail", detail: "", hints: [], ms: null },
     ]);
     expect(checks.map((check) => check.status)).toEqual(["pass", "fail", "skipped", "skipped"]);
     expect(checks[2]!.detail).toBe("skipped: tcp failed");

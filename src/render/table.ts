@@ -1,7 +1,7 @@
 // Tables: boxed and wrapped (cli-table3) on a terminal, tab-separated rows
 // without a header when piped, so `cut` and `awk` get clean columns.
-import type { IO } from "../io.js";
-import { safeText } from "../../core/sanitize.js";
+import type { IO } from "../cli/io.js";
+import { safeText } from "../core/sanitize.js";
 
 export interface TableColumn {
   header: string;

@@ -5,7 +5,7 @@
 import { Buffer } from "node:buffer";
 import type { Readable } from "node:stream";
 import { safeText } from "../core/sanitize.js";
-import { InputError } from "../cli/errors.js";
+import { InputError } from "./exit.js";
 
 // Built-ins taken on use: Node's ES module view of node:fs loads fs's stream
 // classes, and node:zlib is only for gzip input.

@@ -1,9 +1,9 @@
 // probe --json: one document per run, in the shape README documents. The
 // caller redacts the finished text once more, so no key survives anywhere.
-import { redactHeaders, type HeaderList } from "../../core/probe/request.js";
-import type { Attempt } from "../../commands/probe-exchange.js";
+import { redactHeaders, type HeaderList } from "../core/probe/request.js";
+import type { Attempt } from "../core/probe/exchange.js";
 import { findingJson } from "./finding.js";
-import type { Outcome } from "../errors.js";
+import type { Outcome } from "../cli/exit.js";
 
 function headerObject(headers: HeaderList, redact: (text: string) => string): Record<string, string> {
   const object: Record<string, string> = {};

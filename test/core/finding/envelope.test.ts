@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readEnvelope, salvageEnvelope } from "../../../src/core/decode/envelope.js";
+import { readEnvelope, salvageEnvelope } from "../../../src/core/finding/envelope.js";
 
 const read = (value: unknown, statusHint: number | null = null) => readEnvelope(value, { statusHint });
 

@@ -11,8 +11,8 @@
 // with its key the second time. A finding shaped otherwise than blankFinding
 // makes it, or too large for the buffer, is given up: the caller writes it
 // with JSON.stringify.
-import type { CatalogEntry } from "../../../core/catalog.js";
-import { FINDING_FIELDS, type Finding } from "../../../core/decode/finding.js";
+import type { CatalogEntry } from "../../core/catalog.js";
+import { FINDING_FIELDS, type Finding } from "../../core/finding/finding.js";
 import { entryJson, escapeUnsafeJson, nest } from "../json.js";
 import type { OutputBuffer } from "./output-buffer.js";
 

@@ -1,6 +1,6 @@
 // Waiting between probe attempts: a countdown on stderr when it is a
 // terminal (redrawn in place, erased at the end), a silent wait otherwise.
-import { onInterrupt, type IO } from "./io.js";
+import { onInterrupt, type IO } from "../cli/io.js";
 
 export type Sleep = (ms: number) => Promise<void>;
 

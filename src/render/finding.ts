@@ -2,11 +2,11 @@
 // block to paste into a ticket reply, and the JSON object. decode and probe
 // both use these; every string from outside goes through safeText here.
 import type { ChalkInstance } from "chalk";
-import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../../core/advice.js";
-import type { Finding } from "../../core/decode/finding.js";
-import { nonEnvelopeAdvice } from "../../core/decode/non-envelope.js";
-import { describeSeconds } from "../../core/decode/retry-after.js";
-import { safeText } from "../../core/sanitize.js";
+import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../core/advice.js";
+import type { Finding } from "../core/finding/finding.js";
+import { nonEnvelopeAdvice } from "../core/finding/non-envelope.js";
+import { describeSeconds } from "../core/finding/retry-after.js";
+import { safeText } from "../core/sanitize.js";
 import { labelled, paintStatus, sourceNote } from "./entry.js";
 import { entryJson } from "./json.js";
 

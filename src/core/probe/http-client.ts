@@ -1,8 +1,8 @@
-// The HTTP side of probe as the command sees it: send one request, get back
+// The HTTP side of probe as core sees it: send one request, get back
 // what came (or how it failed) and when each phase ended. Only the
-// implementation (./undici-client.ts, loaded lazily) knows undici.
-import type { ExchangeMarks } from "../core/probe/timings.js";
-import type { TransportFailure } from "../core/probe/transport.js";
+// implementation (src/net/undici-client.ts, loaded lazily) knows undici.
+import type { ExchangeMarks } from "./timings.js";
+import type { TransportFailure } from "./transport.js";
 
 export interface HopRequest {
   url: URL;

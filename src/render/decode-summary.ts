@@ -1,9 +1,9 @@
 // decode's closing summary, for people and for a ticket reply. (--json's
 // document is written by json-writer/.)
 import type { ChalkInstance } from "chalk";
-import type { DecodeSummary } from "../../core/decode/summary.js";
-import { safeText } from "../../core/sanitize.js";
-import type { IO } from "../io.js";
+import type { DecodeSummary } from "../core/decode/summary.js";
+import { safeText } from "../core/sanitize.js";
+import type { IO } from "../cli/io.js";
 import { renderTable } from "./table.js";
 
 function omittedNote(summary: DecodeSummary): string {

@@ -1,16 +1,16 @@
 // One probe run: attempts (with --retry) made of hops (with --follow), each
 // turned into what the report needs: status, ids, timings, explanation.
-import type { Catalog } from "../core/catalog.js";
-import type { Finding } from "../core/decode/finding.js";
-import { requestIdFromHeaders } from "../core/decode/request-id.js";
-import { explainResponse } from "../core/decode/response.js";
-import { parseRetryAfter } from "../core/decode/retry-after.js";
-import { MAX_REDIRECTS, nextRedirect, REDIRECT_STATUSES, type RedirectableRequest } from "../core/probe/redirect.js";
-import { retryDelayMs, shouldRetryAnswer, shouldRetryTransport } from "../core/probe/retry.js";
-import { phaseTimings, type PhaseTimings } from "../core/probe/timings.js";
-import { explainTransportFailure, type TransportExplanation, type TransportFailure } from "../core/probe/transport.js";
-import type { UrlSource } from "../core/probe/target.js";
-import type { ConnectionFacts, HopResponse, HttpClient } from "../net/http-client.js";
+import type { Catalog } from "../catalog.js";
+import type { Finding } from "../finding/finding.js";
+import { requestIdFromHeaders } from "../finding/request-id.js";
+import { explainResponse } from "../finding/explain.js";
+import { parseRetryAfter } from "../finding/retry-after.js";
+import { MAX_REDIRECTS, nextRedirect, REDIRECT_STATUSES, type RedirectableRequest } from "./redirect.js";
+import { retryDelayMs, shouldRetryAnswer, shouldRetryTransport } from "./retry.js";
+import { phaseTimings, type PhaseTimings } from "./timings.js";
+import { explainTransportFailure, type TransportExplanation, type TransportFailure } from "./transport.js";
+import type { UrlSource } from "./target.js";
+import type { ConnectionFacts, HopResponse, HttpClient } from "./http-client.js";
 
 export interface RedirectHop {
   status: number;

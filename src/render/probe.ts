@@ -2,12 +2,12 @@
 // in full (status, ids, size, timing chart, explanation). Everything that came
 // from outside passes through `show` (redaction, then safeText).
 import type { ChalkInstance } from "chalk";
-import { redactHeaders, type HeaderList } from "../../core/probe/request.js";
-import { describeSource, type UrlSource } from "../../core/probe/target.js";
-import { safeText } from "../../core/sanitize.js";
-import type { Attempt } from "../../commands/probe-exchange.js";
+import { redactHeaders, type HeaderList } from "../core/probe/request.js";
+import { describeSource, type UrlSource } from "../core/probe/target.js";
+import { safeText } from "../core/sanitize.js";
+import type { Attempt } from "../core/probe/exchange.js";
 import { isIP } from "node:net";
-import type { Phase } from "../../core/probe/timings.js";
+import type { Phase } from "../core/probe/timings.js";
 import { paintStatus } from "./entry.js";
 import { renderFinding } from "./finding.js";
 import { formatMs, renderTimingChart } from "./timing-chart.js";

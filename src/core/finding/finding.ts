@@ -74,7 +74,7 @@ export interface Finding {
 /**
  * A finding's fields in the order every finding is made (blankFinding) and
  * printed (decode --json). A new field goes here, in Finding, and in the
- * --json writer's switch (src/cli/render/json-writer).
+ * --json writer's switch (src/render/json-writer).
  */
 export const FINDING_FIELDS = [
   "kind", "code", "message", "request_id", "request_time", "time", "http_status", "method", "path", "retry_after_s", "entry",

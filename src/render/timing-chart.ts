@@ -1,7 +1,7 @@
 // Phase timings as numbers and a small waterfall, in the manner of httpstat:
 // each phase's bar starts where the one before it ended.
 import type { ChalkInstance } from "chalk";
-import { PHASES, type Phase, type PhaseTimings } from "../../core/probe/timings.js";
+import { PHASES, type Phase, type PhaseTimings } from "../core/probe/timings.js";
 
 export const PHASE_LABELS: Record<Phase | "total", string> = {
   dns: "DNS lookup",

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../../src/core/builtin.js";
-import { explainResponse } from "../../../src/core/decode/response.js";
-import { requestTime } from "../../../src/core/decode/request-id.js";
-import { describeSeconds, parseRetryAfter } from "../../../src/core/decode/retry-after.js";
-import type { ObservedResponse } from "../../../src/core/decode/finding.js";
+import { explainResponse } from "../../../src/core/finding/explain.js";
+import { requestTime } from "../../../src/core/finding/request-id.js";
+import { describeSeconds, parseRetryAfter } from "../../../src/core/finding/retry-after.js";
+import type { ObservedResponse } from "../../../src/core/finding/finding.js";
 
 const catalog = builtinCatalog();
 const ULID_ID = "req_01KB2ZJ1XG7Q5N3M8R4T6V9W0Y";

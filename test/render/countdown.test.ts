@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { waitWithCountdown } from "../../src/cli/countdown.js";
+import { waitWithCountdown } from "../../src/render/countdown.js";
 import { testIO } from "../../src/cli/io.js";
 
 test("on a terminal: one line redrawn each second, erased at the end, whole wait slept", async () => {

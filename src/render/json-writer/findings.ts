@@ -4,8 +4,8 @@
 // Each finding goes through FindingBytes (the fast path, see its header)
 // when it can, else through JSON.stringify. Findings come from core with
 // their secrets masked already (sealFinding): nothing is redacted here.
-import type { Finding } from "../../../core/decode/finding.js";
-import type { DecodeSummary } from "../../../core/decode/summary.js";
+import type { Finding } from "../../core/finding/finding.js";
+import type { DecodeSummary } from "../../core/decode/summary.js";
 import { findingJson, logUrlFor, type FindingRenderOptions } from "../finding.js";
 import { escapeUnsafeJson, nest } from "../json.js";
 import { FindingBytes, FIRST_LEAD, NEXT_LEAD } from "./finding-bytes.js";

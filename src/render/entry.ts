@@ -1,8 +1,8 @@
 // Human rendering of catalog entries: one card per entry.
 import type { ChalkInstance } from "chalk";
-import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../../core/advice.js";
-import type { CatalogEntry } from "../../core/catalog.js";
-import { safeText } from "../../core/sanitize.js";
+import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../core/advice.js";
+import type { CatalogEntry } from "../core/catalog.js";
+import { safeText } from "../core/sanitize.js";
 
 export function paintStatus(chalk: ChalkInstance, status: number | null): string {
   const text = describeStatus(status);

@@ -1,6 +1,6 @@
 // JSON documents: one per run, entries in a stable shape.
-import type { CatalogEntry } from "../../core/catalog.js";
-import { redactStrings } from "../../core/sanitize.js";
+import type { CatalogEntry } from "../core/catalog.js";
+import { redactStrings } from "../core/sanitize.js";
 
 export interface EntryJson {
   code: string;
