@@ -5,7 +5,7 @@ import { buildProgram } from "../src/cli/program.js";
 import { testIO } from "../src/cli/io.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const program = buildProgram(testIO(), () => undefined);
+const program = buildProgram(testIO(), async () => undefined);
 
 describe("documentation", () => {
   it.each(program.commands.map((command) => [command.name(), command] as const))("%s has a description, examples and a README section", (name, command) => {

@@ -1,34 +1,24 @@
 // Reads a user catalog (--catalog FILE or MIOSA_ERR_CATALOG) and lays it over
-// the built-in one. File access and validation are imported only when there is
-// a file, so the common run loads neither (start-up time is measured).
+// the built-in one. Validation is imported only when there is a file, so the
+// common run does not load it (start-up time is measured).
 import { builtinCatalog, BUILTIN_ENTRIES } from "../core/builtin.js";
 import { mergeCatalogs, type Catalog, type CatalogEntry } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
 import { CatalogFileError } from "./exit.js";
+import { readWholeText } from "./input/whole.js";
+import type { IO } from "./io.js";
 
 /** A catalog file larger than this is refused rather than parsed. */
 export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
 
-export async function loadCatalog(file: string | undefined): Promise<Catalog> {
+export async function loadCatalog(io: IO, file: string | undefined): Promise<Catalog> {
   if (file === undefined) return builtinCatalog();
-  return mergeCatalogs(BUILTIN_ENTRIES, await readCatalogFile(file));
+  return mergeCatalogs(BUILTIN_ENTRIES, await readCatalogFile(io, file));
 }
 
-export async function readCatalogFile(file: string): Promise<CatalogEntry[]> {
+export async function readCatalogFile(io: IO, file: string): Promise<CatalogEntry[]> {
   const name = safeText(file, { singleLine: true });
-  const { readFile, stat } = await import("node:fs/promises");
-  let text: string;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new CatalogFileError(`catalog ${name}: not a file`);
-    if (info.size > MAX_CATALOG_BYTES) {
-      throw new CatalogFileError(`catalog ${name}: ${info.size} bytes is over the ${MAX_CATALOG_BYTES}-byte limit`);
-    }
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if (error instanceof CatalogFileError) throw error;
-    throw new CatalogFileError(`cannot read catalog ${name}: ${(error as NodeJS.ErrnoException).code ?? "read failed"}`);
-  }
+  const text = await readWholeText(io, file, { what: "catalog", limitBytes: MAX_CATALOG_BYTES });
   let document: unknown;
   try {
     document = JSON.parse(text);

@@ -61,6 +61,6 @@ export async function createContext(io: IO, options: GlobalOptions): Promise<Con
   return {
     io,
     chalk: await painterFor(colorLevel(io, options.color !== false)),
-    catalog: () => (catalog ??= loadCatalog(file)),
+    catalog: () => (catalog ??= loadCatalog(io, file)),
   };
 }

@@ -4,16 +4,19 @@ import { CommanderError } from "commander";
 import { safeText } from "../core/sanitize.js";
 import { CatalogFileError, exitCodeFor, EXIT, UsageError, type Outcome } from "./exit.js";
 import type { IO } from "./io.js";
-import { buildProgram, commanderOutcome } from "./program.js";
+import { buildProgram, commanderOutcome, runnerFor } from "./program.js";
 
 export { systemIO, testIO } from "./io.js";
 
 export async function main(argv: readonly string[], io: IO): Promise<number> {
   let outcome: Outcome = "ok";
   try {
-    const program = buildProgram(io, (result) => {
-      outcome = result;
-    });
+    const program = buildProgram(
+      io,
+      runnerFor(io, (result) => {
+        outcome = result;
+      }),
+    );
     if (argv.length === 0) {
       io.stderr.write(program.helpInformation());
       return EXIT.USAGE;

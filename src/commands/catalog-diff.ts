@@ -1,18 +1,49 @@
 // catalog diff FILE.md: what a docs page adds, removes or changes against the
 // built-in catalog's reference entries. Exit 0 when they agree, 1 when not,
 // so a docs repository can run it in CI.
+import { Command } from "commander";
 import { builtinCatalog } from "../core/builtin.js";
-import type { CatalogEntry } from "../core/catalog.js";
+import type { Area, CatalogEntry } from "../core/catalog.js";
 import { diffIsEmpty, diffReference, type DiffField, type ReferenceDiff } from "../core/reference-diff.js";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";
 import { entryJson, jsonDocument } from "../render/json.js";
 import { renderTable, type TableColumn } from "../render/table.js";
-import { displayName, readDocsPage, type PageOptions } from "./catalog-input.js";
-import { statusCell } from "./list.js";
+import { statusCell } from "../render/entry-table.js";
+import { AREAS_HELP } from "./catalog-import.js";
+import { inputName } from "../cli/input/files.js";
+import { parseAreasFlag, readDocsPage, type PageFlags } from "./catalog-input.js";
+import { examples, type Runner } from "./command.js";
 
-export interface CatalogDiffOptions extends PageOptions {
+export interface CatalogDiffFlags extends PageFlags {
   json?: boolean;
+}
+
+export interface CatalogDiffOptions {
+  file: string;
+  areas: Area[] | undefined;
+  json: boolean;
+}
+
+export function parseCatalogDiffOptions(file: string, flags: CatalogDiffFlags): CatalogDiffOptions {
+  return { file, areas: parseAreasFlag(flags), json: flags.json === true };
+}
+
+export function catalogDiffCommand(runner: Runner): Command {
+  return new Command("diff")
+    .description("what a docs page adds, removes or changes against the built-in reference entries (exit 1 when they differ)")
+    .argument("<file>", "a Markdown page of | Code | HTTP | Meaning | What to do | tables (- for stdin)")
+    .option("--areas <list>", AREAS_HELP)
+    .option("--json", "print one JSON document")
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err catalog diff errors.md",
+        "miosa-err catalog diff reference.md --areas reference --json",
+        "miosa-err catalog diff errors.md || echo 'the docs and miosa-err disagree'",
+      ]),
+    )
+    .action((file: string, flags: CatalogDiffFlags, command: Command) => runner(command, parseCatalogDiffOptions(file, flags), runCatalogDiff));
 }
 
 const COLUMNS: TableColumn[] = [
@@ -55,13 +86,13 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-export async function runCatalogDiff(file: string, options: CatalogDiffOptions, ctx: Context): Promise<Outcome> {
+export async function runCatalogDiff({ file, areas, json }: CatalogDiffOptions, ctx: Context): Promise<Outcome> {
   // The docs' business is the reference rows; sdk and user entries are not compared.
   const reference = builtinCatalog().entries.filter((entry) => entry.source === "reference");
-  const page = await readDocsPage(ctx.io, file, options, reference);
+  const page = await readDocsPage(ctx.io, file, areas, reference);
   const diff = diffReference(reference, page.entries);
   const agrees = diffIsEmpty(diff);
-  if (options.json) {
+  if (json) {
     ctx.io.stdout.write(
       jsonDocument({
         file,
@@ -82,7 +113,7 @@ export async function runCatalogDiff(file: string, options: CatalogDiffOptions, 
     );
     return agrees ? "ok" : "differs";
   }
-  const name = displayName(file);
+  const name = inputName(file);
   if (agrees) {
     ctx.io.stderr.write(`miosa-err: ${name} agrees with the built-in catalog's ${reference.length} reference entries (code, status, meaning and what to do)\n`);
     return "ok";

@@ -1,13 +1,40 @@
 // catalog import FILE.md: a MIOSA-docs-style error page as catalog JSON that
 // --catalog accepts.
-import type { CatalogEntry } from "../core/catalog.js";
+import { Command } from "commander";
+import type { Area, CatalogEntry } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";
 import { jsonDocument } from "../render/json.js";
-import { readDocsPage, type PageOptions } from "./catalog-input.js";
+import { parseAreasFlag, readDocsPage, type PageFlags } from "./catalog-input.js";
+import { examples, type Runner } from "./command.js";
 
-export type CatalogImportOptions = PageOptions;
+export interface CatalogImportOptions {
+  file: string;
+  areas: Area[] | undefined;
+}
+
+export const AREAS_HELP = "one area per table, in order (comma-separated), when the page's headings do not name them; `reference` for the published reference's ten";
+
+export function parseCatalogImportOptions(file: string, flags: PageFlags): CatalogImportOptions {
+  return { file, areas: parseAreasFlag(flags) };
+}
+
+export function catalogImportCommand(runner: Runner): Command {
+  return new Command("import")
+    .description("print a docs page's error tables as catalog JSON that --catalog accepts")
+    .argument("<file>", "a Markdown page of | Code | HTTP | Meaning | What to do | tables (- for stdin)")
+    .option("--areas <list>", AREAS_HELP)
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err catalog import errors.md > mine.json",
+        "miosa-err catalog import reference.md --areas reference",
+        "miosa-err catalog import page.md --areas auth,common,sandboxes",
+      ]),
+    )
+    .action((file: string, flags: PageFlags, command: Command) => runner(command, parseCatalogImportOptions(file, flags), runCatalogImport));
+}
 
 const NAMED_IN_NOTE = 10;
 
@@ -17,10 +44,10 @@ function catalogJsonEntry(entry: CatalogEntry): CatalogEntry {
   return { code, area, http_status, meaning, action, retry, fault, source };
 }
 
-export async function runCatalogImport(file: string, options: CatalogImportOptions, ctx: Context): Promise<Outcome> {
+export async function runCatalogImport({ file, areas }: CatalogImportOptions, ctx: Context): Promise<Outcome> {
   // Retry and fault already judged (built in, or in the user's catalog) are kept for the same rows.
   const known = (await ctx.catalog()).entries;
-  const result = await readDocsPage(ctx.io, file, options, known);
+  const result = await readDocsPage(ctx.io, file, areas, known);
   ctx.io.stdout.write(jsonDocument({ entries: result.entries.map(catalogJsonEntry) }));
   if (result.inferred.length > 0) {
     const count = result.inferred.length;

@@ -1,16 +1,33 @@
 // catalog validate FILE: checks a user catalog and reports every problem with
 // its entry and field, not just the first.
+import { Command } from "commander";
 import { builtinCatalog } from "../core/builtin.js";
 import { entryIdentity } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
-import { checkCatalogDocument, formatCatalogProblem, type CatalogProblem } from "../core/validate.js";
+import type { CatalogProblem } from "../core/validate.js";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";
 import { jsonDocument } from "../render/json.js";
-import { displayName, readTextInput } from "./catalog-input.js";
+import { inputName } from "../cli/input/files.js";
+import { readTextInput } from "./catalog-input.js";
+import { examples, type Runner } from "./command.js";
 
 export interface CatalogValidateOptions {
-  json?: boolean;
+  file: string;
+  json: boolean;
+}
+
+export function parseCatalogValidateOptions(file: string, flags: { json?: boolean }): CatalogValidateOptions {
+  return { file, json: flags.json === true };
+}
+
+export function catalogValidateCommand(runner: Runner): Command {
+  return new Command("validate")
+    .description("check a catalog JSON file and report every problem with its entry and field (exit 1 when any)")
+    .argument("<file>", "a catalog JSON file (- for stdin)")
+    .option("--json", "print one JSON document")
+    .addHelpText("after", examples(["miosa-err catalog validate mine.json", "miosa-err catalog validate mine.json --json"]))
+    .action((file: string, flags: { json?: boolean }, command: Command) => runner(command, parseCatalogValidateOptions(file, flags), runCatalogValidate));
 }
 
 function parseJson(text: string): { document: unknown } | { problem: CatalogProblem } {
@@ -21,12 +38,14 @@ function parseJson(text: string): { document: unknown } | { problem: CatalogProb
   }
 }
 
-export async function runCatalogValidate(file: string, options: CatalogValidateOptions, ctx: Context): Promise<Outcome> {
-  const name = displayName(file);
+export async function runCatalogValidate({ file, json }: CatalogValidateOptions, ctx: Context): Promise<Outcome> {
+  // Loaded on use: the schema validator (ajv) is the largest part of any command's start-up.
+  const { checkCatalogDocument, formatCatalogProblem } = await import("../core/validate.js");
+  const name = inputName(file);
   const parsed = parseJson(await readTextInput(ctx.io, file));
   const check = "document" in parsed ? checkCatalogDocument(parsed.document, "user") : { ok: false as const, problems: [parsed.problem] };
   if (!check.ok) {
-    if (options.json) {
+    if (json) {
       ctx.io.stdout.write(jsonDocument({ file, valid: false, problems: check.problems }));
     } else {
       for (const problem of check.problems) ctx.io.stdout.write(`${safeText(formatCatalogProblem(name, problem), { singleLine: true })}\n`);
@@ -39,7 +58,7 @@ export async function runCatalogValidate(file: string, options: CatalogValidateO
   const builtin = new Set(builtinCatalog().entries.map(entryIdentity));
   const replacing = check.entries.filter((entry) => builtin.has(entryIdentity(entry))).length;
   const adding = check.entries.length - replacing;
-  if (options.json) {
+  if (json) {
     ctx.io.stdout.write(jsonDocument({ file, valid: true, entries: check.entries.length, replaces: replacing, adds: adding, problems: [] }));
   } else {
     ctx.io.stdout.write(

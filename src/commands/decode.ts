@@ -1,6 +1,7 @@
 // decode [FILE...]: finds every MIOSA error in what a user pastes or pipes
 // (envelopes, curl transcripts, HAR files, logs, SDK prints, tickets) and
 // explains each with the catalog.
+import { Command } from "commander";
 import { Decoder } from "../core/decode/decoder.js";
 import type { Finding } from "../core/finding/finding.js";
 import { LineFeeder } from "../core/decode/stream.js";
@@ -12,21 +13,57 @@ import { renderHumanSummary, renderMarkdownSummary } from "../render/decode-summ
 import { JsonFindingWriter } from "../render/json-writer/findings.js";
 import { OutputBuffer } from "../render/json-writer/output-buffer.js";
 import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../render/finding.js";
-import { decompressBody, fileInput, streamInput, textInput, type DecodeInput } from "../cli/input.js";
+import { decompressBody, fileInput, streamInput, textInput, type DecodeInput } from "../cli/input/streams.js";
+import { collect, examples, type Runner } from "./command.js";
 
 /** Warnings kept for --json's `warnings` (all go to stderr). */
 const MAX_WARNINGS = 1000;
 
-export interface DecodeOptions {
+export interface DecodeFlags {
   text?: string[];
   json?: boolean;
   format?: string;
   logUrl?: string;
 }
 
-type Format = "human" | "markdown" | "json";
+export type DecodeFormat = "human" | "markdown" | "json";
 
-export function decodeFormat(options: DecodeOptions): Format {
+export interface DecodeOptions {
+  files: string[];
+  /** -e texts, decoded before the files. */
+  texts: string[];
+  format: DecodeFormat;
+  /** --log-url as given; MIOSA_ERR_LOG_URL stands in when absent. */
+  logUrl: string | undefined;
+}
+
+export function parseDecodeOptions(files: string[], flags: DecodeFlags): DecodeOptions {
+  return { files, texts: flags.text ?? [], format: decodeFormat(flags), logUrl: flags.logUrl };
+}
+
+export function decodeCommand(runner: Runner): Command {
+  return new Command("decode")
+    .description("find and explain every MIOSA error in pasted or piped text: curl output, logs, HAR files, SDK prints, tickets")
+    .argument("[file...]", "files to read (- for stdin; .gz is decompressed); stdin when none and no -e")
+    .option("-e, --text <text>", "decode this text (repeatable)", collect)
+    .option("--format <format>", "human (default), markdown (to paste into a ticket reply) or json")
+    .option("--json", "print one JSON document (same as --format json)")
+    .option("--log-url <template>", "link each request id to your logs, e.g. https://logs.example/search?q={request_id} (or env MIOSA_ERR_LOG_URL)")
+    .addHelpText(
+      "after",
+      examples([
+        "curl -si https://api.miosa.ai/api/v1/sandboxes | miosa-err decode",
+        "curl -v https://api.miosa.ai/api/v1/sandboxes 2>&1 | miosa-err decode",
+        "miosa-err decode app.log.gz session.har",
+        `miosa-err decode -e '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"sandbox is not running"}}'`,
+        "pbpaste | miosa-err decode --format markdown",
+        "miosa-err decode --json --log-url 'https://logs.example/search?q={request_id}' app.log",
+      ]),
+    )
+    .action((files: string[], flags: DecodeFlags, command: Command) => runner(command, parseDecodeOptions(files, flags), runDecode));
+}
+
+function decodeFormat(options: DecodeFlags): DecodeFormat {
   const format = options.format?.trim().toLowerCase();
   if (format !== undefined && !["human", "markdown", "md", "json"].includes(format)) {
     throw new UsageError(`--format takes human, markdown or json, not "${safeText(options.format ?? "", { singleLine: true })}"`);
@@ -49,8 +86,8 @@ export function logUrlTemplate(ctx: Context, option: string | undefined): string
   return template;
 }
 
-async function inputsFor(files: readonly string[], options: DecodeOptions, ctx: Context): Promise<DecodeInput[]> {
-  const inputs: DecodeInput[] = (options.text ?? []).map(textInput);
+async function inputsFor({ files, texts }: DecodeOptions, ctx: Context): Promise<DecodeInput[]> {
+  const inputs: DecodeInput[] = texts.map(textInput);
   for (const file of files) inputs.push(file === "-" ? streamInput(ctx.io.stdin) : await fileInput(file));
   if (inputs.length === 0) {
     if (ctx.io.stdin.isTTY) ctx.io.stderr.write("miosa-err: paste the response, log or ticket, then press Ctrl-D on a line of its own\n");
@@ -65,14 +102,14 @@ function bytesText(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export async function runDecode(files: readonly string[], options: DecodeOptions, ctx: Context): Promise<Outcome> {
-  const format = decodeFormat(options);
+export async function runDecode(options: DecodeOptions, ctx: Context): Promise<Outcome> {
+  const { format } = options;
   const render: FindingRenderOptions = {
     logUrlTemplate: logUrlTemplate(ctx, options.logUrl),
     hyperlinks: ctx.io.stdout.isTTY && ctx.io.env.TERM !== "dumb",
     showSource: true,
   };
-  const inputs = await inputsFor(files, options, ctx);
+  const inputs = await inputsFor(options, ctx);
   const catalog = await ctx.catalog();
   const summary = new DecodeSummary();
   const out = new OutputBuffer(ctx.io.stdout);

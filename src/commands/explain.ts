@@ -3,14 +3,46 @@ import { describeStatus } from "../core/advice.js";
 import type { Catalog } from "../core/catalog.js";
 import { explainCode, type EntryFilter, type Explanation } from "../core/lookup.js";
 import { redactSecrets, safeText } from "../core/sanitize.js";
+import { Command } from "commander";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";
 import { entryDetails, entryHeading, renderEntryCard } from "../render/entry.js";
 import { entryJson, jsonDocument } from "../render/json.js";
-import { parseFilter, type FilterOptions } from "./filters.js";
+import { examples, type Runner } from "./command.js";
+import { parseFilter, type FilterFlags } from "./filters.js";
 
-export interface ExplainOptions extends FilterOptions {
+export interface ExplainFlags extends FilterFlags {
   json?: boolean;
+}
+
+export interface ExplainOptions {
+  queries: string[];
+  filter: EntryFilter;
+  json: boolean;
+}
+
+export function parseExplainOptions(queries: string[], flags: ExplainFlags): ExplainOptions {
+  return { queries, filter: parseFilter(flags), json: flags.json === true };
+}
+
+export function explainCommand(runner: Runner): Command {
+  return new Command("explain")
+    .description("explain error codes (or a bare HTTP status) from the catalog")
+    .argument("<code...>", "error codes, case-insensitive; a quoted message-form code; or an HTTP status such as 409")
+    .option("--area <area>", "only entries of this area (auth, common, sandboxes, ...)")
+    .option("--status <n>", "only entries with this HTTP status")
+    .option("--json", "print one JSON document")
+    .addHelpText(
+      "after",
+      examples([
+        "miosa-err explain SANDBOX_LIMIT_REACHED",
+        "miosa-err explain sandbox_not_running --area deployments",
+        'miosa-err explain "missing sse ticket"',
+        "miosa-err explain 409",
+        "miosa-err explain INSUFFICIENT_CREDITS --json",
+      ]),
+    )
+    .action((codes: string[], flags: ExplainFlags, command: Command) => runner(command, parseExplainOptions(codes, flags), runExplain));
 }
 
 /**
@@ -55,12 +87,11 @@ function renderUnknown(ctx: Context, explanation: Explanation, filter: EntryFilt
   return `miosa-err: no catalog entry for "${query}"${narrowed}.${hint}\n`;
 }
 
-export async function runExplain(queries: readonly string[], options: ExplainOptions, ctx: Context): Promise<Outcome> {
-  const filter = parseFilter(options);
+export async function runExplain({ queries, filter, json }: ExplainOptions, ctx: Context): Promise<Outcome> {
   const catalog = await ctx.catalog();
   const results = explainQueries(catalog, queries, filter);
   const outcome: Outcome = results.every((result) => result.matches.length > 0) ? "ok" : "nothing_found";
-  if (options.json) {
+  if (json) {
     // One query: the explanation itself; several: {"results": [...]} in query order.
     const document = results.length === 1 ? explanationJson(results[0]!) : { results: results.map(explanationJson) };
     ctx.io.stdout.write(jsonDocument(document));

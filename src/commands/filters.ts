@@ -4,13 +4,13 @@ import type { EntryFilter } from "../core/lookup.js";
 import { safeText } from "../core/sanitize.js";
 import { UsageError } from "../cli/exit.js";
 
-export interface FilterOptions {
+export interface FilterFlags {
   area?: string;
   status?: string;
   source?: string;
 }
 
-export function parseFilter(options: FilterOptions): EntryFilter {
+export function parseFilter(options: FilterFlags): EntryFilter {
   const filter: EntryFilter = {};
   if (options.area !== undefined) {
     const area = parseArea(options.area);

@@ -1,58 +1,43 @@
 // list: the catalog as a table, by area then code.
-import type { CatalogEntry } from "../core/catalog.js";
-import { filterEntries, sortEntries } from "../core/lookup.js";
+import { Command } from "commander";
+import { filterEntries, sortEntries, type EntryFilter } from "../core/lookup.js";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";
+import { writeEntryTable } from "../render/entry-table.js";
 import { entryJson, jsonDocument } from "../render/json.js";
-import { renderTable, type TableColumn } from "../render/table.js";
-import { parseFilter, type FilterOptions } from "./filters.js";
+import { examples, type Runner } from "./command.js";
+import { parseFilter, type FilterFlags } from "./filters.js";
 
-export interface ListOptions extends FilterOptions {
+export interface ListFlags extends FilterFlags {
   json?: boolean;
 }
 
-// SOURCE comes last so piped consumers keep their column numbers.
-const COLUMNS: TableColumn[] = [
-  { header: "AREA" },
-  { header: "CODE" },
-  { header: "HTTP" },
-  { header: "RETRY" },
-  { header: "MEANING", flex: 1 },
-  { header: "SOURCE" },
-];
-
-/** The HTTP cell: "-" where the source states no status. */
-export function statusCell(status: number | null): string {
-  return status === null ? "-" : String(status);
+export interface ListOptions {
+  filter: EntryFilter;
+  json: boolean;
 }
 
-/** Entries as table rows, in the order given; shared by list and search. */
-export async function writeEntryTable(ctx: Context, entries: readonly CatalogEntry[]): Promise<void> {
-  const rows = entries.map((entry) => [
-    entry.area,
-    entry.code,
-    statusCell(entry.http_status),
-    entry.retry,
-    entry.meaning,
-    entry.source,
-  ]);
-  ctx.io.stdout.write(await renderTable(ctx.io, COLUMNS, rows));
-  // On a terminal, say in words what an sdk row is; piped output stays rows only.
-  if (ctx.io.stdout.isTTY) {
-    const notes: string[] = [];
-    if (entries.some((entry) => entry.source === "sdk")) notes.push("sdk: not in the error reference; seen in MIOSA's SDKs.");
-    if (entries.some((entry) => entry.http_status === null)) notes.push("HTTP -: no status given.");
-    if (notes.length > 0) ctx.io.stdout.write(`${ctx.chalk.dim(notes.join(" "))}\n`);
-  }
+export function parseListOptions(flags: ListFlags): ListOptions {
+  return { filter: parseFilter(flags), json: flags.json === true };
 }
 
-export async function runList(options: ListOptions, ctx: Context): Promise<Outcome> {
-  const filter = parseFilter(options);
+export function listCommand(runner: Runner): Command {
+  return new Command("list")
+    .description("list the catalog, by area then code")
+    .option("--area <area>", "only entries of this area")
+    .option("--status <n>", "only entries with this HTTP status")
+    .option("--source <source>", "only entries from this source: reference, sdk or user")
+    .option("--json", "print one JSON document")
+    .addHelpText("after", examples(["miosa-err list", "miosa-err list --source sdk", "miosa-err list --area snapshots", "miosa-err list --status 409 | cut -f2"]))
+    .action((flags: ListFlags, command: Command) => runner(command, parseListOptions(flags), runList));
+}
+
+export async function runList({ filter, json }: ListOptions, ctx: Context): Promise<Outcome> {
   const entries = sortEntries(filterEntries((await ctx.catalog()).entries, filter));
-  if (options.json) ctx.io.stdout.write(jsonDocument({ entries: entries.map(entryJson) }));
+  if (json) ctx.io.stdout.write(jsonDocument({ entries: entries.map(entryJson) }));
   else if (entries.length > 0) await writeEntryTable(ctx, entries);
   if (entries.length === 0) {
-    if (!options.json) ctx.io.stderr.write("miosa-err: no catalog entries match those filters\n");
+    if (!json) ctx.io.stderr.write("miosa-err: no catalog entries match those filters\n");
     return "nothing_found";
   }
   return "ok";

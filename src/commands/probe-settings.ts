@@ -1,7 +1,7 @@
 // probe's flags and environment turned into settings: where to send what,
 // with which key, under which limits. Every bad value is a usage error that
-// names the flag (or env variable) it came from.
-import { readFile } from "node:fs/promises";
+// names the flag (or env variable) it came from. parseProbeOptions checks
+// the flags alone; the settings add the environment and the files named.
 import pkg from "../../package.json" with { type: "json" };
 import {
   buildRequest,
@@ -16,10 +16,12 @@ import {
 } from "../core/probe/request.js";
 import { plainHttpRefusal, resolveBaseUrl, resolveTarget, TargetProblem, type BaseUrl, type UrlSource } from "../core/probe/target.js";
 import { safeText } from "../core/sanitize.js";
-import { InputError, UsageError } from "../cli/exit.js";
+import { UsageError } from "../cli/exit.js";
+import { readWhole } from "../cli/input/whole.js";
 import type { IO } from "../cli/io.js";
 
-export interface ProbeOptions {
+/** The flags as commander reads them. */
+export interface ProbeFlags {
   baseUrl?: string;
   key?: string;
   request?: string;
@@ -33,6 +35,26 @@ export interface ProbeOptions {
   retry?: string;
   json?: boolean;
   verbose?: boolean;
+}
+
+/** The flags, checked and typed. */
+export interface ProbeOptions {
+  /** A path or URL; undefined runs the health check. */
+  target: string | undefined;
+  baseUrl: string | undefined;
+  key: string | undefined;
+  method: string;
+  headers: HeaderArgument[];
+  /** -d: the text itself, or the file after `@` (`-` is stdin). */
+  data: { text: string } | { file: string } | undefined;
+  follow: boolean;
+  allowInsecure: boolean;
+  caFile: string | undefined;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  retries: number;
+  json: boolean;
+  verbose: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -96,25 +118,32 @@ export function parseByteSize(text: string): number {
   return bytes;
 }
 
-async function readInputFile(flag: string, file: string, io: IO): Promise<Buffer> {
-  if (file === "-") {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of io.stdin) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_DATA_FILE_BYTES) throw new InputError(`${flag} @-: stdin is over ${MAX_DATA_FILE_BYTES} bytes`);
-      chunks.push(Buffer.from(chunk as Buffer));
-    }
-    return Buffer.concat(chunks);
-  }
+export function parseProbeOptions(target: string | undefined, flags: ProbeFlags): ProbeOptions {
+  let headers: HeaderArgument[];
+  let method: string;
   try {
-    const content = await readFile(file);
-    if (content.length > MAX_DATA_FILE_BYTES) throw new InputError(`${flag} ${one(file)}: over ${MAX_DATA_FILE_BYTES} bytes`);
-    return content;
+    headers = (flags.header ?? []).map(parseHeaderArgument);
+    method = parseMethod(flags.request, flags.data !== undefined);
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read ${flag} file ${one(file)}: ${(error as NodeJS.ErrnoException).code ?? "read failed"}`);
+    usage(error);
   }
+  const data = flags.data === undefined ? undefined : flags.data.startsWith("@") ? { file: flags.data.slice(1) } : { text: flags.data };
+  return {
+    target,
+    baseUrl: flags.baseUrl,
+    key: flags.key,
+    method,
+    headers,
+    data,
+    follow: flags.follow === true,
+    allowInsecure: flags.allowInsecure === true,
+    caFile: flags.ca,
+    timeoutMs: flags.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseWholeNumber("--timeout", flags.timeout, 1, MAX_TIMEOUT_MS),
+    maxBodyBytes: flags.maxBody === undefined ? DEFAULT_MAX_BODY : parseByteSize(flags.maxBody),
+    retries: flags.retry === undefined ? 0 : parseWholeNumber("--retry", flags.retry, 0, MAX_RETRIES),
+    json: flags.json === true,
+    verbose: flags.verbose === true,
+  };
 }
 
 /** Base URL, key, timeout, CA and redaction: what probe and the health check share. */
@@ -130,32 +159,28 @@ export async function parseCommonSettings(options: ProbeOptions, io: IO): Promis
   const key = rawKey?.trim() || null;
   const redact = createRedactor([key, rawKey]);
   if (key !== null && /[\s\0]/.test(key)) throw new UsageError(`the key from ${keySource} contains whitespace; check how it was pasted`);
-  const timeoutMs = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseWholeNumber("--timeout", options.timeout, 1, MAX_TIMEOUT_MS);
   let ca: string | null = null;
-  if (options.ca !== undefined) {
-    ca = (await readInputFile("--ca", options.ca, io)).toString("utf8");
-    if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca ${one(options.ca)} is not a PEM certificate (no BEGIN CERTIFICATE line)`);
+  if (options.caFile !== undefined) {
+    ca = (await readWhole(io, options.caFile, { what: "--ca", limitBytes: MAX_DATA_FILE_BYTES })).toString("utf8");
+    if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca ${one(options.caFile)} is not a PEM certificate (no BEGIN CERTIFICATE line)`);
   }
-  return { base, key, keySource: key === null ? null : keySource, timeoutMs, ca, caFile: options.ca ?? null, allowInsecure: options.allowInsecure === true, redact };
+  return { base, key, keySource: key === null ? null : keySource, timeoutMs: options.timeoutMs, ca, caFile: options.caFile ?? null, allowInsecure: options.allowInsecure, redact };
 }
 
 export async function parseProbeSettings(pathOrUrl: string, options: ProbeOptions, io: IO): Promise<ProbeSettings> {
   const common = await parseCommonSettings(options, io);
-  let headers: HeaderArgument[];
-  let method: string;
   let target;
   try {
     target = resolveTarget(common.base, pathOrUrl);
-    headers = (options.header ?? []).map(parseHeaderArgument);
-    method = parseMethod(options.request, options.data !== undefined);
   } catch (error) {
     usage(error);
   }
+  const { data } = options;
   let body: Uint8Array | null = null;
-  if (options.data !== undefined) {
-    body = options.data.startsWith("@") ? await readInputFile("-d", options.data.slice(1), io) : Buffer.from(options.data, "utf8");
+  if (data !== undefined) {
+    body = "file" in data ? await readWhole(io, data.file, { what: "-d", limitBytes: MAX_DATA_FILE_BYTES }) : new TextEncoder().encode(data.text);
   }
-  const request = buildRequest({ method, url: target.url, key: common.key, userAgent: USER_AGENT, headers, body });
+  const request = buildRequest({ method: options.method, url: target.url, key: common.key, userAgent: USER_AGENT, headers: options.headers, body });
   const warnings: string[] = [];
   const credentialValues = request.headers
     .filter(([name]) => ["authorization", "proxy-authorization", "cookie"].includes(name.toLowerCase()))
@@ -166,7 +191,7 @@ export async function parseProbeSettings(pathOrUrl: string, options: ProbeOption
     if (refusal && !common.allowInsecure) throw new UsageError(refusal);
     if (refusal) warnings.push(`--allow-insecure: the credential goes to ${request.url.host} in clear text`);
   }
-  const retries = options.retry === undefined ? 0 : parseWholeNumber("--retry", options.retry, 0, MAX_RETRIES);
+  const { retries } = options;
   const idempotent = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].includes(request.method);
   if (retries > 0 && !idempotent && !request.headers.some(([name]) => name.toLowerCase() === "idempotency-key")) {
     warnings.push(`--retry on ${request.method} without an Idempotency-Key header may repeat its effect (add -H 'Idempotency-Key: ...')`);
@@ -180,11 +205,11 @@ export async function parseProbeSettings(pathOrUrl: string, options: ProbeOption
     redact,
     request,
     hostSource: target.hostSource,
-    maxBodyBytes: options.maxBody === undefined ? DEFAULT_MAX_BODY : parseByteSize(options.maxBody),
+    maxBodyBytes: options.maxBodyBytes,
     retries,
-    follow: options.follow === true,
-    json: options.json === true,
-    verbose: options.verbose === true,
+    follow: options.follow,
+    json: options.json,
+    verbose: options.verbose,
     warnings,
   };
 }

@@ -1,24 +1,46 @@
 // search WORDS: entries whose code, meaning or action mention every term.
-import { filterEntries } from "../core/lookup.js";
+import { Command } from "commander";
+import { filterEntries, type EntryFilter } from "../core/lookup.js";
 import { searchEntries } from "../core/search.js";
 import { safeText } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";
+import { writeEntryTable } from "../render/entry-table.js";
 import { entryJson, jsonDocument } from "../render/json.js";
-import { parseFilter, type FilterOptions } from "./filters.js";
-import { writeEntryTable } from "./list.js";
+import { examples, type Runner } from "./command.js";
+import { parseFilter, type FilterFlags } from "./filters.js";
 
-export interface SearchOptions extends FilterOptions {
+export interface SearchFlags extends FilterFlags {
   json?: boolean;
 }
 
-export async function runSearch(terms: readonly string[], options: SearchOptions, ctx: Context): Promise<Outcome> {
-  const filter = parseFilter(options);
+export interface SearchOptions {
+  terms: string[];
+  filter: EntryFilter;
+  json: boolean;
+}
+
+export function parseSearchOptions(terms: string[], flags: SearchFlags): SearchOptions {
+  return { terms, filter: parseFilter(flags), json: flags.json === true };
+}
+
+export function searchCommand(runner: Runner): Command {
+  return new Command("search")
+    .description("find entries whose code, meaning or what-to-do mention every word given")
+    .argument("<words...>", "terms; quote a phrase to keep it together")
+    .option("--area <area>", "only entries of this area")
+    .option("--source <source>", "only entries from this source: reference, sdk or user")
+    .option("--json", "print one JSON document")
+    .addHelpText("after", examples(["miosa-err search credits", 'miosa-err search "retry after"', "miosa-err search ticket --json"]))
+    .action((terms: string[], flags: SearchFlags, command: Command) => runner(command, parseSearchOptions(terms, flags), runSearch));
+}
+
+export async function runSearch({ terms, filter, json }: SearchOptions, ctx: Context): Promise<Outcome> {
   const entries = searchEntries(filterEntries((await ctx.catalog()).entries, filter), terms);
-  if (options.json) ctx.io.stdout.write(jsonDocument({ entries: entries.map(entryJson) }));
+  if (json) ctx.io.stdout.write(jsonDocument({ entries: entries.map(entryJson) }));
   else if (entries.length > 0) await writeEntryTable(ctx, entries);
   if (entries.length === 0) {
-    if (!options.json) {
+    if (!json) {
       const words = safeText(terms.join(" "), { singleLine: true });
       ctx.io.stderr.write(`miosa-err: no catalog entry mentions "${words}"\n`);
     }

@@ -3,10 +3,9 @@
 // from outside passes through `show` (redaction, then safeText).
 import type { ChalkInstance } from "chalk";
 import { redactHeaders, type HeaderList } from "../core/probe/request.js";
-import { describeSource, type UrlSource } from "../core/probe/target.js";
+import { describeSource, isIpHost, type UrlSource } from "../core/probe/target.js";
 import { safeText } from "../core/sanitize.js";
 import type { Attempt } from "../core/probe/exchange.js";
-import { isIP } from "node:net";
 import type { Phase } from "../core/probe/timings.js";
 import { paintStatus } from "./entry.js";
 import { renderFinding } from "./finding.js";
@@ -147,7 +146,7 @@ export function skippedPhases(attempt: Attempt): Partial<Record<Phase, string>> 
     why.dns = why.connect = "connection reused";
     why.tls = url.protocol === "https:" ? "connection reused" : "plain http";
   } else {
-    if (isIP(url.hostname.replace(/^\[(.*)\]$/, "$1"))) why.dns = "IP address: no lookup";
+    if (isIpHost(url)) why.dns = "IP address: no lookup";
     if (url.protocol === "http:") why.tls = "plain http";
   }
   if (attempt.failure) {

@@ -97,8 +97,8 @@ describe("catalog import", () => {
   });
 
   it.each([
-    [["catalog", "import", join(dir, "missing.md")], `miosa-err: cannot read ${join(dir, "missing.md")}: ENOENT\n`],
-    [["catalog", "import", dir], `miosa-err: ${dir}: not a file\n`],
+    [["catalog", "import", join(dir, "missing.md")], `miosa-err: cannot read ${join(dir, "missing.md")}: no such file\n`],
+    [["catalog", "import", dir], `miosa-err: cannot read ${dir}: it is a directory\n`],
     [["catalog", "import", REFERENCE_COPY, "--areas", "auth,moon"], 'miosa-err: --areas: unknown area "moon"; areas: auth, common, sandboxes, templates, computers, deployments, snapshots, domains, workspaces, billing, connectors, login, client\n'],
   ])("exits 2 with one line for %j", async (argv, message) => {
     const { code, io } = await run(argv);
@@ -239,7 +239,7 @@ describe("catalog validate", () => {
   it("exits 2 when the file cannot be read", async () => {
     const { code, io } = await run(["catalog", "validate", join(dir, "nope.json")]);
     expect(code).toBe(EXIT.USAGE);
-    expect(io.errors()).toBe(`miosa-err: cannot read ${join(dir, "nope.json")}: ENOENT\n`);
+    expect(io.errors()).toBe(`miosa-err: cannot read ${join(dir, "nope.json")}: no such file\n`);
   });
 
   it("neutralises control characters from the file before printing", async () => {

@@ -217,7 +217,7 @@ describe("a user catalog", () => {
   it("refuses a file that cannot be read, exit 2", async () => {
     const { code, stderr } = await runInProcess(["list", "--catalog", join(dir, "absent.json")]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^miosa-err: cannot read catalog .*absent\.json: ENOENT\n$/);
+    expect(stderr).toMatch(/^miosa-err: cannot read catalog .*absent\.json: no such file\n$/);
   });
 });
 

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createContext } from "../../src/cli/context.js";
 import { testIO, type TestIOOptions } from "../../src/cli/io.js";
-import { runProbe, type ProbeOptions } from "../../src/commands/probe.js";
+import { runProbe } from "../../src/commands/probe.js";
+import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-settings.js";
 import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
 import { ORPHAN_KEY, startMiosa, VALID_KEY } from "../helpers/miosa.js";
 import { closedPort, fakeDns, type TestServer } from "../helpers/servers.js";
@@ -27,9 +28,9 @@ afterAll(async () => {
   certs?.cleanup();
 });
 
-async function health(options: ProbeOptions, io: TestIOOptions = {}) {
+async function health(options: ProbeFlags, io: TestIOOptions = {}) {
   const test = testIO({ now: Date.now(), ...io });
-  const outcome = await runProbe(undefined, options, await createContext(test, {}), { lookup: fakeDns });
+  const outcome = await runProbe(parseProbeOptions(undefined, options), await createContext(test, {}), { lookup: fakeDns });
   const out = test.output();
   return { outcome, out, json: options.json ? JSON.parse(out) : null };
 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createContext } from "../../src/cli/context.js";
 import { testIO, type TestIOOptions } from "../../src/cli/io.js";
 import { UsageError, InputError } from "../../src/cli/exit.js";
-import { runProbe, type ProbeDeps, type ProbeOptions } from "../../src/commands/probe.js";
+import { runProbe, type ProbeDeps } from "../../src/commands/probe.js";
+import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-settings.js";
 import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
 import { startMiosa, ULID_ID, VALID_KEY } from "../helpers/miosa.js";
 import { closedPort, fakeDns, type TestServer } from "../helpers/servers.js";
@@ -39,10 +40,10 @@ interface Run {
   json: any;
 }
 
-async function probe(path: string | undefined, options: ProbeOptions = {}, io: TestIOOptions = {}, deps: ProbeDeps = {}): Promise<Run> {
+async function probe(path: string | undefined, options: ProbeFlags = {}, io: TestIOOptions = {}, deps: ProbeDeps = {}): Promise<Run> {
   const test = testIO(io);
   const sleeps: number[] = [];
-  const outcome = await runProbe(path, { baseUrl: miosa.origin, ...options }, await createContext(test, {}), {
+  const outcome = await runProbe(parseProbeOptions(path, { baseUrl: miosa.origin, ...options }), await createContext(test, {}), {
     lookup: fakeDns,
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0,
@@ -171,8 +172,8 @@ describe("usage errors (exit 2), before anything is sent", () => {
     [{ maxBody: "lots" }, {}, /--max-body takes a size/],
   ])("%j %j", async (options, env, message) => {
     const before = miosa.requests.length;
-    await expect(probe("sandboxes", options as ProbeOptions, { env })).rejects.toThrow(message);
-    await expect(probe("sandboxes", options as ProbeOptions, { env })).rejects.toBeInstanceOf(UsageError);
+    await expect(probe("sandboxes", options as ProbeFlags, { env })).rejects.toThrow(message);
+    await expect(probe("sandboxes", options as ProbeFlags, { env })).rejects.toBeInstanceOf(UsageError);
     expect(miosa.requests.length).toBe(before);
   });
 

@@ -43,7 +43,7 @@ describe("miosa-err catalog (built)", () => {
   it("fails with one line and exit 2 for a missing page, never a stack trace", () => {
     const result = cli(["catalog", "diff", join(dir, "absent.md")]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`miosa-err: cannot read ${join(dir, "absent.md")}: ENOENT\n`);
+    expect(result.stderr).toBe(`miosa-err: cannot read ${join(dir, "absent.md")}: no such file\n`);
   });
 
   it("prints a bash completion script that completes explain SANDBOX_ in bash", () => {

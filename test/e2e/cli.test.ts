@@ -47,7 +47,7 @@ describe("miosa-err (built)", () => {
   it("exits 2 for a catalog that does not exist, naming it", async () => {
     const { code, stderr } = await runCli(["list"], { env: { MIOSA_ERR_CATALOG: "/nonexistent/catalog.json" } });
     expect(code).toBe(2);
-    expect(stderr).toBe("miosa-err: cannot read catalog /nonexistent/catalog.json: ENOENT\n");
+    expect(stderr).toBe("miosa-err: cannot read catalog /nonexistent/catalog.json: no such file\n");
   });
 
   it("shows examples in --help and the version with --version", async () => {

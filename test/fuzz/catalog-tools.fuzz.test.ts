@@ -76,7 +76,7 @@ describe("user catalogs that are huge, deep or hostile", () => {
     const file = write(Buffer.alloc(17 * 1024 * 1024, " "), "json");
     const result = await runInProcess(["list", "--catalog", file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^miosa-err: catalog .*: 17825792 bytes is over the 16777216-byte limit\n$/);
+    expect(result.stderr).toMatch(/^miosa-err: cannot read catalog .*: 17825792 bytes, over the 16 MiB limit\n$/);
   });
 
   it("a large valid catalog (20 000 entries) loads and is searchable", async () => {

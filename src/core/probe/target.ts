@@ -122,3 +122,8 @@ export function plainHttpRefusal(url: URL): string | null {
 export function sameOrigin(a: URL, b: URL): boolean {
   return a.origin === b.origin;
 }
+
+/** A URL whose host is an IP address (the URL parser has already normalised IPv4 and bracketed IPv6): no DNS lookup. */
+export function isIpHost(url: URL): boolean {
+  return url.hostname.startsWith("[") || /^\d{1,3}(\.\d{1,3}){3}$/.test(url.hostname);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isLoopbackHost, plainHttpRefusal, resolveBaseUrl, resolveTarget, TargetProblem } from "../../../src/core/probe/target.js";
+import { isIpHost, isLoopbackHost, plainHttpRefusal, resolveBaseUrl, resolveTarget, TargetProblem } from "../../../src/core/probe/target.js";
 
 describe("resolveBaseUrl", () => {
   test.each([
@@ -75,5 +75,15 @@ describe("loopback and plain http", () => {
     expect(plainHttpRefusal(new URL("http://127.0.0.1:8080/x"))).toBeNull();
     expect(plainHttpRefusal(new URL("https://api.miosa.ai/x"))).toBeNull();
     expect(plainHttpRefusal(new URL("http://api.miosa.ai/x"))).toMatch(/refusing to send the key over plain http:\/\/ to api.miosa.ai/);
+  });
+});
+
+describe("isIpHost", () => {
+  test("IPv4 and IPv6 hosts need no lookup; names do", () => {
+    expect(isIpHost(new URL("http://127.0.0.1:4000/x"))).toBe(true);
+    expect(isIpHost(new URL("http://0x7f.1/"))).toBe(true);
+    expect(isIpHost(new URL("https://[::1]/health"))).toBe(true);
+    expect(isIpHost(new URL("https://api.miosa.ai/"))).toBe(false);
+    expect(isIpHost(new URL("https://1.2.3.4.example/"))).toBe(false);
   });
 });

@@ -4,8 +4,10 @@
 // decoded, with a warning.
 import { Buffer } from "node:buffer";
 import type { Readable } from "node:stream";
-import { safeText } from "../core/sanitize.js";
-import { InputError } from "./exit.js";
+import { safeText } from "../../core/sanitize.js";
+import { InputError } from "../exit.js";
+import { describeFsError } from "./files.js";
+import { pipeStream } from "./whole.js";
 
 // Built-ins taken on use: Node's ES module view of node:fs loads fs's stream
 // classes, and node:zlib is only for gzip input.
@@ -50,28 +52,9 @@ export async function fileInput(path: string): Promise<DecodeInput> {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
   }
-  if (pipe) return { name: path, chunks: (warn) => ungzip(pipeStream(path, name), name, warn) };
+  if (pipe) return { name: path, chunks: (warn) => ungzip(pipeStream(path), name, warn) };
   if (!regular) return { name: path, chunks: (warn) => ungzip(fs().createReadStream(path, { highWaterMark: CHUNK_BYTES }), name, warn) };
   return { name: path, chunks: (warn) => fileChunks(path, name, warn, Buffer.allocUnsafe(CHUNK_BYTES)) };
-}
-
-/**
- * A pipe given by name (`decode <(tail -f app.log)`, a FIFO, /dev/stdin on a
- * pipe), read the way Node reads a piped stdin: non-blocking, through the
- * event loop. A blocking read would hold up Ctrl-C until the writer sent
- * more, and one on libuv's thread pool holds up the exit (Node waits for
- * its threads), so the run could not be stopped.
- */
-function pipeStream(path: string, name: string): Readable {
-  const { openSync, constants } = fs();
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
-  }
-  const { Socket } = process.getBuiltinModule("node:net");
-  return new Socket({ fd, readable: true, writable: false });
 }
 
 /**
@@ -109,14 +92,6 @@ async function* fileChunks(path: string, name: string, warn: ((message: string) 
   } finally {
     closeSync(fd);
   }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "it is a directory";
-  return code ?? "read failed";
 }
 
 /** A gzip member header: the magic bytes and deflate, the only method gzip defines (two bytes alone can start text). */

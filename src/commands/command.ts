@@ -1,0 +1,21 @@
+// What every command file shares. A command file holds its definition (flags,
+// help, examples), a parse function from what commander read to typed options,
+// and its run function. The action hands both to a Runner: the program's runs
+// the command; a parse-only test's keeps the options.
+import type { Command } from "commander";
+import type { Context } from "../cli/context.js";
+import type { Outcome } from "../cli/exit.js";
+
+export type Run<O> = (options: O, ctx: Context) => Promise<Outcome>;
+
+export type Runner = <O>(command: Command, options: O, run: Run<O>) => Promise<void>;
+
+/** The "Examples:" block under a command's help. */
+export function examples(lines: readonly string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
+}
+
+/** For repeatable flags: each use adds one value. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,144 @@
+// Parse-only tests: argv to each command's typed options, with nothing run.
+// The runner keeps what the action hands over instead of running it.
+import { describe, expect, test } from "vitest";
+import type { Command } from "commander";
+import { buildProgram } from "../../src/cli/program.js";
+import { testIO } from "../../src/cli/io.js";
+import { UsageError } from "../../src/cli/exit.js";
+import { DEFAULT_MAX_BODY, DEFAULT_TIMEOUT_MS } from "../../src/commands/probe-settings.js";
+
+interface Parsed {
+  command: string;
+  options: unknown;
+  run: string;
+}
+
+async function parse(...argv: string[]): Promise<Parsed> {
+  let parsed: Parsed | undefined;
+  const program = buildProgram(testIO(), async (command: Command, options, run) => {
+    parsed = { command: command.name(), options, run: run.name };
+  });
+  await program.parseAsync(argv, { from: "user" });
+  if (!parsed) throw new Error("no command ran");
+  return parsed;
+}
+
+describe("explain, list, search", () => {
+  test("explain: the queries, a checked filter, json", async () => {
+    expect(await parse("explain", "SANDBOX_NOT_RUNNING", "409", "--area", "sandboxes", "--status", "409", "--json")).toEqual({
+      command: "explain",
+      run: "runExplain",
+      options: { queries: ["SANDBOX_NOT_RUNNING", "409"], filter: { area: "sandboxes", status: 409 }, json: true },
+    });
+    expect((await parse("explain", "x")).options).toEqual({ queries: ["x"], filter: {}, json: false });
+  });
+  test("list: --source and --status are checked and typed", async () => {
+    expect((await parse("list", "--source", "SDK", "--status", "404")).options).toEqual({ filter: { source: "sdk", status: 404 }, json: false });
+    await expect(parse("list", "--status", "99")).rejects.toThrow(/--status takes an HTTP status from 100 to 599/);
+    await expect(parse("list", "--area", "nowhere")).rejects.toBeInstanceOf(UsageError);
+    await expect(parse("list", "--source", "elsewhere")).rejects.toThrow(/unknown source/);
+  });
+  test("search: the terms and filter", async () => {
+    expect((await parse("search", "retry", "after", "--area", "auth", "--json")).options).toEqual({ terms: ["retry", "after"], filter: { area: "auth" }, json: true });
+  });
+});
+
+describe("catalog", () => {
+  test("import: the file and --areas as a list of areas; reference expands to its ten", async () => {
+    expect(await parse("catalog", "import", "page.md", "--areas", "auth,sandboxes")).toEqual({
+      command: "import",
+      run: "runCatalogImport",
+      options: { file: "page.md", areas: ["auth", "sandboxes"] },
+    });
+    const reference = (await parse("catalog", "import", "-", "--areas", "reference")).options as { areas: string[] };
+    expect(reference.areas).toHaveLength(10);
+    expect((await parse("catalog", "import", "page.md")).options).toEqual({ file: "page.md", areas: undefined });
+    await expect(parse("catalog", "import", "page.md", "--areas", "auth,nowhere")).rejects.toThrow(/unknown area "nowhere"/);
+  });
+  test("diff and validate", async () => {
+    expect((await parse("catalog", "diff", "errors.md", "--json")).options).toEqual({ file: "errors.md", areas: undefined, json: true });
+    expect(await parse("catalog", "validate", "mine.json")).toEqual({ command: "validate", run: "runCatalogValidate", options: { file: "mine.json", json: false } });
+  });
+});
+
+describe("decode", () => {
+  test("files, repeated -e, the format", async () => {
+    expect((await parse("decode", "a.log", "-", "-e", "one", "-e", "two", "--format", "MD", "--log-url", "https://l/{request_id}")).options).toEqual({
+      files: ["a.log", "-"],
+      texts: ["one", "two"],
+      format: "markdown",
+      logUrl: "https://l/{request_id}",
+    });
+    expect((await parse("decode")).options).toEqual({ files: [], texts: [], format: "human", logUrl: undefined });
+    expect((await parse("decode", "--json")).options).toMatchObject({ format: "json" });
+    expect((await parse("decode", "--json", "--format", "json")).options).toMatchObject({ format: "json" });
+  });
+  test("a bad or conflicting format is a usage error", async () => {
+    await expect(parse("decode", "--format", "yaml")).rejects.toThrow(/--format takes human, markdown or json/);
+    await expect(parse("decode", "--json", "--format", "human")).rejects.toThrow(/cannot be used together/);
+  });
+});
+
+describe("probe", () => {
+  test("defaults: GET, no body, the default limits", async () => {
+    expect((await parse("probe", "sandboxes")).options).toEqual({
+      target: "sandboxes",
+      baseUrl: undefined,
+      key: undefined,
+      method: "GET",
+      headers: [],
+      data: undefined,
+      follow: false,
+      allowInsecure: false,
+      caFile: undefined,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      maxBodyBytes: DEFAULT_MAX_BODY,
+      retries: 0,
+      json: false,
+      verbose: false,
+    });
+    expect((await parse("probe")).options).toMatchObject({ target: undefined });
+  });
+  test("every flag, typed: -d text makes a POST, sizes and counts are numbers, headers are split", async () => {
+    const options = (
+      await parse("probe", "/health", "--base-url", "http://127.0.0.1:9", "--key", "msk_x", "-d", '{"a":1}', "-H", "X-One: 1", "-H", "Accept:", "--follow", "--allow-insecure", "--ca", "ca.pem", "--timeout", "2500", "--max-body", "64KiB", "--retry", "3", "--json", "-v")
+    ).options;
+    expect(options).toMatchObject({
+      target: "/health",
+      baseUrl: "http://127.0.0.1:9",
+      key: "msk_x",
+      method: "POST",
+      data: { text: '{"a":1}' },
+      follow: true,
+      allowInsecure: true,
+      caFile: "ca.pem",
+      timeoutMs: 2500,
+      maxBodyBytes: 65536,
+      retries: 3,
+      json: true,
+      verbose: true,
+    });
+    expect((options as { headers: unknown[] }).headers).toHaveLength(2);
+    expect((await parse("probe", "x", "-d", "@body.json", "-X", "put")).options).toMatchObject({ method: "PUT", data: { file: "body.json" } });
+  });
+  test("bad numbers and methods are usage errors naming the flag", async () => {
+    await expect(parse("probe", "x", "--timeout", "soon")).rejects.toThrow(/--timeout takes a whole number/);
+    await expect(parse("probe", "x", "--retry", "11")).rejects.toThrow(/--retry must be from 0 to 10/);
+    await expect(parse("probe", "x", "--max-body", "lots")).rejects.toThrow(/--max-body takes a size/);
+    await expect(parse("probe", "x", "-H", "no colon")).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe("completion and help", () => {
+  test("completion: the shell, checked; the program to complete", async () => {
+    const parsed = await parse("completion", "ZSH");
+    expect(parsed.run).toBe("runCompletion");
+    expect(parsed.options).toMatchObject({ shell: "zsh" });
+    expect((parsed.options as { program: Command }).program.name()).toBe("miosa-err");
+    await expect(parse("completion", "tcsh")).rejects.toThrow(/no completion for shell "tcsh"/);
+  });
+  test("help: the topic", async () => {
+    expect((await parse("help", "exit-codes")).options).toMatchObject({ topic: "exit-codes" });
+    expect((await parse("help")).options).toMatchObject({ topic: undefined });
+  });
+});
