@@ -41,7 +41,16 @@ function logLine(random, index, kind) {
   const id = requestId(random, ms);
   if (kind === "ok") {
     const path = OK_PATHS[Math.floor(random() * OK_PATHS.length)];
-    return JSON.stringify({ ts, level: "info", msg: "request completed", method: "GET", path, status: 200, duration_ms: Math.floor(random() * 300), request_id: id });
+    return JSON.stringify({
+      ts,
+      level: "info",
+      msg: "request completed",
+      method: "GET",
+      path,
+      status: 200,
+      duration_ms: Math.floor(random() * 300),
+      request_id: id,
+    });
   }
   const [status, code, path, message] = CODES[Math.floor(random() * CODES.length)];
   const envelope = { error: { code, message, request_id: id } };
@@ -91,7 +100,13 @@ export function writeTicket(file, bytes, { seed = 2 } = {}) {
     if (index % 40 !== 39) return PROSE[Math.floor(random() * PROSE.length)];
     const [status, code, path, message] = CODES[Math.floor(random() * CODES.length)];
     const body = JSON.stringify({ error: { code, message, request_id: requestId(random, Date.UTC(2026, 10, 28) + index) } }, null, 2);
-    const quoted = index % 80 === 79 ? body.split("\n").map((l) => `> ${l}`).join("\n") : body;
+    const quoted =
+      index % 80 === 79
+        ? body
+            .split("\n")
+            .map((l) => `> ${l}`)
+            .join("\n")
+        : body;
     return `POST ${path} returned HTTP ${status}:\n${quoted}`;
   });
 }

@@ -100,7 +100,9 @@ const opts = options(process.argv.slice(2));
 const baseline = opts.baseline ? binOf(resolve(opts.baseline)) : null;
 const started = performance.now();
 console.log(
-  `miosa-err bench: node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? "unknown"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg().map((n) => n.toFixed(2)).join(" ")}`,
+  `miosa-err bench: node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? "unknown"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")}`,
 );
 if (!hasGnuTime) console.log("- /usr/bin/time (GNU time) is not installed: peak memory is not measured");
 if (!baseline) console.log("- no --baseline: the cases against the earlier build are skipped");
@@ -108,7 +110,11 @@ if (!baseline) console.log("- no --baseline: the cases against the earlier build
 // Start-up: explain beside a bare `node -e 0`.
 {
   const [floor, explain, list] = alternate(
-    [{ command: NODE, args: ["-e", "0"] }, { command: NODE, args: [BIN, "explain", "SANDBOX_LIMIT_REACHED"] }, { command: NODE, args: [BIN, "list"] }],
+    [
+      { command: NODE, args: ["-e", "0"] },
+      { command: NODE, args: [BIN, "explain", "SANDBOX_LIMIT_REACHED"] },
+      { command: NODE, args: [BIN, "list"] },
+    ],
     opts.startupRuns,
   );
   const ratio = explain.ms / floor.ms;
@@ -131,7 +137,15 @@ try {
   row(`decode ${size} vs bare read`, fmtMs(ours.ms), `bare read: ${fmtMs(floor.ms)}`, `${(ours.ms / floor.ms).toFixed(2)}×`, "(info)", null);
   if (jq) row(`decode ${size} vs jq`, fmtMs(ours.ms), `jq: ${fmtMs(jq.ms)}`, `${(jq.ms / ours.ms).toFixed(2)}× faster`, "≥ 5.00× faster", jq.ms / ours.ms >= 5);
   else row(`decode ${size} vs jq`, fmtMs(ours.ms), "jq not installed", "-", "≥ 5.00× faster", null, "skipped: jq is not installed");
-  if (before) row(`decode ${size} vs baseline`, fmtMs(ours.ms), `baseline: ${fmtMs(before.ms)}`, `${(ours.ms / before.ms).toFixed(2)}×`, "≤ 1.30×", ours.ms / before.ms <= 1.3);
+  if (before)
+    row(
+      `decode ${size} vs baseline`,
+      fmtMs(ours.ms),
+      `baseline: ${fmtMs(before.ms)}`,
+      `${(ours.ms / before.ms).toFixed(2)}×`,
+      "≤ 1.30×",
+      ours.ms / before.ms <= 1.3,
+    );
   rmSync(log);
 
   // Every line an error: the findings' own cost.
@@ -139,7 +153,15 @@ try {
   await writeLog(worst, opts.worstMb * 2 ** 20, { seed: 5, every: 1 });
   const [worstOurs, worstBefore] = alternate(baseline ? [decode(BIN, worst), decode(baseline, worst)] : [decode(BIN, worst)], Math.min(opts.runs, 5));
   const worstName = `decode ${opts.worstMb} MB, every line an error`;
-  if (worstBefore) row(`${worstName} vs baseline`, fmtMs(worstOurs.ms), `baseline: ${fmtMs(worstBefore.ms)}`, `${(worstOurs.ms / worstBefore.ms).toFixed(2)}×`, "≤ 1.30×", worstOurs.ms / worstBefore.ms <= 1.3);
+  if (worstBefore)
+    row(
+      `${worstName} vs baseline`,
+      fmtMs(worstOurs.ms),
+      `baseline: ${fmtMs(worstBefore.ms)}`,
+      `${(worstOurs.ms / worstBefore.ms).toFixed(2)}×`,
+      "≤ 1.30×",
+      worstOurs.ms / worstBefore.ms <= 1.3,
+    );
   else row(worstName, fmtMs(worstOurs.ms), "-", `${((opts.worstMb / worstOurs.ms) * 1000).toFixed(0)} MB/s`, "(info)", null);
   rmSync(worst);
 
@@ -153,7 +175,15 @@ try {
     const bigRun = measure(decode(BIN, big, format));
     const flat = bigRun.rssMb !== null && smallRss !== null ? bigRun.rssMb < 150 && bigRun.rssMb - smallRss <= 20 : null;
     const growth = bigRun.rssMb !== null && smallRss !== null ? `+${(bigRun.rssMb - smallRss).toFixed(1)} MB` : "-";
-    row(`decode ${opts.bigMb} MB log --format ${format}: peak RSS`, fmtMb(bigRun.rssMb), `10 MB: ${fmtMb(smallRss)}`, growth, "< 150 MB, ≤ +20 MB", flat, `${fmtMs(bigRun.ms)} wall`);
+    row(
+      `decode ${opts.bigMb} MB log --format ${format}: peak RSS`,
+      fmtMb(bigRun.rssMb),
+      `10 MB: ${fmtMb(smallRss)}`,
+      growth,
+      "< 150 MB, ≤ +20 MB",
+      flat,
+      `${fmtMs(bigRun.ms)} wall`,
+    );
   }
 } finally {
   if (!opts.keep) rmSync(dir, { recursive: true, force: true });
@@ -162,6 +192,8 @@ try {
 
 printTable();
 console.log(
-  `(${((performance.now() - started) / 1000).toFixed(0)} s; wall-time medians of ${opts.runs} alternating runs, start-up ${opts.startupRuns}; each command spawned directly${hasGnuTime ? " under /usr/bin/time" : ""}, output to /dev/null; load average now ${loadavg().map((n) => n.toFixed(2)).join(" ")})`,
+  `(${((performance.now() - started) / 1000).toFixed(0)} s; wall-time medians of ${opts.runs} alternating runs, start-up ${opts.startupRuns}; each command spawned directly${hasGnuTime ? " under /usr/bin/time" : ""}, output to /dev/null; load average now ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")})`,
 );
 process.exitCode = rows.some((r) => r.pass === false) ? 1 : 0;

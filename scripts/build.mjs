@@ -25,7 +25,16 @@ const VENDOR = {
   ajv: 'module.exports = require("ajv");',
 };
 
-const common = { absWorkingDir: ROOT, outdir: "dist", bundle: true, platform: "node", target: "node20", minify: true, legalComments: "none", logLevel: "warning" };
+const common = {
+  absWorkingDir: ROOT,
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
+};
 
 /** The vendor packages stay out of the CLI's file: it requires their own files from dist/vendor on use. */
 const vendorOnUse = {

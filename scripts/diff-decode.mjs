@@ -39,7 +39,11 @@ function filesUnder(dir) {
 }
 
 function decode(bin, file, format) {
-  const result = spawnSync(process.execPath, [bin, "decode", "--format", format, file], { encoding: "utf8", maxBuffer: 1 << 30, env: { PATH: process.env.PATH } });
+  const result = spawnSync(process.execPath, [bin, "decode", "--format", format, file], {
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+    env: { PATH: process.env.PATH },
+  });
   // The two builds name their own bin in nothing they print, so the outputs compare as they are.
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -53,7 +57,9 @@ function compare(file) {
       if (a[part] !== b[part]) {
         differences++;
         const at = [...String(a[part])].findIndex((char, i) => char !== String(b[part])[i]);
-        console.log(`DIFFERS ${file} --format ${format}: ${part} (first at ${at}): old ${JSON.stringify(String(a[part]).slice(Math.max(0, at - 80), at + 80))} new ${JSON.stringify(String(b[part]).slice(Math.max(0, at - 80), at + 80))}`);
+        console.log(
+          `DIFFERS ${file} --format ${format}: ${part} (first at ${at}): old ${JSON.stringify(String(a[part]).slice(Math.max(0, at - 80), at + 80))} new ${JSON.stringify(String(b[part]).slice(Math.max(0, at - 80), at + 80))}`,
+        );
       }
     }
   }

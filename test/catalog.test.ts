@@ -89,9 +89,7 @@ describe("the catalog checker catches", () => {
   });
 
   it("a reference row whose words were changed", () => {
-    const edited = referenceEntries.map((entry) =>
-      entry.code === "INVALID_PORT" ? { ...entry, meaning: entry.meaning.replace("–", "-") } : entry,
-    );
+    const edited = referenceEntries.map((entry) => (entry.code === "INVALID_PORT" ? { ...entry, meaning: entry.meaning.replace("–", "-") } : entry));
     expect(referenceRowsMissingFrom(edited, reference.rows).map((row) => row.code)).toEqual(["INVALID_PORT"]);
   });
 });

@@ -59,7 +59,13 @@ describe("completion bash", () => {
       "SANDBOX_RUNTIME_UNAVAILABLE",
       "SANDBOX_STARTING",
     ]);
-    const fromCatalog = [...new Set(builtinCatalog().entries.map((entry) => entry.code).filter((code) => code.startsWith("SANDBOX_")))];
+    const fromCatalog = [
+      ...new Set(
+        builtinCatalog()
+          .entries.map((entry) => entry.code)
+          .filter((code) => code.startsWith("SANDBOX_")),
+      ),
+    ];
     expect(replies).toEqual(fromCatalog.sort());
   });
 
@@ -103,7 +109,9 @@ describe("completion bash", () => {
     const catalogFile = join(dir, "mine.json");
     writeFileSync(
       catalogFile,
-      JSON.stringify({ entries: [{ code: "SANDBOX_ON_FIRE", area: "sandboxes", http_status: 500, meaning: "m", action: "a", retry: "never", fault: "platform" }] }),
+      JSON.stringify({
+        entries: [{ code: "SANDBOX_ON_FIRE", area: "sandboxes", http_status: 500, meaning: "m", action: "a", retry: "never", fault: "platform" }],
+      }),
     );
     const withUser = join(dir, "mine.bash");
     writeFileSync(withUser, await script("bash", {}, ["--catalog", catalogFile]));
@@ -132,7 +140,9 @@ describe("completion zsh and fish", () => {
   it("fish: complete rules for commands, codes for explain, files for catalog files", async () => {
     const text = await script("fish");
     expect(text).toContain("complete -c miosa-err -f\n");
-    expect(text).toContain("complete -c miosa-err -n '__miosa_err_at \\'\\'' -f -a 'explain' -d 'explain error codes (or a bare HTTP status) from the catalog'");
+    expect(text).toContain(
+      "complete -c miosa-err -n '__miosa_err_at \\'\\'' -f -a 'explain' -d 'explain error codes (or a bare HTTP status) from the catalog'",
+    );
     const explainLine = text.split("\n").find((line) => line.startsWith("complete -c miosa-err -n '__miosa_err_at \\'explain\\'' -f -a "));
     const words = /-a '([^']+)'$/.exec(explainLine ?? "")?.[1]?.split(" ");
     for (const code of codes) expect(words).toContain(code);

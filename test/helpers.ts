@@ -33,7 +33,14 @@ export function runCli(
   options: { input?: string | Buffer; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, MIOSA_ERR_CATALOG: undefined, MIOSA_ERR_DEBUG: undefined, ...options.env };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NO_COLOR: undefined,
+      FORCE_COLOR: undefined,
+      MIOSA_ERR_CATALOG: undefined,
+      MIOSA_ERR_DEBUG: undefined,
+      ...options.env,
+    };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";

@@ -21,8 +21,7 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
   { code: EXIT.OK, meaning: "success: the code was explained, the list printed, errors decoded, a 2xx answer or all health checks passed" },
   {
     code: EXIT.API_ERROR,
-    meaning:
-      "probe got an HTTP error answer from the API (explained); catalog diff found differences; catalog validate found problems",
+    meaning: "probe got an HTTP error answer from the API (explained); catalog diff found differences; catalog validate found problems",
   },
   { code: EXIT.USAGE, meaning: "usage error: unknown flag or command, missing argument, unreadable file, bad catalog" },
   { code: EXIT.NOTHING_FOUND, meaning: "nothing found: unknown code, search or decode with no result" },

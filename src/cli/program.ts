@@ -2,7 +2,7 @@
 // definition (from its file in commands/). The commands' heavy parts (the
 // network, the schema validator, colours, tables) load when a command needs
 // them, so start-up stays small (it is measured).
-import { Command, CommanderError } from "commander";
+import { Command, type CommanderError } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import { catalogCommand } from "../commands/catalog.js";
 import { examples, type Runner } from "../commands/command.js";

@@ -14,7 +14,8 @@ export interface CatalogImportOptions {
   areas: Area[] | undefined;
 }
 
-export const AREAS_HELP = "one area per table, in order (comma-separated), when the page's headings do not name them; `reference` for the published reference's ten";
+export const AREAS_HELP =
+  "one area per table, in order (comma-separated), when the page's headings do not name them; `reference` for the published reference's ten";
 
 export function parseCatalogImportOptions(file: string, flags: PageFlags): CatalogImportOptions {
   return { file, areas: parseAreasFlag(flags) };

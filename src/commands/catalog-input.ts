@@ -31,12 +31,7 @@ export function parseAreasFlag(flags: PageFlags): Area[] | undefined {
  * with its line, then one InputError fails the run: a half-imported page
  * would look complete.
  */
-export async function readDocsPage(
-  io: IO,
-  file: string,
-  areas: Area[] | undefined,
-  known: readonly CatalogEntry[],
-): Promise<ImportResult> {
+export async function readDocsPage(io: IO, file: string, areas: Area[] | undefined, known: readonly CatalogEntry[]): Promise<ImportResult> {
   const text = await readTextInput(io, file);
   const result = importReference(text, { areas, known });
   if (result.problems.length > 0) {

@@ -11,11 +11,7 @@ export function catalogCommand(runner: Runner): Command {
     .helpCommand(false)
     .addHelpText(
       "after",
-      examples([
-        "miosa-err catalog import errors.md > mine.json",
-        "miosa-err catalog diff errors.md",
-        "miosa-err catalog validate mine.json",
-      ]),
+      examples(["miosa-err catalog import errors.md > mine.json", "miosa-err catalog diff errors.md", "miosa-err catalog validate mine.json"]),
     )
     .addCommand(catalogImportCommand(runner))
     .addCommand(catalogDiffCommand(runner))

@@ -35,7 +35,7 @@ export function completionCommand(runner: Runner, version: string): Command {
       "after",
       examples([
         "miosa-err completion bash > ~/.local/share/bash-completion/completions/miosa-err",
-        'miosa-err completion zsh > "${fpath[1]}/_miosa-err"',
+        `miosa-err completion zsh > "\${fpath[1]}/_miosa-err"`,
         "miosa-err completion fish > ~/.config/fish/completions/miosa-err.fish",
       ]),
     )

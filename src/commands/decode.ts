@@ -80,7 +80,8 @@ export function logUrlTemplate(ctx: Context, option: string | undefined): string
   if (template === "") return null;
   const where = fromEnv ? "MIOSA_ERR_LOG_URL" : "--log-url";
   const shown = safeText(template, { singleLine: true });
-  if (!template.includes("{request_id}")) throw new UsageError(`${where} needs {request_id} in it, e.g. https://logs.example/search?q={request_id} (got "${shown}")`);
+  if (!template.includes("{request_id}"))
+    throw new UsageError(`${where} needs {request_id} in it, e.g. https://logs.example/search?q={request_id} (got "${shown}")`);
   // eslint-disable-next-line no-control-regex
   if (!/^https?:\/\/[^\s\u0000-\u001f\u007f-\u009f]+$/.test(template)) throw new UsageError(`${where} must be an http(s) URL without spaces (got "${shown}")`);
   return template;
@@ -133,7 +134,11 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
       else if (format === "markdown") out.write(`${summary.findings > 1 ? "\n" : ""}${renderFindingMarkdown(finding, { ...render, index: summary.findings })}`);
       else out.write(`${summary.findings > 1 ? "\n" : ""}${renderFinding(ctx.chalk, finding, { ...render, index: summary.findings })}`);
     };
-    const decoder = new Decoder(catalog, { finding: onFinding, warning: warn }, { decompress: decompressBody, ...(several || input.name !== "(stdin)" ? { input: input.name } : {}) });
+    const decoder = new Decoder(
+      catalog,
+      { finding: onFinding, warning: warn },
+      { decompress: decompressBody, ...(several || input.name !== "(stdin)" ? { input: input.name } : {}) },
+    );
     const feeder = new LineFeeder(decoder, { warning: warn });
     for await (const chunk of input.chunks(warn)) {
       feeder.push(chunk);
@@ -158,4 +163,3 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
   }
   return "ok";
 }
-

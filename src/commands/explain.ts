@@ -77,13 +77,11 @@ function renderExplanation(ctx: Context, explanation: Explanation): string {
   return intro + matches.map((entry) => `${entryHeading(chalk, entry)}\n${entryDetails(chalk, entry)}`).join("\n");
 }
 
-function renderUnknown(ctx: Context, explanation: Explanation, filter: EntryFilter): string {
+function renderUnknown(explanation: Explanation, filter: EntryFilter): string {
   const query = safeText(explanation.query, { singleLine: true });
   const narrowed = filter.area !== undefined || filter.status !== undefined ? " with those filters" : "";
   const hint =
-    explanation.suggestions.length > 0
-      ? ` Did you mean: ${explanation.suggestions.join(", ")}?`
-      : " Try `miosa-err search WORDS` or `miosa-err list`.";
+    explanation.suggestions.length > 0 ? ` Did you mean: ${explanation.suggestions.join(", ")}?` : " Try `miosa-err search WORDS` or `miosa-err list`.";
   return `miosa-err: no catalog entry for "${query}"${narrowed}.${hint}\n`;
 }
 
@@ -100,7 +98,7 @@ export async function runExplain({ queries, filter, json }: ExplainOptions, ctx:
   const found = results.filter((result) => result.matches.length > 0);
   ctx.io.stdout.write(found.map((result) => renderExplanation(ctx, result)).join("\n"));
   for (const result of results) {
-    if (result.matches.length === 0) ctx.io.stderr.write(renderUnknown(ctx, result, filter));
+    if (result.matches.length === 0) ctx.io.stderr.write(renderUnknown(result, filter));
   }
   return outcome;
 }

@@ -28,7 +28,10 @@ export function listCommand(runner: Runner): Command {
     .option("--status <n>", "only entries with this HTTP status")
     .option("--source <source>", "only entries from this source: reference, sdk or user")
     .option("--json", "print one JSON document")
-    .addHelpText("after", examples(["miosa-err list", "miosa-err list --source sdk", "miosa-err list --area snapshots", "miosa-err list --status 409 | cut -f2"]))
+    .addHelpText(
+      "after",
+      examples(["miosa-err list", "miosa-err list --source sdk", "miosa-err list --area snapshots", "miosa-err list --status 409 | cut -f2"]),
+    )
     .action((flags: ListFlags, command: Command) => runner(command, parseListOptions(flags), runList));
 }
 

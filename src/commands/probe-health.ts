@@ -8,7 +8,7 @@ import type { Context } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/exit.js";
 import { healthJson, renderHealthReport } from "../render/health.js";
 import { jsonDocument } from "../render/json.js";
-import { openClient, type ProbeDeps } from "./probe.js";
+import { openClient, type ProbeDeps } from "./probe-client.js";
 import { USER_AGENT, type CommonSettings, type ProbeOptions } from "./probe-settings.js";
 
 export async function runHealthCheck(settings: CommonSettings, options: ProbeOptions, ctx: Context, deps: ProbeDeps): Promise<Outcome> {
@@ -19,11 +19,18 @@ export async function runHealthCheck(settings: CommonSettings, options: ProbeOpt
   }
   const catalog = await ctx.catalog();
   const client = await openClient(settings, deps);
-  let result;
+  let result: Awaited<ReturnType<typeof runHealthChecks>>;
   try {
     result = await runHealthChecks(
       client,
-      { root: settings.base.root, hostSource: settings.base.source, key: settings.key, timeoutMs: settings.timeoutMs, extraCa: settings.ca !== null, userAgent: USER_AGENT },
+      {
+        root: settings.base.root,
+        hostSource: settings.base.source,
+        key: settings.key,
+        timeoutMs: settings.timeoutMs,
+        extraCa: settings.ca !== null,
+        userAgent: USER_AGENT,
+      },
       catalog,
       () => io.now(),
     );

@@ -164,12 +164,21 @@ export async function parseCommonSettings(options: ProbeOptions, io: IO): Promis
     ca = (await readWhole(io, options.caFile, { what: "--ca", limitBytes: MAX_DATA_FILE_BYTES })).toString("utf8");
     if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca ${one(options.caFile)} is not a PEM certificate (no BEGIN CERTIFICATE line)`);
   }
-  return { base, key, keySource: key === null ? null : keySource, timeoutMs: options.timeoutMs, ca, caFile: options.caFile ?? null, allowInsecure: options.allowInsecure, redact };
+  return {
+    base,
+    key,
+    keySource: key === null ? null : keySource,
+    timeoutMs: options.timeoutMs,
+    ca,
+    caFile: options.caFile ?? null,
+    allowInsecure: options.allowInsecure,
+    redact,
+  };
 }
 
 export async function parseProbeSettings(pathOrUrl: string, options: ProbeOptions, io: IO): Promise<ProbeSettings> {
   const common = await parseCommonSettings(options, io);
-  let target;
+  let target: ReturnType<typeof resolveTarget>;
   try {
     target = resolveTarget(common.base, pathOrUrl);
   } catch (error) {

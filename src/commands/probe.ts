@@ -2,21 +2,20 @@
 // without a path, the health check. The network side (undici) is imported
 // only here, and only when probe runs.
 import { Command } from "commander";
-import type { Dispatcher } from "undici";
 import { maskKey, redactStrings } from "../core/sanitize.js";
 import type { Context } from "../cli/context.js";
-import { realSleep, waitWithCountdown, type Sleep } from "../render/countdown.js";
+import { realSleep, waitWithCountdown } from "../render/countdown.js";
 import type { Outcome } from "../cli/exit.js";
 import { jsonDocument } from "../render/json.js";
 import { probeJson } from "../render/probe-json.js";
 import { renderAttemptLine, renderAttemptReport, renderRequestLine, show, type ProbeView } from "../render/probe.js";
-import type { LookupAll } from "../net/connector.js";
-import type { HttpClient } from "../core/probe/http-client.js";
 import { runExchange, type Attempt } from "../core/probe/exchange.js";
+import { openClient, type ProbeDeps } from "./probe-client.js";
 import { runHealthCheck } from "./probe-health.js";
 import { collect, examples, type Runner } from "./command.js";
-import { parseCommonSettings, parseProbeOptions, parseProbeSettings, type CommonSettings, type ProbeFlags, type ProbeOptions } from "./probe-settings.js";
+import { parseCommonSettings, parseProbeOptions, parseProbeSettings, type ProbeFlags, type ProbeOptions } from "./probe-settings.js";
 
+export type { ProbeDeps } from "./probe-client.js";
 export type { ProbeOptions } from "./probe-settings.js";
 
 export function probeCommand(runner: Runner): Command {
@@ -38,35 +37,15 @@ export function probeCommand(runner: Runner): Command {
     .option("-v, --verbose", "also show the request and response headers (credentials masked)")
     .addHelpText(
       "after",
-      examples([
+      `${examples([
         "miosa-err probe                                   # health check: DNS, TCP, TLS, /health, the key",
         "MIOSA_API_KEY=msk_... miosa-err probe sandboxes",
         "miosa-err probe /api/v1/sandboxes/sb_123 --verbose",
         "miosa-err probe sandbox-templates -X POST -d @template.json --retry 3",
         "miosa-err probe --base-url http://127.0.0.1:4000 /health --json",
-      ]) + "\nExit: 0 a 2xx answer (or no health check failed), 1 an HTTP error answer, 4 no HTTP answer, 2 usage.\n",
+      ])}\nExit: 0 a 2xx answer (or no health check failed), 1 an HTTP error answer, 4 no HTTP answer, 2 usage.\n`,
     )
     .action((target: string | undefined, flags: ProbeFlags, command: Command) => runner(command, parseProbeOptions(target, flags), runProbe));
-}
-
-/** What tests (or an embedding program) may hand in instead of the real thing. */
-export interface ProbeDeps {
-  /** Sends through this dispatcher instead of one probe makes (then --ca does not apply to it). */
-  dispatcher?: Dispatcher;
-  /** Replaces DNS lookups of the dispatcher probe makes. */
-  lookup?: LookupAll;
-  sleep?: Sleep;
-  random?: () => number;
-}
-
-export async function openClient(settings: CommonSettings, deps: ProbeDeps): Promise<HttpClient> {
-  const { createUndiciClient } = await import("../net/undici-client.js");
-  return createUndiciClient({
-    timeoutMs: settings.timeoutMs,
-    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
-    ...(settings.ca !== null ? { ca: settings.ca } : {}),
-    ...(deps.lookup ? { lookup: deps.lookup } : {}),
-  });
 }
 
 export function outcomeOf(attempt: Attempt | undefined): Outcome {
@@ -91,14 +70,14 @@ export async function runProbe(options: ProbeOptions, ctx: Context, deps: ProbeD
   const request = settings.request;
   if (!settings.json) {
     io.stdout.write(
-      renderRequestLine(view, {
+      `${renderRequestLine(view, {
         method: request.method,
         url: request.url.href,
         headers: request.headers,
         keyShown: request.key ? maskKey(request.key) : null,
         keySource: settings.keySource,
         hostSource: settings.hostSource,
-      }) + "\n",
+      })}\n`,
     );
   }
   const client = await openClient(settings, deps);
@@ -131,7 +110,13 @@ export async function runProbe(options: ProbeOptions, ctx: Context, deps: ProbeD
   const last = attempts[attempts.length - 1];
   const outcome = outcomeOf(last);
   if (settings.json) {
-    const document = probeJson({ method: request.method, url: request.url.href, headers: request.headers }, attempts, outcome, settings.verbose, settings.redact);
+    const document = probeJson(
+      { method: request.method, url: request.url.href, headers: request.headers },
+      attempts,
+      outcome,
+      settings.verbose,
+      settings.redact,
+    );
     io.stdout.write(jsonDocument(redactStrings(document, settings.redact)));
   } else if (last) {
     io.stdout.write(`${settings.retries > 0 ? "\n" : ""}${renderAttemptReport(view, last, request.headers)}`);

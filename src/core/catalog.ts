@@ -72,7 +72,10 @@ export interface Catalog {
  * `sandbox_limit_reached` and `missing-sse-ticket` all find their entries.
  */
 export function codeKey(code: string): string {
-  return code.trim().toLowerCase().replace(/[\s_-]+/g, "_");
+  return code
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "_");
 }
 
 export function createCatalog(entries: readonly CatalogEntry[]): Catalog {

@@ -2,15 +2,7 @@
 // status and source filters, suggestions for codes the catalog does not know,
 // and which of several entries for one code is the best match.
 import { distance } from "fastest-levenshtein";
-import {
-  codeKey,
-  parseArea,
-  SOURCE_PRIORITY,
-  type Area,
-  type Catalog,
-  type CatalogEntry,
-  type EntrySource,
-} from "./catalog.js";
+import { codeKey, parseArea, SOURCE_PRIORITY, type Area, type Catalog, type CatalogEntry, type EntrySource } from "./catalog.js";
 import { compareText } from "./collate.js";
 
 export interface EntryFilter {

@@ -93,7 +93,26 @@ const AREA_NOUNS: Partial<Record<Area, string>> = {
 
 // Areas whose entries apply anywhere: the fallback when the path names no area of the code.
 const CROSS_CUTTING: ReadonlySet<Area> = new Set(["common", "auth", "billing"]);
-const STOPWORDS = new Set(["this", "that", "with", "from", "have", "been", "does", "your", "into", "when", "than", "there", "which", "request", "error", "found", "called", "used"]);
+const STOPWORDS = new Set([
+  "this",
+  "that",
+  "with",
+  "from",
+  "have",
+  "been",
+  "does",
+  "your",
+  "into",
+  "when",
+  "than",
+  "there",
+  "which",
+  "request",
+  "error",
+  "found",
+  "called",
+  "used",
+]);
 
 function stem(word: string): string {
   if (word.length > 4 && word.endsWith("xes")) return word.slice(0, -2);
@@ -102,7 +121,10 @@ function stem(word: string): string {
 
 function meaningfulWords(text: string): Set<string> {
   const words = new Set<string>();
-  for (const word of text.toLowerCase().slice(0, 2000).split(/[^a-z0-9]+/)) {
+  for (const word of text
+    .toLowerCase()
+    .slice(0, 2000)
+    .split(/[^a-z0-9]+/)) {
     const stemmed = stem(word);
     if (word.length >= 4 && !STOPWORDS.has(stemmed)) words.add(stemmed);
   }
@@ -254,7 +276,8 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
   const pathArea = observed.area ?? areaForPath(observed.path);
   const decisive = pathArea !== null ? new Set([pathArea]) : areasNamed(messageWords);
   // An entry about a sub-path the path does not take (/expose) is not the path's area's entry.
-  const fits = (entry: CatalogEntry) => decisive.has(entry.area) && !(path !== null && entrySubPaths(entry).length > 0 && !entrySubPaths(entry).some((segment) => pathHasSegment(path, segment)));
+  const fits = (entry: CatalogEntry) =>
+    decisive.has(entry.area) && !(path !== null && entrySubPaths(entry).length > 0 && !entrySubPaths(entry).some((segment) => pathHasSegment(path, segment)));
   const decisiveMatches = candidates.some(fits);
   const scored: Scored[] = candidates.map((entry) => {
     let score = 0;
@@ -298,9 +321,7 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
     return { entry, score, reasons, order: entryOrder(catalog, entry), tier };
   });
   // Within the deciding tier the error reference's entries come first (issue 7), then the evidence.
-  scored.sort(
-    (a, b) => a.tier - b.tier || SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.score - a.score || a.order - b.order,
-  );
+  scored.sort((a, b) => a.tier - b.tier || SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.score - a.score || a.order - b.order);
   const best = scored[0]!;
   return {
     entry: best.entry,

@@ -29,9 +29,7 @@ function sameText(a: string, b: string): boolean {
 }
 
 function changedFields(catalog: CatalogEntry, page: CatalogEntry): DiffField[] {
-  return DIFF_FIELDS.filter((field) =>
-    field === "http_status" ? catalog.http_status !== page.http_status : !sameText(catalog[field], page[field]),
-  );
+  return DIFF_FIELDS.filter((field) => (field === "http_status" ? catalog.http_status !== page.http_status : !sameText(catalog[field], page[field])));
 }
 
 const PAIRING_RULES: ((a: CatalogEntry, b: CatalogEntry) => boolean)[] = [

@@ -59,7 +59,10 @@ export function areaFromHeading(heading: string): Area | null {
  * word `reference` stands for the published reference's ten areas in table order.
  */
 export function parseAreaList(value: string): { areas: Area[] } | { error: string } {
-  const names = value.split(",").map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (names.length === 0) return { error: "--areas needs area names separated by commas" };
   const areas: Area[] = [];
   for (const name of names) {
@@ -119,8 +122,7 @@ export function importReference(text: string, options: ImportOptions = {}): Impo
   }
 
   // A judgement is carried over only for the same row at the same status: a new status may change it.
-  const judged = (entry: Pick<CatalogEntry, "area" | "code" | "meaning" | "http_status">) =>
-    `${entryIdentity(entry)}\u0000${entry.http_status}`;
+  const judged = (entry: Pick<CatalogEntry, "area" | "code" | "meaning" | "http_status">) => `${entryIdentity(entry)}\u0000${entry.http_status}`;
   const known = new Map((options.known ?? []).map((entry) => [judged(entry), entry]));
   const entries: CatalogEntry[] = [];
   const inferred: CatalogEntry[] = [];

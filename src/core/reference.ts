@@ -51,7 +51,11 @@ function splitCells(line: string): string[] {
 }
 
 export function normalizeAreaName(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
 }
 
 export function parseReference(text: string, areas: readonly string[] = []): ParsedReference {

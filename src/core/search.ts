@@ -6,7 +6,10 @@ import { codeKey, type CatalogEntry } from "./catalog.js";
 const FIELD_WEIGHTS = { code: 6, meaning: 3, action: 2 } as const;
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 function fieldText(entry: CatalogEntry, field: keyof typeof FIELD_WEIGHTS): string {

@@ -13,9 +13,7 @@ export interface CatalogProblem {
   message: string;
 }
 
-export type CatalogCheck =
-  | { ok: true; entries: CatalogEntry[] }
-  | { ok: false; problems: CatalogProblem[] };
+export type CatalogCheck = { ok: true; entries: CatalogEntry[] } | { ok: false; problems: CatalogProblem[] };
 
 // ajv is CommonJS: its class is the package's `default` however the package is loaded (bundled, or by
 // Node's ES module loader, which does not see its named exports).

@@ -76,7 +76,10 @@ export async function readBody(stream: Readable, contentEncoding: string | undef
   let receivedBytes = 0;
   let error: unknown = null;
   const iterator = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const first = await iterator.next().catch((reason: unknown) => ((error = reason), { done: true as const, value: undefined }));
+  const first = await iterator.next().catch((reason: unknown) => {
+    error = reason;
+    return { done: true as const, value: undefined };
+  });
   if (first.done) return { body: Buffer.alloc(0), receivedBytes, truncated: false, encoding: null, undecodedEncoding: undecoded, decodeProblem: null, error };
   receivedBytes += first.value.length;
 

@@ -44,7 +44,7 @@ export function createUndiciClient(options: UndiciClientOptions): HttpClient {
 }
 
 function flatHeaders(headers: HopRequest["headers"]): string[] {
-  return headers.flatMap(([name, value]) => [name, value]);
+  return headers.flat();
 }
 
 function joinHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

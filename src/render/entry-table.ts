@@ -21,14 +21,7 @@ export function statusCell(status: number | null): string {
 
 /** Entries as table rows, in the order given. */
 export async function writeEntryTable(ctx: Context, entries: readonly CatalogEntry[]): Promise<void> {
-  const rows = entries.map((entry) => [
-    entry.area,
-    entry.code,
-    statusCell(entry.http_status),
-    entry.retry,
-    entry.meaning,
-    entry.source,
-  ]);
+  const rows = entries.map((entry) => [entry.area, entry.code, statusCell(entry.http_status), entry.retry, entry.meaning, entry.source]);
   ctx.io.stdout.write(await renderTable(ctx.io, COLUMNS, rows));
   // On a terminal, say in words what an sdk row is; piped output stays rows only.
   if (ctx.io.stdout.isTTY) {

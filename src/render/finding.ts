@@ -88,7 +88,12 @@ export function renderFinding(chalk: ChalkInstance, finding: Finding, options: F
     const id = one(finding.request_id);
     const url = logUrlFor(options.logUrlTemplate, finding.request_id);
     const shown = url && options.hyperlinks ? hyperlink(one(url), id) : id;
-    const from = finding.request_id_source === "header" ? chalk.dim(" (from the request-id header)") : finding.request_id_source === "log" ? chalk.dim(" (from the log line)") : "";
+    const from =
+      finding.request_id_source === "header"
+        ? chalk.dim(" (from the request-id header)")
+        : finding.request_id_source === "log"
+          ? chalk.dim(" (from the log line)")
+          : "";
     line("Request ID", `${chalk.bold(shown)}${from}${finding.request_time ? `\nmade ${timeText(finding.request_time)}` : ""}`);
     if (url) line("Logs", options.hyperlinks ? hyperlink(one(url), one(url)) : one(url));
   } else {
@@ -102,7 +107,10 @@ export function renderFinding(chalk: ChalkInstance, finding: Finding, options: F
     line("Retry", advice.retry);
   } else if (finding.entry) {
     const entry = finding.entry;
-    line("Entry", `${chalk.cyan(entry.area)} · ${paintStatus(chalk, entry.http_status)}${finding.match_reasons.length ? chalk.dim(`  (chosen by ${finding.match_reasons.join(", ")})`) : ""}`);
+    line(
+      "Entry",
+      `${chalk.cyan(entry.area)} · ${paintStatus(chalk, entry.http_status)}${finding.match_reasons.length ? chalk.dim(`  (chosen by ${finding.match_reasons.join(", ")})`) : ""}`,
+    );
     line("Meaning", safeText(entry.meaning));
     line("What to do", safeText(entry.action));
     line("Retry", RETRY_ADVICE[entry.retry]);
@@ -162,7 +170,10 @@ export function renderFindingMarkdown(finding: Finding, options: FindingRenderOp
     item("What to do", md(finding.entry.action));
     item("Retry", md(RETRY_ADVICE[finding.entry.retry]));
   } else {
-    item("What it means", `not in the MIOSA error catalog${finding.suggestions.length ? `; closest known codes: ${finding.suggestions.map(mdCode).join(", ")}` : ""}`);
+    item(
+      "What it means",
+      `not in the MIOSA error catalog${finding.suggestions.length ? `; closest known codes: ${finding.suggestions.map(mdCode).join(", ")}` : ""}`,
+    );
   }
   for (const error of finding.field_errors) item("Field", `${mdCode(error.field || "(body)")}: ${md(error.message)}`);
   const retryAfter = retryAfterText(finding);

@@ -33,8 +33,7 @@ export function attemptJson(attempt: Attempt, verbose: boolean, redact: (text: s
         : null,
     url: attempt.url,
     request_ids: { header: attempt.requestIdHeader, body: attempt.requestIdBody },
-    request_id_mismatch:
-      attempt.requestIdHeader !== null && attempt.requestIdBody !== null && attempt.requestIdHeader !== attempt.requestIdBody,
+    request_id_mismatch: attempt.requestIdHeader !== null && attempt.requestIdBody !== null && attempt.requestIdHeader !== attempt.requestIdBody,
     content_type: response?.headers["content-type"] ?? null,
     body_bytes: response ? response.body.length : null,
     body_truncated: response ? response.truncated : null,

@@ -101,7 +101,11 @@ function answerFacts(view: ProbeView, attempt: Attempt): string {
   text += fact(chalk, "Size", size);
   const tls = attempt.connection?.tls;
   if (tls) {
-    const cert = [tls.subject && `for ${show(view, tls.subject)}`, tls.issuer && `issued by ${show(view, tls.issuer)}`, tls.validTo && `until ${tls.validTo.slice(0, 10)}`];
+    const cert = [
+      tls.subject && `for ${show(view, tls.subject)}`,
+      tls.issuer && `issued by ${show(view, tls.issuer)}`,
+      tls.validTo && `until ${tls.validTo.slice(0, 10)}`,
+    ];
     text += fact(chalk, "TLS", [tls.protocol, ...cert].filter(Boolean).join(", "));
   }
   return text;
@@ -173,10 +177,12 @@ export function renderAttemptReport(view: ProbeView, attempt: Attempt, sentHeade
     // Headers came, then the body broke off: the answer above is all there is.
     if (attempt.failure) sections.push(`${chalk.red.bold("Incomplete answer")} ${chalk.dim(`(${show(view, attempt.failure.code)})`)}\n${failureLines()}`);
   } else if (attempt.failure && attempt.explanation) {
-    sections.push(`${chalk.red.bold("No HTTP answer")} ${chalk.dim(`(${show(view, attempt.failure.code)})`)}\n${redirectLines(view, attempt)}${failureLines()}`);
+    sections.push(
+      `${chalk.red.bold("No HTTP answer")} ${chalk.dim(`(${show(view, attempt.failure.code)})`)}\n${redirectLines(view, attempt)}${failureLines()}`,
+    );
   }
   const notes = [...attempt.notes];
-  if (notes.length > 0) sections.push(notes.map((note) => `${chalk.yellow("Note")}  ${show(view, note)}`).join("\n") + "\n");
+  if (notes.length > 0) sections.push(`${notes.map((note) => `${chalk.yellow("Note")}  ${show(view, note)}`).join("\n")}\n`);
   sections.push(`${chalk.bold("Timing")}\n${renderTimingChart(chalk, attempt.timings, view.columns, skippedPhases(attempt))}`);
   if (attempt.finding) sections.push(renderFinding(chalk, attempt.finding));
   else if (attempt.response && attempt.response.status < 300) {

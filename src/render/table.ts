@@ -17,14 +17,10 @@ export async function renderTable(io: IO, columns: readonly TableColumn[], rows:
   if (!io.stdout.isTTY) return rows.map((row) => row.map(tsvCell).join("\t")).join("\n") + (rows.length ? "\n" : "");
   const { default: Table } = await import("cli-table3");
   const width = Math.max(60, io.stdout.columns);
-  const fixed = columns.map((column, index) =>
-    column.flex ? 0 : Math.max(column.header.length, ...rows.map((row) => (row[index] ?? "").length)) + 2,
-  );
+  const fixed = columns.map((column, index) => (column.flex ? 0 : Math.max(column.header.length, ...rows.map((row) => (row[index] ?? "").length)) + 2));
   const flexTotal = columns.reduce((sum, column) => sum + (column.flex ?? 0), 0);
   const spare = Math.max(20, width - fixed.reduce((a, b) => a + b, 0) - columns.length - 1);
-  const colWidths = columns.map((column, index) =>
-    column.flex ? Math.max(12, Math.floor((spare * column.flex) / flexTotal)) : (fixed[index] ?? 10),
-  );
+  const colWidths = columns.map((column, index) => (column.flex ? Math.max(12, Math.floor((spare * column.flex) / flexTotal)) : (fixed[index] ?? 10)));
   const table = new Table({
     head: columns.map((column) => column.header),
     colWidths,

@@ -26,12 +26,7 @@ const NUMBER_WIDTH = 9;
  * Lines of the chart; `width` is the terminal's, the bars get what is left.
  * `why` says, next to an n/a, why that phase did not happen.
  */
-export function renderTimingChart(
-  chalk: ChalkInstance,
-  timings: PhaseTimings,
-  width: number,
-  why: Partial<Record<Phase, string>> = {},
-): string {
+export function renderTimingChart(chalk: ChalkInstance, timings: PhaseTimings, width: number, why: Partial<Record<Phase, string>> = {}): string {
   const barWidth = Math.max(10, Math.min(50, width - LABEL_WIDTH - NUMBER_WIDTH - 6));
   const scale = timings.total > 0 ? barWidth / timings.total : 0;
   const colours: Record<Phase, (text: string) => string> = {

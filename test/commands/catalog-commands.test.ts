@@ -99,7 +99,10 @@ describe("catalog import", () => {
   it.each([
     [["catalog", "import", join(dir, "missing.md")], `miosa-err: cannot read ${join(dir, "missing.md")}: no such file\n`],
     [["catalog", "import", dir], `miosa-err: cannot read ${dir}: it is a directory\n`],
-    [["catalog", "import", REFERENCE_COPY, "--areas", "auth,moon"], 'miosa-err: --areas: unknown area "moon"; areas: auth, common, sandboxes, templates, computers, deployments, snapshots, domains, workspaces, billing, connectors, login, client\n'],
+    [
+      ["catalog", "import", REFERENCE_COPY, "--areas", "auth,moon"],
+      'miosa-err: --areas: unknown area "moon"; areas: auth, common, sandboxes, templates, computers, deployments, snapshots, domains, workspaces, billing, connectors, login, client\n',
+    ],
   ])("exits 2 with one line for %j", async (argv, message) => {
     const { code, io } = await run(argv);
     expect(code).toBe(EXIT.USAGE);
@@ -118,9 +121,7 @@ describe("catalog diff", () => {
     const { code, io } = await run(["catalog", "diff", REFERENCE_COPY, "--areas", "reference"]);
     expect(code).toBe(EXIT.OK);
     expect(io.output()).toBe("");
-    expect(io.errors()).toBe(
-      `miosa-err: ${REFERENCE_COPY} agrees with the built-in catalog's 56 reference entries (code, status, meaning and what to do)\n`,
-    );
+    expect(io.errors()).toBe(`miosa-err: ${REFERENCE_COPY} agrees with the built-in catalog's 56 reference entries (code, status, meaning and what to do)\n`);
   });
 
   it("exits 1 with one tab-separated row per difference when piped", async () => {
@@ -135,9 +136,7 @@ describe("catalog diff", () => {
         "",
       ].join("\n"),
     );
-    expect(io.errors()).toBe(
-      `miosa-err: ${changedPage} differs from the built-in catalog: 1 added, 1 removed, 2 changed (2 fields), 53 the same\n`,
-    );
+    expect(io.errors()).toBe(`miosa-err: ${changedPage} differs from the built-in catalog: 1 added, 1 removed, 2 changed (2 fields), 53 the same\n`);
   });
 
   it("draws a table on a terminal", async () => {
@@ -183,7 +182,15 @@ describe("catalog validate", () => {
     "good.json",
     JSON.stringify({
       entries: [
-        { code: "QUOTA_EXCEEDED", area: "billing", http_status: 429, meaning: "Monthly quota used up", action: "Wait for the next period", retry: "after_state_change", fault: "account" },
+        {
+          code: "QUOTA_EXCEEDED",
+          area: "billing",
+          http_status: 429,
+          meaning: "Monthly quota used up",
+          action: "Wait for the next period",
+          retry: "after_state_change",
+          fault: "account",
+        },
       ],
     }),
   );
@@ -243,7 +250,10 @@ describe("catalog validate", () => {
   });
 
   it("neutralises control characters from the file before printing", async () => {
-    const sneaky = file("sneaky.json", JSON.stringify({ entries: [{ code: "X\u001b[31mRED", area: "moon", http_status: 400, meaning: "m", action: "a", retry: "never", fault: "request" }] }));
+    const sneaky = file(
+      "sneaky.json",
+      JSON.stringify({ entries: [{ code: "X\u001b[31mRED", area: "moon", http_status: 400, meaning: "m", action: "a", retry: "never", fault: "request" }] }),
+    );
     const { io } = await run(["catalog", "validate", sneaky]);
     expect(io.output()).not.toContain("\u001b");
     expect(io.output()).toContain("X\\x1b[31mRED");

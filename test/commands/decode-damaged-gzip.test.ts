@@ -5,7 +5,11 @@ import { gzipSync } from "node:zlib";
 import { expect, test } from "vitest";
 import { runInProcess } from "../helpers.js";
 
-const LINES = Array.from({ length: 200 }, (_, i) => `2026-01-01T10:00:${String(i % 60).padStart(2, "0")}Z ERROR {"error":{"code":"SANDBOX_NOT_RUNNING","message":"not running","request_id":"req_${String(i).padStart(4, "0")}"}}`).join("\n");
+const LINES = Array.from(
+  { length: 200 },
+  (_, i) =>
+    `2026-01-01T10:00:${String(i % 60).padStart(2, "0")}Z ERROR {"error":{"code":"SANDBOX_NOT_RUNNING","message":"not running","request_id":"req_${String(i).padStart(4, "0")}"}}`,
+).join("\n");
 
 test("a gzip stream cut in the middle: the errors before the cut, a warning, exit 0", async () => {
   const packed = gzipSync(LINES);
@@ -14,7 +18,9 @@ test("a gzip stream cut in the middle: the errors before the cut, a warning, exi
   const findings = JSON.parse(result.stdout).findings;
   expect(findings.length).toBeGreaterThan(0);
   expect(findings[0]).toMatchObject({ code: "SANDBOX_NOT_RUNNING", request_id: "req_0000" });
-  expect(result.stderr).toMatch(/^miosa-err: warning: the gzip data is damaged or cut after \d+ bytes of text \(unexpected end of file\); decoded what came before\n$/);
+  expect(result.stderr).toMatch(
+    /^miosa-err: warning: the gzip data is damaged or cut after \d+ bytes of text \(unexpected end of file\); decoded what came before\n$/,
+  );
 });
 
 test("gzip's two magic bytes followed by plain text (no gzip header): read as the text it is", async () => {

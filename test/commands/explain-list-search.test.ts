@@ -11,29 +11,26 @@ import { runInProcess } from "../helpers.js";
 const ESC = "\u001b";
 
 describe("explain gives every reference row exactly", () => {
-  it.each(BUILTIN_ENTRIES.filter((e) => e.source === "reference").map((e) => [e.area, e.code, e] as const))(
-    "%s %s",
-    async (area, code, entry) => {
-      const json = await runInProcess(["explain", code, "--area", area, "--json"]);
-      expect(json.code).toBe(0);
-      const document = JSON.parse(json.stdout);
-      expect(document.query).toBe(code);
-      expect(document.matches).toContainEqual({
-        code: entry.code,
-        http_status: entry.http_status,
-        area: entry.area,
-        meaning: entry.meaning,
-        action: entry.action,
-        retry: entry.retry,
-        fault: entry.fault,
-        source: "reference",
-      });
-      const human = await runInProcess(["explain", code, "--area", area]);
-      expect(human.stdout).toContain(entry.meaning);
-      expect(human.stdout).toContain(entry.action);
-      expect(human.stdout).toContain(RETRY_ADVICE[entry.retry]);
-    },
-  );
+  it.each(BUILTIN_ENTRIES.filter((e) => e.source === "reference").map((e) => [e.area, e.code, e] as const))("%s %s", async (area, code, entry) => {
+    const json = await runInProcess(["explain", code, "--area", area, "--json"]);
+    expect(json.code).toBe(0);
+    const document = JSON.parse(json.stdout);
+    expect(document.query).toBe(code);
+    expect(document.matches).toContainEqual({
+      code: entry.code,
+      http_status: entry.http_status,
+      area: entry.area,
+      meaning: entry.meaning,
+      action: entry.action,
+      retry: entry.retry,
+      fault: entry.fault,
+      source: "reference",
+    });
+    const human = await runInProcess(["explain", code, "--area", area]);
+    expect(human.stdout).toContain(entry.meaning);
+    expect(human.stdout).toContain(entry.action);
+    expect(human.stdout).toContain(RETRY_ADVICE[entry.retry]);
+  });
 });
 
 describe("explain", () => {
@@ -121,7 +118,10 @@ describe("list", () => {
   it("prints tab-separated rows sorted by area then code when piped", async () => {
     const { code, stdout } = await runInProcess(["list"]);
     expect(code).toBe(0);
-    const rows = stdout.trimEnd().split("\n").map((line) => line.split("\t"));
+    const rows = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => line.split("\t"));
     expect(rows).toHaveLength(BUILTIN_ENTRIES.length);
     expect(rows[0]).toEqual(["auth", "insufficient_scope", "403", "never", "Key exists but lacks the required scope for this operation", "reference"]);
     expect(rows.every((row) => row.length === 6)).toBe(true);
@@ -174,7 +174,15 @@ describe("a user catalog", () => {
     writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
     return path;
   };
-  const newCode = { code: "GPU_QUOTA_EXCEEDED", area: "computers", http_status: 409, meaning: "No GPU left in the quota", action: "Ask support for more GPUs", retry: "after_state_change", fault: "account" };
+  const newCode = {
+    code: "GPU_QUOTA_EXCEEDED",
+    area: "computers",
+    http_status: 409,
+    meaning: "No GPU left in the quota",
+    action: "Ask support for more GPUs",
+    retry: "after_state_change",
+    fault: "account",
+  };
 
   it("adds entries with --catalog, marked as yours", async () => {
     const path = file("good.json", { entries: [newCode] });
@@ -201,9 +209,17 @@ describe("a user catalog", () => {
   });
 
   it.each([
-    ["a bad field", { entries: [{ ...newCode, http_status: 700 }] }, /^miosa-err: bad catalog .*bad-field\.json: entry 0 \(GPU_QUOTA_EXCEEDED\), field http_status: must be an HTTP status from 100 to 599/],
+    [
+      "a bad field",
+      { entries: [{ ...newCode, http_status: 700 }] },
+      /^miosa-err: bad catalog .*bad-field\.json: entry 0 \(GPU_QUOTA_EXCEEDED\), field http_status: must be an HTTP status from 100 to 599/,
+    ],
     ["a missing field", [{ ...newCode, meaning: undefined }], /entry 0 \(GPU_QUOTA_EXCEEDED\), field meaning: is missing/],
-    ["an unknown area and more", [newCode, { ...newCode, code: "B", area: "moon", fault: "nobody" }], /entry 1 \(B\), field area: must be one of: auth, .* \(and 1 more problem\)\n$/],
+    [
+      "an unknown area and more",
+      [newCode, { ...newCode, code: "B", area: "moon", fault: "nobody" }],
+      /entry 1 \(B\), field area: must be one of: auth, .* \(and 1 more problem\)\n$/,
+    ],
     ["broken JSON", "{ entries: [", /^miosa-err: catalog .*broken-JSON\.json: not valid JSON \(/],
   ])("refuses %s with one line naming file, entry and field, exit 2", async (name, content, pattern) => {
     const path = file(`${name.replace(/ /g, "-")}.json`, content);

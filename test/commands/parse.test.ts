@@ -39,7 +39,11 @@ describe("explain, list, search", () => {
     await expect(parse("list", "--source", "elsewhere")).rejects.toThrow(/unknown source/);
   });
   test("search: the terms and filter", async () => {
-    expect((await parse("search", "retry", "after", "--area", "auth", "--json")).options).toEqual({ terms: ["retry", "after"], filter: { area: "auth" }, json: true });
+    expect((await parse("search", "retry", "after", "--area", "auth", "--json")).options).toEqual({
+      terms: ["retry", "after"],
+      filter: { area: "auth" },
+      json: true,
+    });
   });
 });
 
@@ -57,7 +61,11 @@ describe("catalog", () => {
   });
   test("diff and validate", async () => {
     expect((await parse("catalog", "diff", "errors.md", "--json")).options).toEqual({ file: "errors.md", areas: undefined, json: true });
-    expect(await parse("catalog", "validate", "mine.json")).toEqual({ command: "validate", run: "runCatalogValidate", options: { file: "mine.json", json: false } });
+    expect(await parse("catalog", "validate", "mine.json")).toEqual({
+      command: "validate",
+      run: "runCatalogValidate",
+      options: { file: "mine.json", json: false },
+    });
   });
 });
 
@@ -101,7 +109,32 @@ describe("probe", () => {
   });
   test("every flag, typed: -d text makes a POST, sizes and counts are numbers, headers are split", async () => {
     const options = (
-      await parse("probe", "/health", "--base-url", "http://127.0.0.1:9", "--key", "msk_x", "-d", '{"a":1}', "-H", "X-One: 1", "-H", "Accept:", "--follow", "--allow-insecure", "--ca", "ca.pem", "--timeout", "2500", "--max-body", "64KiB", "--retry", "3", "--json", "-v")
+      await parse(
+        "probe",
+        "/health",
+        "--base-url",
+        "http://127.0.0.1:9",
+        "--key",
+        "msk_x",
+        "-d",
+        '{"a":1}',
+        "-H",
+        "X-One: 1",
+        "-H",
+        "Accept:",
+        "--follow",
+        "--allow-insecure",
+        "--ca",
+        "ca.pem",
+        "--timeout",
+        "2500",
+        "--max-body",
+        "64KiB",
+        "--retry",
+        "3",
+        "--json",
+        "-v",
+      )
     ).options;
     expect(options).toMatchObject({
       target: "/health",

@@ -25,7 +25,9 @@ test("a non-HTTP greeting holding a bearer token, cut at 80 characters and quote
 test("a key with a quote in it, echoed back by the server, is masked in --json too (matching the printed, escaped text missed it)", async () => {
   const key = 'msk_u_abc"def\\ghi12345678';
   const body = JSON.stringify({ error: { code: "invalid_token", message: `key ${key} is not valid` } });
-  const server = await startFaultServer(rawAnswer(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`));
+  const server = await startFaultServer(
+    rawAnswer(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`),
+  );
   servers.push(server);
   const result = await runInProcess(["probe", `${server.origin}/api/v1/sandboxes`, "--json", "--key", key]);
   expect(result.code).toBe(1);

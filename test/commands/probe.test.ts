@@ -264,7 +264,11 @@ describe("no HTTP answer (outcome no_response)", () => {
     expect(run.outcome).toBe("no_response");
     expect(run.json.attempts).toHaveLength(1);
     expect(run.json.attempts[0].status).toBeNull();
-    expect(run.json.attempts[0].transport_error).toMatchObject({ code: "ENOTFOUND", phase: "dns", message: "DNS lookup failed: api.miosa.invalid does not resolve." });
+    expect(run.json.attempts[0].transport_error).toMatchObject({
+      code: "ENOTFOUND",
+      phase: "dns",
+      message: "DNS lookup failed: api.miosa.invalid does not resolve.",
+    });
     expect(run.json.attempts[0].transport_error.checks).toContain("The host api.miosa.invalid came from env MIOSA_API_URL.");
     expect(run.json.attempts[0].timings_ms).toMatchObject({ dns: null, connect: null, tls: null, ttfb: null, transfer: null });
   });
@@ -387,9 +391,13 @@ describe("a dispatcher handed in", () => {
     agent
       .get("https://api.miosa.ai")
       .intercept({ path: "/api/v1/sandboxes/sb_9", method: "GET" })
-      .reply(409, { error: { code: "SANDBOX_NOT_RUNNING", message: "sandbox is stopped", request_id: "req_mock" } }, {
-        headers: { "content-type": "application/json", "x-request-id": "req_mock" },
-      });
+      .reply(
+        409,
+        { error: { code: "SANDBOX_NOT_RUNNING", message: "sandbox is stopped", request_id: "req_mock" } },
+        {
+          headers: { "content-type": "application/json", "x-request-id": "req_mock" },
+        },
+      );
     const run = await probe("sandboxes/sb_9", { baseUrl: undefined, key: VALID_KEY }, {}, { dispatcher: agent });
     await agent.close();
     expect(run.outcome).toBe("api_error");

@@ -34,9 +34,7 @@ describe("explain", () => {
   it("gives source and a null status in JSON", async () => {
     const { out } = await run(["explain", "SANDBOX_DESTROYED", "rate_limited", "--json"]);
     const { results } = JSON.parse(out);
-    expect(results[0].matches).toEqual([
-      expect.objectContaining({ code: "SANDBOX_DESTROYED", http_status: null, area: "client", source: "sdk" }),
-    ]);
+    expect(results[0].matches).toEqual([expect.objectContaining({ code: "SANDBOX_DESTROYED", http_status: null, area: "client", source: "sdk" })]);
     expect(results[1].matches).toEqual([expect.objectContaining({ code: "RATE_LIMITED", http_status: 429, source: "sdk" })]);
   });
 
@@ -62,7 +60,12 @@ describe("list and search", () => {
 
   it("marks reference rows as reference", async () => {
     const { out } = await run(["list", "--area", "workspaces", "--source", "reference"]);
-    expect(out.trim().split("\n").map((row) => row.split("\t")[5])).toEqual(["reference", "reference"]);
+    expect(
+      out
+        .trim()
+        .split("\n")
+        .map((row) => row.split("\t")[5]),
+    ).toEqual(["reference", "reference"]);
   });
 
   it("explains the sdk marker and '-' under the table on a terminal", async () => {
@@ -88,7 +91,12 @@ describe("list and search", () => {
 
   it("lists the new areas with --area", async () => {
     const { out } = await run(["list", "--area", "connectors"]);
-    expect(out.trim().split("\n").map((row) => row.split("\t")[1])).toEqual([
+    expect(
+      out
+        .trim()
+        .split("\n")
+        .map((row) => row.split("\t")[1]),
+    ).toEqual([
       "EGRESS_HOST_NOT_ALLOWED",
       "INSTALLATION_REQUIRED",
       "MANAGED_PROVIDER_BINDING_ONLY",

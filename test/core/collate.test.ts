@@ -21,7 +21,16 @@ describe("compareText", () => {
     const text = fc.oneof(
       fc.string({ unit: fc.constantFrom(...PRINTABLE), maxLength: 8 }),
       fc.string({ unit: fc.constantFrom(..."AaBbZz_- 09."), maxLength: 10 }),
-      fc.constantFrom("SANDBOX_LIMIT_REACHED", "sandbox_limit_reached", "SANDBOX-LIMIT", "missing sse ticket", "invalid_token", "INVALID_TOKEN", "auth", "sandboxes"),
+      fc.constantFrom(
+        "SANDBOX_LIMIT_REACHED",
+        "sandbox_limit_reached",
+        "SANDBOX-LIMIT",
+        "missing sse ticket",
+        "invalid_token",
+        "INVALID_TOKEN",
+        "auth",
+        "sandboxes",
+      ),
     );
     fc.assert(
       fc.property(text, text, (a, b) => sign(compareText(a, b, strength)) === sign(reference.compare(a, b))),
@@ -45,7 +54,13 @@ describe("compareText", () => {
 
   it("leaves text beyond printable ASCII to Intl.Collator (accents, controls)", () => {
     const reference = new Intl.Collator("en", { sensitivity: "base" });
-    for (const [a, b] of [["résumé", "resume"], ["é", "f"], ["a\u0001b", "ab"], ["ß", "ss"], ["a\tb", "a b"]] as const) {
+    for (const [a, b] of [
+      ["résumé", "resume"],
+      ["é", "f"],
+      ["a\u0001b", "ab"],
+      ["ß", "ss"],
+      ["a\tb", "a b"],
+    ] as const) {
       expect(sign(compareText(a, b, "base"))).toBe(sign(reference.compare(a, b)));
     }
   });

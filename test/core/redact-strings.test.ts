@@ -8,7 +8,7 @@ const TOKEN = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.SECRETsignatureWXYZ";
 
 describe("redactStrings", () => {
   it("masks keys and bearer tokens in values and keys at any depth; leaves the rest and the prototype alone", () => {
-    const value = { a: [{ b: `Bearer ${TOKEN}` }, 7, null], [`msk_live_abcdefgh12345678`]: "x", c: "plain" };
+    const value = { a: [{ b: `Bearer ${TOKEN}` }, 7, null], msk_live_abcdefgh12345678: "x", c: "plain" };
     const redacted = redactStrings(value);
     expect(JSON.stringify(redacted)).not.toContain("SECRETsignature");
     expect(JSON.stringify(redacted)).not.toContain("msk_live_abcdefgh12345678");

@@ -74,9 +74,7 @@ describe("importReference on the published reference", () => {
 
   it("refuses an --areas list of the wrong length", () => {
     const result = importReference(referenceText, { areas: ["auth", "common"] });
-    expect(result.problems).toEqual([
-      { line: 11, message: "--areas names 2 areas but the page has 10 tables; give one per table, in order" },
-    ]);
+    expect(result.problems).toEqual([{ line: 11, message: "--areas names 2 areas but the page has 10 tables; give one per table, in order" }]);
   });
 });
 
@@ -155,7 +153,8 @@ describe("areas from headings and lists", () => {
     expect(parseAreaList("Sandbox, snapshots ,billing")).toEqual({ areas: ["sandboxes", "snapshots", "billing"] });
     expect(parseAreaList("reference,connectors")).toEqual({ areas: [...REFERENCE_AREAS, "connectors"] });
     expect(parseAreaList("auth,nope")).toEqual({
-      error: '--areas: unknown area "nope"; areas: auth, common, sandboxes, templates, computers, deployments, snapshots, domains, workspaces, billing, connectors, login, client',
+      error:
+        '--areas: unknown area "nope"; areas: auth, common, sandboxes, templates, computers, deployments, snapshots, domains, workspaces, billing, connectors, login, client',
     });
     expect(parseAreaList(" , ")).toEqual({ error: "--areas needs area names separated by commas" });
   });
@@ -240,7 +239,8 @@ describe("diffReference", () => {
 
 describe("cells", () => {
   it("keep a pipe escaped as \\| inside a cell", () => {
-    const page = "## Sandboxes\n| Code | HTTP | Meaning | What to do |\n|---|---|---|---|\n| PIPE_ERROR | 400 | Command `a \\| b` is not allowed | Run one command |\n";
+    const page =
+      "## Sandboxes\n| Code | HTTP | Meaning | What to do |\n|---|---|---|---|\n| PIPE_ERROR | 400 | Command `a \\| b` is not allowed | Run one command |\n";
     const result = importReference(page);
     expect(result.problems).toEqual([]);
     expect(result.entries[0]).toMatchObject({ code: "PIPE_ERROR", meaning: "Command `a | b` is not allowed", action: "Run one command" });

@@ -95,7 +95,9 @@ describe("sdk entries in catalog/catalog.json", () => {
   it("gives no status only to sdk entries", () => {
     const statusless = entries.filter((entry) => entry.http_status === null);
     expect(statusless.map((entry) => entry.code).sort()).toEqual(
-      SDK_CODES.filter(([, status]) => status === null).map(([code]) => code).sort(),
+      SDK_CODES.filter(([, status]) => status === null)
+        .map(([code]) => code)
+        .sort(),
     );
     expect(statusless.every((entry) => entry.source === "sdk")).toBe(true);
   });
@@ -137,7 +139,9 @@ describe("the schema's rule for a missing status", () => {
     const check = checkCatalogDocument({ entries: [{ ...base, http_status: "409", source: "sdk" }] }, "user");
     expect(check).toEqual({
       ok: false,
-      problems: [{ entry: 0, code: "X_CODE", field: "http_status", message: "must be an HTTP status from 100 to 599, or null (no status given) on an sdk entry" }],
+      problems: [
+        { entry: 0, code: "X_CODE", field: "http_status", message: "must be an HTTP status from 100 to 599, or null (no status given) on an sdk entry" },
+      ],
     });
   });
 });
@@ -166,11 +170,7 @@ describe("reference entries keep priority", () => {
     const fromSdk = catalog.entries.find((entry) => entry.code === "UNAUTHORIZED" && entry.source === "sdk")!;
     const reversed = createCatalog([fromSdk, reference]);
     expect(explainCode(reversed, "unauthorized").matches).toEqual([reference, fromSdk]);
-    expect(bySourcePriority([fromSdk, { ...reference, source: "user" }, reference]).map((entry) => entry.source)).toEqual([
-      "reference",
-      "user",
-      "sdk",
-    ]);
+    expect(bySourcePriority([fromSdk, { ...reference, source: "user" }, reference]).map((entry) => entry.source)).toEqual(["reference", "user", "sdk"]);
   });
 
   it("puts reference entries first when explaining a bare status", () => {

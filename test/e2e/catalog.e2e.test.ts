@@ -34,7 +34,13 @@ describe("miosa-err catalog (built)", () => {
   it("diff exits 0 when the page agrees and 1 when it does not", () => {
     expect(cli(["catalog", "diff", referenceCopy, "--areas", "reference"]).status).toBe(0);
     const changed = join(dir, "changed.md");
-    writeFileSync(changed, readFileSync(referenceCopy, "utf8").replace("AGENT_UNAVAILABLE | 502 | In-VM envd agent unreachable", "AGENT_UNAVAILABLE | 503 | In-VM envd agent unreachable"));
+    writeFileSync(
+      changed,
+      readFileSync(referenceCopy, "utf8").replace(
+        "AGENT_UNAVAILABLE | 502 | In-VM envd agent unreachable",
+        "AGENT_UNAVAILABLE | 503 | In-VM envd agent unreachable",
+      ),
+    );
     const result = cli(["catalog", "diff", changed, "--areas", "reference"]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("changed\tcomputers\tAGENT_UNAVAILABLE\thttp\t502\t503\n");

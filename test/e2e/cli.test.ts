@@ -62,10 +62,14 @@ describe("miosa-err (built)", () => {
     const errFile = join(dir, "stderr.txt");
     // Far more output than a pipe buffer holds, so the write after `head` exits fails with EPIPE.
     const codes = Array.from({ length: 400 }, () => "409").join(" ");
-    const result = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" "${BIN}" explain ${codes} 2>"${errFile}" | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], {
-      encoding: "utf8",
-      timeout: 20_000,
-    });
+    const result = spawnSync(
+      "bash",
+      ["-c", `set -o pipefail; "${process.execPath}" "${BIN}" explain ${codes} 2>"${errFile}" | head -1; echo "status=\${PIPESTATUS[0]}" >&2`],
+      {
+        encoding: "utf8",
+        timeout: 20_000,
+      },
+    );
     expect(result.stdout.split("\n")[0]).toContain("catalog entries answer 409 Conflict");
     expect(readFileSync(errFile, "utf8")).toBe("");
     expect(result.stderr).toMatch(/status=0/);

@@ -1,14 +1,9 @@
-// decode reading files through the built CLI: a file several read buffers
-// long loses and repeats nothing at the buffer seams, plain or gzipped, and
-// every finding keeps its line number.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { BIN } from "../helpers.js";
-import { FIXTURES, runCli, type FindingJson } from "./run-cli.js";
+import { runCli, type FindingJson } from "./run-cli.js";
 
 const READ_BUFFER = 1024 * 1024;
 
@@ -18,8 +13,20 @@ function bigLog(): { text: string; errorLines: number[] } {
   const errorLines: number[] = [];
   let bytes = 0;
   for (let no = 1; bytes < 3.5 * READ_BUFFER; no++) {
-    const plain = JSON.stringify({ ts: `2026-11-28T09:00:${String(no % 60).padStart(2, "0")}Z`, level: "info", msg: "request completed", path: "/api/v1/sandboxes", status: 200, n: no });
-    const error = JSON.stringify({ level: "warn", path: "/api/v1/sandboxes", status: 409, response: { error: { code: "SANDBOX_LIMIT_REACHED", message: "limit", request_id: `req_line_${no}` } } });
+    const plain = JSON.stringify({
+      ts: `2026-11-28T09:00:${String(no % 60).padStart(2, "0")}Z`,
+      level: "info",
+      msg: "request completed",
+      path: "/api/v1/sandboxes",
+      status: 200,
+      n: no,
+    });
+    const error = JSON.stringify({
+      level: "warn",
+      path: "/api/v1/sandboxes",
+      status: 409,
+      response: { error: { code: "SANDBOX_LIMIT_REACHED", message: "limit", request_id: `req_line_${no}` } },
+    });
     const crossesSeam = Math.floor(bytes / READ_BUFFER) !== Math.floor((bytes + error.length) / READ_BUFFER);
     const line = no % 997 === 0 || crossesSeam ? error : plain;
     if (line === error) errorLines.push(no);

@@ -5,7 +5,14 @@ import { describe, expect, it } from "vitest";
 import { decodeJson, FIXTURES, runCli } from "./run-cli.js";
 
 const fixture = (name: string) => `${FIXTURES}${name}`;
-const brief = (finding: { code: string | null; http_status: number | null; entry: { area: string; code: string } | null; request_id: string | null; warnings: string[]; source: { line: number; form: string } }) => ({
+const brief = (finding: {
+  code: string | null;
+  http_status: number | null;
+  entry: { area: string; code: string } | null;
+  request_id: string | null;
+  warnings: string[];
+  source: { line: number; form: string };
+}) => ({
   code: finding.code,
   status: finding.http_status,
   entry: finding.entry ? `${finding.entry.area}:${finding.entry.code}` : null,
@@ -17,18 +24,93 @@ const brief = (finding: { code: string | null; http_status: number | null; entry
 
 describe("decode: every body shape, as a file", () => {
   it.each([
-    ["documented-compact.json", { code: "SANDBOX_LIMIT_REACHED", status: null, entry: "sandboxes:SANDBOX_LIMIT_REACHED", request_id: "req_01KATJ8G2HM9S346Q3D25VT4F5", warnings: [], line: 1, form: "envelope" }],
-    ["newer-pretty-crlf.json", { code: "SANDBOX_STARTING", status: null, entry: "sandboxes:SANDBOX_STARTING", request_id: "req_01KATJNQ00V37E3S3E28JT97KB", warnings: [], line: 1, form: "envelope" }],
-    ["validation-map.json", { code: "VALIDATION_FAILED", status: null, entry: "workspaces:VALIDATION_FAILED", request_id: "req_01KATK2XXF6CQ643DZVMXXQKFB", warnings: [], line: 1, form: "envelope" }],
-    ["validation-list.json", { code: "INVALID_BUILDSPEC", status: null, entry: "templates:INVALID_BUILDSPEC", request_id: "req_01KATKG4TYF5KZNWJ47TAN9ZT2", warnings: [], line: 1, form: "envelope" }],
-    ["legacy-flat.json", { code: "INSUFFICIENT_CREDITS", status: null, entry: "billing:INSUFFICIENT_CREDITS", request_id: null, warnings: [], line: 1, form: "envelope" }],
-    ["code-in-error.json", { code: "EMAIL_MISMATCH", status: null, entry: "workspaces:EMAIL_MISMATCH", request_id: "req_01KATKXBRD4MNPZX45HY43KWJR", warnings: [], line: 1, form: "envelope" }],
-    ["message-code.json", { code: "VALIDATION_ERROR", status: null, entry: "deployments:VALIDATION_ERROR", request_id: null, warnings: [], line: 1, form: "envelope" }],
-    ["message-only.json", { code: null, status: null, entry: "snapshots:snapshot is not in ready state", request_id: null, warnings: [], line: 1, form: "envelope" }],
+    [
+      "documented-compact.json",
+      {
+        code: "SANDBOX_LIMIT_REACHED",
+        status: null,
+        entry: "sandboxes:SANDBOX_LIMIT_REACHED",
+        request_id: "req_01KATJ8G2HM9S346Q3D25VT4F5",
+        warnings: [],
+        line: 1,
+        form: "envelope",
+      },
+    ],
+    [
+      "newer-pretty-crlf.json",
+      {
+        code: "SANDBOX_STARTING",
+        status: null,
+        entry: "sandboxes:SANDBOX_STARTING",
+        request_id: "req_01KATJNQ00V37E3S3E28JT97KB",
+        warnings: [],
+        line: 1,
+        form: "envelope",
+      },
+    ],
+    [
+      "validation-map.json",
+      {
+        code: "VALIDATION_FAILED",
+        status: null,
+        entry: "workspaces:VALIDATION_FAILED",
+        request_id: "req_01KATK2XXF6CQ643DZVMXXQKFB",
+        warnings: [],
+        line: 1,
+        form: "envelope",
+      },
+    ],
+    [
+      "validation-list.json",
+      {
+        code: "INVALID_BUILDSPEC",
+        status: null,
+        entry: "templates:INVALID_BUILDSPEC",
+        request_id: "req_01KATKG4TYF5KZNWJ47TAN9ZT2",
+        warnings: [],
+        line: 1,
+        form: "envelope",
+      },
+    ],
+    [
+      "legacy-flat.json",
+      { code: "INSUFFICIENT_CREDITS", status: null, entry: "billing:INSUFFICIENT_CREDITS", request_id: null, warnings: [], line: 1, form: "envelope" },
+    ],
+    [
+      "code-in-error.json",
+      {
+        code: "EMAIL_MISMATCH",
+        status: null,
+        entry: "workspaces:EMAIL_MISMATCH",
+        request_id: "req_01KATKXBRD4MNPZX45HY43KWJR",
+        warnings: [],
+        line: 1,
+        form: "envelope",
+      },
+    ],
+    [
+      "message-code.json",
+      { code: "VALIDATION_ERROR", status: null, entry: "deployments:VALIDATION_ERROR", request_id: null, warnings: [], line: 1, form: "envelope" },
+    ],
+    [
+      "message-only.json",
+      { code: null, status: null, entry: "snapshots:snapshot is not in ready state", request_id: null, warnings: [], line: 1, form: "envelope" },
+    ],
     ["detail.json", { code: null, status: null, entry: "snapshots:missing sse ticket", request_id: null, warnings: [], line: 1, form: "envelope" }],
     ["errors-list.json", { code: null, status: null, entry: null, request_id: null, warnings: [], line: 1, form: "envelope" }],
     ["error-string.json", { code: null, status: null, entry: "common:NOT_FOUND", request_id: null, warnings: [], line: 1, form: "envelope" }],
-    ["extra-fields.json", { code: "TEMPLATE_IN_USE", status: null, entry: "templates:TEMPLATE_IN_USE", request_id: "req_01KATMAJNWP1XPA7Z3DJ8FSSZ5", warnings: [], line: 1, form: "envelope" }],
+    [
+      "extra-fields.json",
+      {
+        code: "TEMPLATE_IN_USE",
+        status: null,
+        entry: "templates:TEMPLATE_IN_USE",
+        request_id: "req_01KATMAJNWP1XPA7Z3DJ8FSSZ5",
+        warnings: [],
+        line: 1,
+        form: "envelope",
+      },
+    ],
   ])("%s", (name, expected) => {
     const { result, json } = decodeJson([fixture(`shapes/${name}`)]);
     expect(result.status).toBe(0);
@@ -38,7 +120,13 @@ describe("decode: every body shape, as a file", () => {
 
   it("keeps the details of each shape: retry hints, field errors, extra fields, messages", () => {
     const newer = decodeJson([fixture("shapes/newer-pretty-crlf.json")]).json.findings[0]!;
-    expect(newer).toMatchObject({ retry_after_s: 2.5, retry_after_source: "body", retryable: true, details: '{"state":"booting"}', request_time: "2025-11-24T09:21:16.288Z" });
+    expect(newer).toMatchObject({
+      retry_after_s: 2.5,
+      retry_after_source: "body",
+      retryable: true,
+      details: '{"state":"booting"}',
+      request_time: "2025-11-24T09:21:16.288Z",
+    });
     // Not in the reference, but a code the SDKs document: explained from the sdk entry.
     expect(newer.entry).toMatchObject({ code: "SANDBOX_STARTING", source: "sdk" });
     expect(decodeJson([fixture("shapes/validation-map.json")]).json.findings[0]!.field_errors).toEqual([
@@ -67,7 +155,15 @@ describe("decode: curl transcripts", () => {
   it("curl -i, HTTP/1.1: status and request id from the transcript", () => {
     const { json } = decodeJson([fixture("curl-i-http11.txt")]);
     expect(json.findings.map(brief)).toEqual([
-      { code: "SANDBOX_NOT_RUNNING", status: 409, entry: "sandboxes:SANDBOX_NOT_RUNNING", request_id: "req_01KATMQSKBAWSH8VHTPRE95B9E", warnings: [], line: 1, form: "curl" },
+      {
+        code: "SANDBOX_NOT_RUNNING",
+        status: 409,
+        entry: "sandboxes:SANDBOX_NOT_RUNNING",
+        request_id: "req_01KATMQSKBAWSH8VHTPRE95B9E",
+        warnings: [],
+        line: 1,
+        form: "curl",
+      },
     ]);
   });
 
@@ -79,7 +175,9 @@ describe("decode: curl transcripts", () => {
         status: 429,
         entry: "auth:rate_limit_exceeded",
         request_id: "req_01KATNJ7E9SS6YS3C4DWA7N360",
-        warnings: ["the body's request_id (req_01KATNJ7E9SS6YS3C4DWA7N360) differs from the X-Request-ID header (req_01KATN50GTE0ZBGJ09TQM83XSS); give support both"],
+        warnings: [
+          "the body's request_id (req_01KATNJ7E9SS6YS3C4DWA7N360) differs from the X-Request-ID header (req_01KATN50GTE0ZBGJ09TQM83XSS); give support both",
+        ],
         line: 1,
         form: "curl",
       },
@@ -106,7 +204,14 @@ describe("decode: curl transcripts", () => {
   it("curl -v, HTTP/1.1 with 100 Continue and a pretty validation body", () => {
     const { json } = decodeJson([fixture("curl-v-http11-continue.txt")]);
     expect(json.findings).toHaveLength(1);
-    expect(json.findings[0]).toMatchObject({ code: "INVALID_BUILDSPEC", http_status: 422, method: "POST", path: "/api/v1/sandbox-templates", request_id: "req_01KATNZEBR96Q14DR9GPQY77ZX", source: { line: 16, form: "curl" } });
+    expect(json.findings[0]).toMatchObject({
+      code: "INVALID_BUILDSPEC",
+      http_status: 422,
+      method: "POST",
+      path: "/api/v1/sandbox-templates",
+      request_id: "req_01KATNZEBR96Q14DR9GPQY77ZX",
+      source: { line: 16, form: "curl" },
+    });
     expect(json.findings[0]!.field_errors).toEqual([
       { field: "from", message: "is required" },
       { field: "steps[0].run", message: "must be a non-empty string" },
@@ -127,7 +232,14 @@ describe("decode: curl transcripts", () => {
   it("an HTML 502 from a proxy is reported as not coming from the API", () => {
     const { json } = decodeJson([fixture("curl-i-502-html.txt")]);
     expect(json.findings[0]).toMatchObject({
-      kind: "non_envelope", code: null, http_status: 502, content_type: "text/html", page_title: "502 Bad Gateway", served_by: "cloudflare", method: "GET", entry: null,
+      kind: "non_envelope",
+      code: null,
+      http_status: 502,
+      content_type: "text/html",
+      page_title: "502 Bad Gateway",
+      served_by: "cloudflare",
+      method: "GET",
+      entry: null,
     });
     const human = runCli(["decode", fixture("curl-i-502-html.txt")]);
     expect(human.stdout).toContain("came from something in front of the MIOSA API");
@@ -137,7 +249,17 @@ describe("decode: curl transcripts", () => {
 describe("decode: HAR, logs, SDK prints, tickets", () => {
   it("a HAR file: every error entry with method, URL and status; successes skipped", () => {
     const { json } = decodeJson([fixture("session.har")]);
-    expect(json.findings.map((finding) => [finding.source.har_entry, finding.method, finding.path, finding.http_status, finding.code, finding.entry?.area ?? null, finding.request_id])).toEqual([
+    expect(
+      json.findings.map((finding) => [
+        finding.source.har_entry,
+        finding.method,
+        finding.path,
+        finding.http_status,
+        finding.code,
+        finding.entry?.area ?? null,
+        finding.request_id,
+      ]),
+    ).toEqual([
       [2, "POST", "https://api.miosa.ai/api/v1/sandboxes/sb_7Hq2mK9x/expose", 400, "MISSING_PARAM", "sandboxes", "req_01KATQ73451HYGCPWPQ5E6EYCN"],
       [4, "GET", "https://api.miosa.ai/api/v1/sandboxes/sb_7Hq2mK9x/snapshots/snap_0Zr8", 404, "NOT_FOUND", "snapshots", "req_01KATQMA1MDY0YP57RCYBVN5SX"],
       [5, "GET", "https://api.miosa.ai/api/v1/deployments/dep_9QkT/builds", 504, null, null, null],
@@ -153,8 +275,24 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
   it("NDJSON logs: envelope as an object, JSON-encoded in a string, an error page in a body field; transport errors ignored", () => {
     const { json } = decodeJson([fixture("app.ndjson")]);
     expect(json.findings.map(brief)).toEqual([
-      { code: "SANDBOX_LIMIT_REACHED", status: 409, entry: "sandboxes:SANDBOX_LIMIT_REACHED", request_id: "req_01KATJ8G2HM9S346Q3D25VT4F5", warnings: [], line: 2, form: "log" },
-      { code: "COMPUTER_NOT_RUNNING", status: 409, entry: "computers:COMPUTER_NOT_RUNNING", request_id: "req_01KATJNQ00V37E3S3E28JT97KB", warnings: [], line: 4, form: "log" },
+      {
+        code: "SANDBOX_LIMIT_REACHED",
+        status: 409,
+        entry: "sandboxes:SANDBOX_LIMIT_REACHED",
+        request_id: "req_01KATJ8G2HM9S346Q3D25VT4F5",
+        warnings: [],
+        line: 2,
+        form: "log",
+      },
+      {
+        code: "COMPUTER_NOT_RUNNING",
+        status: 409,
+        entry: "computers:COMPUTER_NOT_RUNNING",
+        request_id: "req_01KATJNQ00V37E3S3E28JT97KB",
+        warnings: [],
+        line: 4,
+        form: "log",
+      },
       { code: null, status: 502, entry: null, request_id: null, warnings: [], line: 5, form: "log" },
     ]);
     expect(json.findings[1]).toMatchObject({ method: "POST", path: "https://api.miosa.ai/api/v1/computers/cmp_51Ax/exec" });
@@ -164,7 +302,15 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
   it("text logs: envelope inside the line, status, path and request id around it", () => {
     const { json } = decodeJson([fixture("app.log")]);
     expect(json.findings.map(brief)).toEqual([
-      { code: "CONFLICT", status: 409, entry: "snapshots:snapshot is not in ready state", request_id: "req_01KATKG4TYF5KZNWJ47TAN9ZT2", warnings: [], line: 2, form: "log" },
+      {
+        code: "CONFLICT",
+        status: 409,
+        entry: "snapshots:snapshot is not in ready state",
+        request_id: "req_01KATKG4TYF5KZNWJ47TAN9ZT2",
+        warnings: [],
+        line: 2,
+        form: "log",
+      },
       { code: "FORBIDDEN", status: 403, entry: "domains:FORBIDDEN", request_id: "req_01KATKXBRD4MNPZX45HY43KWJR", warnings: [], line: 4, form: "log" },
     ]);
     expect(json.findings[0]).toMatchObject({ method: "POST", path: "/api/v1/computers/cmp_51Ax/snapshots/snap_0Zr8/restore" });
@@ -173,7 +319,15 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
   it("the Go SDK's print, with the raw body as its message", () => {
     const { json } = decodeJson([fixture("go-sdk.txt")]);
     expect(json.findings.map(brief)).toEqual([
-      { code: "INSUFFICIENT_CREDITS", status: 402, entry: "sandboxes:INSUFFICIENT_CREDITS", request_id: "req_01KATMAJNWP1XPA7Z3DJ8FSSZ5", warnings: [], line: 2, form: "sdk" },
+      {
+        code: "INSUFFICIENT_CREDITS",
+        status: 402,
+        entry: "sandboxes:INSUFFICIENT_CREDITS",
+        request_id: "req_01KATMAJNWP1XPA7Z3DJ8FSSZ5",
+        warnings: [],
+        line: 2,
+        form: "sdk",
+      },
     ]);
   });
 
@@ -188,7 +342,15 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
   it("the TypeScript CLI's text form, with its hint", () => {
     const { json } = decodeJson([fixture("ts-cli-text.txt")]);
     expect(json.findings.map(brief)).toEqual([
-      { code: "SANDBOX_NOT_RUNNING", status: null, entry: "sandboxes:SANDBOX_NOT_RUNNING", request_id: "req_01KATMQSKBAWSH8VHTPRE95B9E", warnings: [], line: 2, form: "sdk" },
+      {
+        code: "SANDBOX_NOT_RUNNING",
+        status: null,
+        entry: "sandboxes:SANDBOX_NOT_RUNNING",
+        request_id: "req_01KATMQSKBAWSH8VHTPRE95B9E",
+        warnings: [],
+        line: 2,
+        form: "sdk",
+      },
     ]);
     expect(json.findings[0]).toMatchObject({ message: "Sandbox is not running", hint: "Start it with `miosa sandbox start sb_7Hq2mK9x`" });
   });
@@ -196,15 +358,35 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
   it("the TypeScript CLI's --json form, with field errors", () => {
     const { json } = decodeJson([fixture("ts-cli-json.txt")]);
     expect(json.findings.map(brief)).toEqual([
-      { code: "VALIDATION_ERROR", status: null, entry: "deployments:VALIDATION_ERROR", request_id: "req_01KATN50GTE0ZBGJ09TQM83XSS", warnings: [], line: 1, form: "sdk" },
+      {
+        code: "VALIDATION_ERROR",
+        status: null,
+        entry: "deployments:VALIDATION_ERROR",
+        request_id: "req_01KATN50GTE0ZBGJ09TQM83XSS",
+        warnings: [],
+        line: 1,
+        form: "sdk",
+      },
     ]);
-    expect(json.findings[0]).toMatchObject({ retryable: false, field_errors: [{ field: "name", message: "can't be blank" }], hint: "Check the deployment name" });
+    expect(json.findings[0]).toMatchObject({
+      retryable: false,
+      field_errors: [{ field: "name", message: "can't be blank" }],
+      hint: "Check the deployment name",
+    });
   });
 
   it("the Go CLI: API error line, and a friendly message matched by its words", () => {
     const { json } = decodeJson([fixture("go-cli.txt")]);
     expect(json.findings.map(brief)).toEqual([
-      { code: "SERVICE_UNAVAILABLE", status: 503, entry: "deployments:SERVICE_UNAVAILABLE", request_id: "req_01KATNJ7E9SS6YS3C4DWA7N360", warnings: [], line: 2, form: "sdk" },
+      {
+        code: "SERVICE_UNAVAILABLE",
+        status: 503,
+        entry: "deployments:SERVICE_UNAVAILABLE",
+        request_id: "req_01KATNJ7E9SS6YS3C4DWA7N360",
+        warnings: [],
+        line: 2,
+        form: "sdk",
+      },
       { code: null, status: null, entry: "sandboxes:SANDBOX_LIMIT_REACHED", request_id: null, warnings: [], line: 6, form: "sdk" },
     ]);
   });
@@ -212,8 +394,24 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
   it("a ticket: a fenced pretty envelope, one quoted twice, one inline in prose; the key in it is masked", () => {
     const { json, result } = decodeJson([fixture("ticket.md")]);
     expect(json.findings.map(brief)).toEqual([
-      { code: "INSUFFICIENT_CREDITS", status: null, entry: "sandboxes:INSUFFICIENT_CREDITS", request_id: "req_01KATNZEBR96Q14DR9GPQY77ZX", warnings: [], line: 6, form: "envelope" },
-      { code: "already_deleted", status: null, entry: "snapshots:already_deleted", request_id: "req_01KATPCN97YYK596NGYA1DQ91K", warnings: [], line: 19, form: "text" },
+      {
+        code: "INSUFFICIENT_CREDITS",
+        status: null,
+        entry: "sandboxes:INSUFFICIENT_CREDITS",
+        request_id: "req_01KATNZEBR96Q14DR9GPQY77ZX",
+        warnings: [],
+        line: 6,
+        form: "envelope",
+      },
+      {
+        code: "already_deleted",
+        status: null,
+        entry: "snapshots:already_deleted",
+        request_id: "req_01KATPCN97YYK596NGYA1DQ91K",
+        warnings: [],
+        line: 19,
+        form: "text",
+      },
       { code: "FORBIDDEN", status: null, entry: "common:FORBIDDEN", request_id: "req_01KATPSW6P5GQAPENECFSECZP1", warnings: [], line: 22, form: "text" },
     ]);
     expect(result.stdout).not.toContain("msk_live_9fKq2LmZ8xW4tR7vN3bY6cHd");
@@ -222,7 +420,8 @@ describe("decode: HAR, logs, SDK prints, tickets", () => {
 
 describe("decode: warnings on what was observed", () => {
   it("warns when the observed status is not one the catalog lists for the code", () => {
-    const transcript = 'HTTP/1.1 500 Internal Server Error\ncontent-type: application/json\nx-request-id: req_01KATJ8G2HM9S346Q3D25VT4F5\n\n{"error":{"code":"NOT_FOUND","message":"sandbox not found"}}\n';
+    const transcript =
+      'HTTP/1.1 500 Internal Server Error\ncontent-type: application/json\nx-request-id: req_01KATJ8G2HM9S346Q3D25VT4F5\n\n{"error":{"code":"NOT_FOUND","message":"sandbox not found"}}\n';
     const { json } = decodeJson([], transcript);
     expect(brief(json.findings[0]!)).toEqual({
       code: "NOT_FOUND",

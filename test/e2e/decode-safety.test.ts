@@ -21,11 +21,16 @@ describe("decode on hostile input", () => {
   it("warns that binary input looks binary", () => {
     const result = runCli(["decode"], { input: Buffer.from([0, 1, 2, 0, 255, 10]) });
     expect(result.status).toBe(3);
-    expect(result.stderr).toBe("miosa-err: warning: looks like binary data (NUL bytes); decoding the text in it\nmiosa-err: read 6 bytes (1 line): no MIOSA error in it\n");
+    expect(result.stderr).toBe(
+      "miosa-err: warning: looks like binary data (NUL bytes); decoding the text in it\nmiosa-err: read 6 bytes (1 line): no MIOSA error in it\n",
+    );
   });
 
   it("finds an envelope between invalid UTF-8 bytes", () => {
-    const input = Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a]), Buffer.from('\xff {"error":{"code":"NOT_FOUND","message":"caf\u00e9 \u00ff","request_id":"req_1"}} \xfe\n', "latin1")]);
+    const input = Buffer.concat([
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a]),
+      Buffer.from('\xff {"error":{"code":"NOT_FOUND","message":"caf\u00e9 \u00ff","request_id":"req_1"}} \xfe\n', "latin1"),
+    ]);
     const result = runCli(["decode", "--json"], { input });
     expect(result.status).toBe(0);
     const finding = JSON.parse(result.stdout).findings[0];
@@ -52,7 +57,8 @@ describe("decode on hostile input", () => {
   });
 
   it("neutralises terminal control sequences and bidi overrides in human and Markdown output; JSON escapes them", () => {
-    const evil = '{"error":{"code":"X\\u001b[2J","message":"ok \\u001b]8;;https://evil\\u0007click\\u001b]8;;\\u0007 \\u202egnp.exe \\u009b31m","request_id":"req_\\u001b[31mred"}}';
+    const evil =
+      '{"error":{"code":"X\\u001b[2J","message":"ok \\u001b]8;;https://evil\\u0007click\\u001b]8;;\\u0007 \\u202egnp.exe \\u009b31m","request_id":"req_\\u001b[31mred"}}';
     for (const format of ["human", "markdown"]) {
       const result = runCli(["decode", "--format", format, "-e", evil], { env: { FORCE_COLOR: "0" } });
       expect(result.status).toBe(0);

@@ -27,7 +27,9 @@ describe("the packed package, installed", () => {
     work = mkdtempSync(join(tmpdir(), "miosa-err-pack-"));
     prefix = join(work, "prefix");
     // dist/ is built by `npm test` before the tests run; packing must not build it again.
-    const packed = JSON.parse(execFileSync(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: ROOT, encoding: "utf8" })) as { filename: string }[];
+    const packed = JSON.parse(execFileSync(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: ROOT, encoding: "utf8" })) as {
+      filename: string;
+    }[];
     const tarball = join(work, packed[0]!.filename);
     execFileSync(NPM, ["install", "--global", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], {
       cwd: work,
@@ -60,13 +62,16 @@ describe("the packed package, installed", () => {
     const explained = spawnSync(bin, ["explain", "EMPTY_ARTIFACT"], { encoding: "utf8" });
     expect(explained.status).toBe(0);
     expect(explained.stdout).toContain("Publish output contained no files");
-    const decoded = spawnSync(bin, ["decode", "--json", "-e", '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"x","request_id":"req_1"}}'], { encoding: "utf8" });
+    const decoded = spawnSync(bin, ["decode", "--json", "-e", '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"x","request_id":"req_1"}}'], {
+      encoding: "utf8",
+    });
     expect(decoded.status).toBe(0);
     expect(JSON.parse(decoded.stdout).findings[0]).toMatchObject({ code: "SANDBOX_NOT_RUNNING", request_id: "req_1" });
   });
 
   it("imports as a library, by name, from its install", () => {
-    const script = 'import { explain, search, checkCatalogDocument } from "miosa-err"; process.stdout.write(JSON.stringify([explain("sandbox_limit_reached", { area: "billing" }).matches[0].action, search("credits").length > 0, checkCatalogDocument({ entries: [] }).ok]));';
+    const script =
+      'import { explain, search, checkCatalogDocument } from "miosa-err"; process.stdout.write(JSON.stringify([explain("sandbox_limit_reached", { area: "billing" }).matches[0].action, search("credits").length > 0, checkCatalogDocument({ entries: [] }).ok]));';
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: join(prefix, "lib"), encoding: "utf8" });
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual(["Destroy idle sandboxes or upgrade plan", true, true]);

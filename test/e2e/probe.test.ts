@@ -1,8 +1,8 @@
 // The built CLI, spawned as a user runs it, against local servers: exit
 // codes, one-line errors, and that explain never loads probe or undici.
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMiosa, VALID_KEY } from "../helpers/miosa.js";
 import { closedPort, type TestServer } from "../helpers/servers.js";
@@ -20,7 +20,8 @@ interface Result {
 function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
   return new Promise((done) => {
     execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env }, timeout: 15_000 }, (error, stdout, stderr) => {
-      const code = error && typeof (error as NodeJS.ErrnoException).code === "number" ? ((error as NodeJS.ErrnoException).code as unknown as number) : error ? null : 0;
+      const code =
+        error && typeof (error as NodeJS.ErrnoException).code === "number" ? ((error as NodeJS.ErrnoException).code as unknown as number) : error ? null : 0;
       done({ code, stdout, stderr });
     });
   });
@@ -59,7 +60,10 @@ describe("probe exit codes", () => {
 
   test.each([
     [["probe", "--base-url", "https://exa mple.com", "sandboxes"], /^miosa-err: malformed URL "https:\/\/exa mple.com" from the --base-url flag\n$/],
-    [["probe", "--base-url", "http://api.miosa.test", "--key", VALID_KEY, "sandboxes"], /^miosa-err: refusing to send the key over plain http:\/\/ to api.miosa.test/],
+    [
+      ["probe", "--base-url", "http://api.miosa.test", "--key", VALID_KEY, "sandboxes"],
+      /^miosa-err: refusing to send the key over plain http:\/\/ to api.miosa.test/,
+    ],
     [["probe", "--bogus", "sandboxes"], /unknown option '--bogus'/],
     [["probe", "--timeout", "-5", "sandboxes"], /--timeout takes a whole number/],
   ])("2: usage error %j, one line, no stack", async (args, message) => {

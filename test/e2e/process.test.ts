@@ -33,7 +33,10 @@ beforeAll(async () => {
     sockets.add(socket);
     socket.on("error", () => undefined);
     socket.once("data", () => events.push("request"));
-    socket.on("close", () => (sockets.delete(socket), events.push("closed")));
+    socket.on("close", () => {
+      sockets.delete(socket);
+      events.push("closed");
+    });
   });
   silentOrigin = await listen(silent);
   unavailable = createServer((socket) => {
@@ -41,7 +44,9 @@ beforeAll(async () => {
     socket.on("error", () => undefined);
     socket.on("close", () => sockets.delete(socket));
     const body = '{"error":{"code":"SERVICE_UNAVAILABLE","message":"try later"}}';
-    socket.on("data", () => socket.write(`HTTP/1.1 503 Service Unavailable\r\nRetry-After: 100\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`));
+    socket.on("data", () =>
+      socket.write(`HTTP/1.1 503 Service Unavailable\r\nRetry-After: 100\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
+    );
   });
   unavailableOrigin = await listen(unavailable);
 });
@@ -161,7 +166,9 @@ describe("outputs that go away", () => {
     ["search sandbox", 0],
     [`decode -e '${ENVELOPE.repeat(400).replace(/\n/g, " ")}'`, 0],
   ])("`%s | head -c 10`: the run's own status, nothing on stderr", (args, status) => {
-    const result = bash(`${cli} ${args} 2>/tmp/miosa-err-head-$$.txt | head -c 10 >/dev/null; s=\${PIPESTATUS[0]}; cat /tmp/miosa-err-head-$$.txt; rm -f /tmp/miosa-err-head-$$.txt; exit $s`);
+    const result = bash(
+      `${cli} ${args} 2>/tmp/miosa-err-head-$$.txt | head -c 10 >/dev/null; s=\${PIPESTATUS[0]}; cat /tmp/miosa-err-head-$$.txt; rm -f /tmp/miosa-err-head-$$.txt; exit $s`,
+    );
     expect(result.stdout).toBe("");
     expect(result.status).toBe(status);
   });

@@ -64,7 +64,11 @@ describe("start-up", () => {
   });
 
   it("explain, list and search load neither child_process (commander requires it at the top), node:module, nor Node's stream modules when their output is a pipe", () => {
-    for (const args of [["explain", "SANDBOX_LIMIT_REACHED"], ["list", "--json"], ["search", "credits"]]) {
+    for (const args of [
+      ["explain", "SANDBOX_LIMIT_REACHED"],
+      ["list", "--json"],
+      ["search", "credits"],
+    ]) {
       const result = run(ROOT, args, ["--import", LIST_MODULES]);
       expect(result.status).toBe(0);
       const loaded: string[] = JSON.parse(result.fd3);

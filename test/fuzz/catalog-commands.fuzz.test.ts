@@ -88,7 +88,9 @@ describe("generated input", () => {
     });
 
     it("a JSON document with __proto__ keys is refused without polluting", async () => {
-      const file = write('{"entries":[{"__proto__":{"polluted":true},"code":"X","area":"common","http_status":400,"meaning":"m","action":"a","retry":"never","fault":"request"}]}');
+      const file = write(
+        '{"entries":[{"__proto__":{"polluted":true},"code":"X","area":"common","http_status":400,"meaning":"m","action":"a","retry":"never","fault":"request"}]}',
+      );
       const result = await runInProcess(["list", "--catalog", file]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain("field __proto__: is not a catalog field");

@@ -25,7 +25,10 @@ function expectPrototypeClean(): void {
   expect(Object.getPrototypeOf({})).toBe(Object.prototype);
 }
 
-const cell = fc.oneof(hostileString.map((text) => text.replace(/[|\n]/g, " ")), fc.constantFrom("SANDBOX_LIMIT_REACHED", "409", "__proto__", "constructor", "", "  ", SECRET_KEY));
+const cell = fc.oneof(
+  hostileString.map((text) => text.replace(/[|\n]/g, " ")),
+  fc.constantFrom("SANDBOX_LIMIT_REACHED", "409", "__proto__", "constructor", "", "  ", SECRET_KEY),
+);
 const row = fc.array(cell, { minLength: 1, maxLength: 6 }).map((cells) => `${cells.join(" | ")} |`);
 const heading = fc.constantFrom("| Code | HTTP | Meaning | What to do |\n|---|", "| Code | HTTP | Meaning |\n|---|---|---|", "## sandboxes", "");
 
@@ -53,7 +56,11 @@ describe("catalog subcommands, generated files", () => {
   });
 
   it("catalog validate: any JSON or bytes is a verdict (0 or 1) or a one-line error (2)", async () => {
-    const entry = fc.dictionary(fc.constantFrom("code", "area", "http_status", "meaning", "action", "retry", "fault", "source", "__proto__", "constructor"), fc.oneof(hostileString, fc.jsonValue({ maxDepth: 2 })), { maxKeys: 9 });
+    const entry = fc.dictionary(
+      fc.constantFrom("code", "area", "http_status", "meaning", "action", "retry", "fault", "source", "__proto__", "constructor"),
+      fc.oneof(hostileString, fc.jsonValue({ maxDepth: 2 })),
+      { maxKeys: 9 },
+    );
     const document = fc.oneof(
       fc.array(entry, { maxLength: 5 }).map((entries) => JSON.stringify({ entries })),
       fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
@@ -110,10 +117,16 @@ describe("user catalogs that are huge, deep or hostile", () => {
     ['{"__proto__":{"polluted":true},"entries":[]}'],
     ['{"entries":[],"constructor":{"prototype":{"polluted":true}}}'],
     ['{"entries":[{"code":"__proto__","area":"common","http_status":400,"meaning":"m","action":"a","retry":"never","fault":"request"}]}'],
-    ['{"entries":[{"code":"constructor","area":"common","http_status":400,"meaning":"m","action":"a","retry":"never","fault":"request","constructor":{"prototype":{"polluted":true}}}]}'],
+    [
+      '{"entries":[{"code":"constructor","area":"common","http_status":400,"meaning":"m","action":"a","retry":"never","fault":"request","constructor":{"prototype":{"polluted":true}}}]}',
+    ],
   ])("%s: a clean result or error, the prototype untouched", async (content) => {
     const file = write(content, "json");
-    for (const args of [["list", "--catalog", file, "--json"], ["explain", "__proto__", "--catalog", file], ["catalog", "validate", file]]) {
+    for (const args of [
+      ["list", "--catalog", file, "--json"],
+      ["explain", "__proto__", "--catalog", file],
+      ["catalog", "validate", file],
+    ]) {
       const result = await runInProcess(args);
       expectCleanRun(result, { json: args.includes("--json") && result.code === 0, maxStderrLines: 10 });
       expectPrototypeClean();

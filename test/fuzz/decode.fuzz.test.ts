@@ -50,14 +50,23 @@ describe("decode, generated input", () => {
       { weight: 1, arbitrary: fc.constantFrom(...FIXTURE_FILES.map(({ bytes }) => bytes.toString("utf8"))) },
     );
     await fc.assert(
-      fc.asyncProperty(surrounding, surrounding, separator, separator, errorCode, requestId, fc.boolean(), async (before, after, open, close, code, id, pretty) => {
-        const envelope = JSON.stringify({ error: { code, message: "generated", request_id: id } }, null, pretty ? 2 : undefined);
-        const input = `${before}${open}${envelope}${close}${after}`;
-        const result = await withinBound(runInProcess(["decode", "--json"], { stdin: input }));
-        expectCleanRun(result, { json: true });
-        const findings: { code: string | null; request_id: string | null }[] = JSON.parse(result.stdout).findings;
-        expect(findings, `no finding with ${code} / ${id} in ${JSON.stringify(input)}`).toContainEqual(expect.objectContaining({ code, request_id: id }));
-      }),
+      fc.asyncProperty(
+        surrounding,
+        surrounding,
+        separator,
+        separator,
+        errorCode,
+        requestId,
+        fc.boolean(),
+        async (before, after, open, close, code, id, pretty) => {
+          const envelope = JSON.stringify({ error: { code, message: "generated", request_id: id } }, null, pretty ? 2 : undefined);
+          const input = `${before}${open}${envelope}${close}${after}`;
+          const result = await withinBound(runInProcess(["decode", "--json"], { stdin: input }));
+          expectCleanRun(result, { json: true });
+          const findings: { code: string | null; request_id: string | null }[] = JSON.parse(result.stdout).findings;
+          expect(findings, `no finding with ${code} / ${id} in ${JSON.stringify(input)}`).toContainEqual(expect.objectContaining({ code, request_id: id }));
+        },
+      ),
       fuzzParameters(),
     );
   });

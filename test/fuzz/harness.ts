@@ -75,7 +75,10 @@ export function expectCleanRun(result: RunResult, expectations: RunExpectations 
   expect(ALLOWED_EXITS.has(result.code ?? -1), `exit ${result.code} is not in the documented table`).toBe(true);
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(result.stderr.split("\n").filter(Boolean).length).toBeLessThanOrEqual(expectations.maxStderrLines ?? 3);
-  for (const [name, text] of [["stdout", result.stdout], ["stderr", result.stderr]] as const) {
+  for (const [name, text] of [
+    ["stdout", result.stdout],
+    ["stderr", result.stderr],
+  ] as const) {
     expect(text.includes(SECRET_KEY), `${name} echoes an msk_ key in full`).toBe(false);
     expect(text.includes(SECRET_BEARER), `${name} echoes an Authorization value in full`).toBe(false);
   }

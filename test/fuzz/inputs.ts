@@ -53,16 +53,18 @@ export const mutatedEnvelope: fc.Arbitrary<string> = fc
     code: fc.oneof(errorCode, wrongValue),
     message: fc.oneof(hostileString, wrongValue),
     request_id: fc.oneof(requestId, wrongValue),
-    extra: fc.dictionary(fc.constantFrom("__proto__", "constructor", "details", "retryable", "retry_after_ms", "errors", "prototype", "toString"), wrongValue, { maxKeys: 3 }),
+    extra: fc.dictionary(fc.constantFrom("__proto__", "constructor", "details", "retryable", "retry_after_ms", "errors", "prototype", "toString"), wrongValue, {
+      maxKeys: 3,
+    }),
     top: fc.dictionary(fc.constantFrom("__proto__", "constructor", "errors", "status", "code", "message"), wrongValue, { maxKeys: 2 }),
     flat: fc.boolean(),
     pretty: fc.boolean(),
   })
   .map(({ code, message, request_id, extra, top, flat, pretty }) => {
     // Computed keys make own properties even for "__proto__", so JSON.stringify writes them.
-    const error: Record<string, unknown> = { ["code"]: code, ["message"]: message, ["request_id"]: request_id };
+    const error: Record<string, unknown> = { code: code, message: message, request_id: request_id };
     for (const [key, value] of Object.entries(extra)) Object.defineProperty(error, key, { value, enumerable: true });
-    const body: Record<string, unknown> = flat ? { ["error"]: message, ["code"]: code } : { ["error"]: error };
+    const body: Record<string, unknown> = flat ? { error: message, code: code } : { error: error };
     for (const [key, value] of Object.entries(top)) Object.defineProperty(body, key, { value, enumerable: true });
     return JSON.stringify(body, null, pretty ? 2 : undefined);
   });

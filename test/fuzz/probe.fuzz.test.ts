@@ -69,14 +69,33 @@ afterAll(async () => {
 const oneLine = hostileString.map((text) => text.replace(/[\r\n]/g, " "));
 
 const statusLine: fc.Arbitrary<string> = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.constantFrom(200, 201, 204, 301, 302, 400, 401, 402, 403, 404, 409, 422, 429, 500, 502, 503, 504), oneLine).map(([status, reason]) => `HTTP/1.1 ${status} ${reason}`) },
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(fc.constantFrom(200, 201, 204, 301, 302, 400, 401, 402, 403, 404, 409, 422, 429, 500, 502, 503, 504), oneLine)
+      .map(([status, reason]) => `HTTP/1.1 ${status} ${reason}`),
+  },
   { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 100, max: 999 }), oneLine).map(([status, reason]) => `HTTP/1.1 ${status} ${reason}`) },
   { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 40 }).map((text) => text.replace(/[\r\n]/g, "")) },
 );
 
 const header: fc.Arbitrary<[string, string]> = fc.tuple(
   fc.constantFrom("Content-Type", "X-Request-ID", "request-id", "Retry-After", "Date", "Server", "Set-Cookie", "Via", "X-Padding", "Location"),
-  fc.oneof(oneLine, requestId, fc.constantFrom("application/json", "text/html; charset=utf-8", "0", "-1", "99999999999", "Wed, 21 Oct 2015 07:28:00 GMT", "/api/v1/other", SECRET_KEY, `Bearer ${SECRET_BEARER}`)),
+  fc.oneof(
+    oneLine,
+    requestId,
+    fc.constantFrom(
+      "application/json",
+      "text/html; charset=utf-8",
+      "0",
+      "-1",
+      "99999999999",
+      "Wed, 21 Oct 2015 07:28:00 GMT",
+      "/api/v1/other",
+      SECRET_KEY,
+      `Bearer ${SECRET_BEARER}`,
+    ),
+  ),
 );
 
 const body: fc.Arbitrary<Buffer> = fc.oneof(

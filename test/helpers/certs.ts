@@ -31,8 +31,23 @@ function openssl(dir: string, args: string[]): void {
 export function makeTestCertificates(): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), "miosa-err-certs-"));
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
-  openssl(dir, ["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "3650", "-subj", "/CN=miosa-err test CA",
-    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+  openssl(dir, [
+    "req",
+    "-x509",
+    ...ec,
+    "-keyout",
+    "ca.key",
+    "-out",
+    "ca.pem",
+    "-days",
+    "3650",
+    "-subj",
+    "/CN=miosa-err test CA",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
   openssl(dir, ["req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"]);
   writeFileSync(join(dir, "local.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n");
   writeFileSync(join(dir, "other.cnf"), "subjectAltName=DNS:other.example\nbasicConstraints=CA:FALSE\n");
@@ -42,8 +57,21 @@ export function makeTestCertificates(): TestCertificates {
   // -days -1 puts notAfter before notBefore: expired from the moment it is made.
   sign("expired.pem", "-1", "local.cnf");
   sign("other.pem", "3650", "other.cnf");
-  openssl(dir, ["req", "-x509", ...ec, "-keyout", "self.key", "-out", "self.pem", "-days", "3650", "-subj", "/CN=127.0.0.1",
-    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"]);
+  openssl(dir, [
+    "req",
+    "-x509",
+    ...ec,
+    "-keyout",
+    "self.key",
+    "-out",
+    "self.pem",
+    "-days",
+    "3650",
+    "-subj",
+    "/CN=127.0.0.1",
+    "-addext",
+    "subjectAltName=IP:127.0.0.1,DNS:localhost",
+  ]);
   const read = (name: string) => readFileSync(join(dir, name), "utf8");
   return {
     dir,

@@ -131,7 +131,11 @@ export const continueThenNothing: Fault = (socket, server) => {
 
 /** Headers announcing 1000 bytes, a piece of an envelope, then the connection closed. */
 export const closeMidBody: Fault = (socket, server) => {
-  write(socket, server, 'HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nX-Request-ID: req_01JDZQ5YQ8N4W3V2B1C0XKMHTA\r\nContent-Length: 1000\r\n\r\n{"error":{"code":"UPSTRE');
+  write(
+    socket,
+    server,
+    'HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\nX-Request-ID: req_01JDZQ5YQ8N4W3V2B1C0XKMHTA\r\nContent-Length: 1000\r\n\r\n{"error":{"code":"UPSTRE',
+  );
   setTimeout(() => socket.destroy(), 20);
 };
 

@@ -47,7 +47,8 @@ export async function startMiosa(options: MiosaOptions = {}): Promise<TestServer
     }
     if (path.startsWith("/flaky-retry-body/")) {
       // No Retry-After header: the wait is in the body, in milliseconds.
-      if (count(path) === 1) return sendJson(response, 503, { error: { code: "SANDBOX_STARTING", message: "starting", retry_after_ms: 1500, retryable: true } });
+      if (count(path) === 1)
+        return sendJson(response, 503, { error: { code: "SANDBOX_STARTING", message: "starting", retry_after_ms: 1500, retryable: true } });
       return sendJson(response, 200, { ok: true });
     }
     if (path.startsWith("/internal-error/")) {

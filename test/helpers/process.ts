@@ -35,9 +35,17 @@ export function startCli(args: string[], options: { env?: Record<string, string>
   let stdout = "";
   let stderr = "";
   const listeners = new Set<() => void>();
-  const changed = () => listeners.forEach((listener) => listener());
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => ((stdout += chunk), changed()));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => ((stderr += chunk), changed()));
+  const changed = () => {
+    for (const listener of listeners) listener();
+  };
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    changed();
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+    changed();
+  });
   child.stdin.on("error", () => undefined);
   // A hang must fail the test, not the suite: the process is killed after a generous bound.
   const guard = setTimeout(() => child.kill("SIGKILL"), options.killAfterMs ?? 15_000);
@@ -53,7 +61,8 @@ export function startCli(args: string[], options: { env?: Record<string, string>
     new Promise<void>((resolve, reject) => {
       const check = () => {
         if (pattern.test(stream === "stdout" ? stdout : stderr)) return done(null);
-        if (child.exitCode !== null || child.signalCode !== null) done(new Error(`the process ended before ${stream} matched ${pattern}:\n${stdout}\n${stderr}`));
+        if (child.exitCode !== null || child.signalCode !== null)
+          done(new Error(`the process ended before ${stream} matched ${pattern}:\n${stdout}\n${stderr}`));
       };
       const timer = setTimeout(() => done(new Error(`${stream} did not match ${pattern} within ${ms} ms:\n${stdout}\n${stderr}`)), ms);
       const done = (error: Error | null) => {

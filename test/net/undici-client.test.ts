@@ -20,7 +20,10 @@ function client(options: { ca?: boolean; timeoutMs?: number } = {}): HttpClient 
 }
 
 async function get(http: HttpClient, url: string, maxBodyBytes = 1 << 20) {
-  return http.send({ url: new URL(url), method: "GET", headers: [["Accept", "application/json"]], body: null }, { deadline: http.now() + 1500, maxBodyBytes, timeoutMs: 1500 });
+  return http.send(
+    { url: new URL(url), method: "GET", headers: [["Accept", "application/json"]], body: null },
+    { deadline: http.now() + 1500, maxBodyBytes, timeoutMs: 1500 },
+  );
 }
 
 beforeAll(async () => {

@@ -22,8 +22,12 @@ const FIXTURES = new URL("../fixtures/decode/", import.meta.url);
 
 function decode(text: string, input?: string): Finding[] {
   const findings: Finding[] = [];
-  const decoder = new Decoder(builtinCatalog(), { finding: (finding) => findings.push(finding), warning: () => undefined }, input === undefined ? {} : { input });
-  text.split("\n").forEach((line, index) => decoder.line(line, index + 1));
+  const decoder = new Decoder(
+    builtinCatalog(),
+    { finding: (finding) => findings.push(finding), warning: () => undefined },
+    input === undefined ? {} : { input },
+  );
+  for (const [index, line] of text.split("\n").entries()) decoder.line(line, index + 1);
   decoder.end();
   return findings;
 }
@@ -31,7 +35,12 @@ function decode(text: string, input?: string): Finding[] {
 function written(findings: readonly Finding[], options = {}): { text: string; writes: number; fast: number; slow: number } {
   let text = "";
   let writes = 0;
-  const out = new OutputBuffer({ write: (piece: string) => void ((text += piece), writes++) });
+  const out = new OutputBuffer({
+    write: (piece: string) => {
+      text += piece;
+      writes++;
+    },
+  });
   const writer = new JsonFindingWriter(out, options);
   const summary = new DecodeSummary();
   for (const finding of findings) {
@@ -46,7 +55,12 @@ function written(findings: readonly Finding[], options = {}): { text: string; wr
 function expected(findings: readonly Finding[], options = {}): string {
   const summary = new DecodeSummary();
   for (const finding of findings) summary.add(finding);
-  const document = { findings: findings.map((finding) => findingJson(finding, options)), request_ids: [...summary.requestIds], summary: summary.counts(), warnings: [] };
+  const document = {
+    findings: findings.map((finding) => findingJson(finding, options)),
+    request_ids: [...summary.requestIds],
+    summary: summary.counts(),
+    warnings: [],
+  };
   // eslint-disable-next-line no-control-regex
   const unsafe = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
   return `${JSON.stringify(document, null, 2).replace(unsafe, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
@@ -56,12 +70,22 @@ describe("OutputBuffer", () => {
   it("hands on the same text, in order, to a sink of bytes and to a sink of text, whatever the sizes", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 300 }), fc.constantFrom("é✓’…".repeat(30_000), "x".repeat(70_000)), fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes).toString("utf8"))), { maxLength: 40 }),
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: "grapheme", maxLength: 300 }),
+            fc.constantFrom("é✓’…".repeat(30_000), "x".repeat(70_000)),
+            fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes).toString("utf8")),
+          ),
+          { maxLength: 40 },
+        ),
         fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
         (texts, asBytes) => {
           const chunks: Buffer[] = [];
           // A sink that keeps what it gets only by copying, as a descriptor's write does: the buffer is reused.
-          const byBytes = new OutputBuffer({ write: (text: string) => void chunks.push(Buffer.from(text)), writeBytes: (bytes: Uint8Array) => void chunks.push(Buffer.from(bytes)) });
+          const byBytes = new OutputBuffer({
+            write: (text: string) => void chunks.push(Buffer.from(text)),
+            writeBytes: (bytes: Uint8Array) => void chunks.push(Buffer.from(bytes)),
+          });
           let text = "";
           const byText = new OutputBuffer({ write: (piece: string) => void (text += piece) });
           texts.forEach((piece, i) => {
@@ -110,7 +134,11 @@ describe("JsonFindingWriter", () => {
   });
 
   it("writes any strings the input may hold exactly as JSON.stringify would: escapes, unsafe characters, other scripts, secrets", () => {
-    const text = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }), fc.constantFrom("msk_live_abcdefgh1234", "Bearer abcdefghijkl", "’…é", "a\u2028b", "\u0085", "x\"y\\z"));
+    const text = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+      fc.constantFrom("msk_live_abcdefgh1234", "Bearer abcdefghijkl", "’…é", "a\u2028b", "\u0085", 'x"y\\z'),
+    );
     const envelope = fc.record({
       code: fc.oneof(text, fc.constantFrom("NOT_FOUND", "SANDBOX_NOT_RUNNING", "VALIDATION_ERROR")),
       message: text,
@@ -155,7 +183,11 @@ describe("JsonFindingWriter", () => {
     const lines = Array.from({ length: MAX_REPEATED + 300 }, (_, i) => {
       // Distinct messages past the limit empty the keep; the codes, paths and reasons keep repeating.
       const message = i < 200 || i > MAX_REPEATED + 100 ? `gone ${i % 7}` : `gone for good ${i}`;
-      return JSON.stringify({ status: [404, 409, 410][i % 3], path: paths[i % 3], error: { code: ["NOT_FOUND", "SANDBOX_NOT_RUNNING", "GONE"][i % 3], message } });
+      return JSON.stringify({
+        status: [404, 409, 410][i % 3],
+        path: paths[i % 3],
+        error: { code: ["NOT_FOUND", "SANDBOX_NOT_RUNNING", "GONE"][i % 3], message },
+      });
     });
     const findings = decode(lines.join("\n"));
     expect(findings).toHaveLength(lines.length);
@@ -182,7 +214,13 @@ describe("JsonFindingWriter", () => {
     // with the filler's length, swept across the fields after field_errors, where repeating values (the source's
     // form, request_id_source, match reasons) are written and kept; the same finding after it reuses them.
     const errors = Array.from({ length: 160 }, (_, i) => ({ field: `field_${i}`, message: `is required ${"✓".repeat(500)}` }));
-    const [big] = decode(JSON.stringify({ status: 422, path: "/api/v1/sandboxes/sb_1", error: { code: "VALIDATION_ERROR", message: "many", request_id: "req_01KATJ8G2HM9S346Q3D25VT4F5", errors } }));
+    const [big] = decode(
+      JSON.stringify({
+        status: 422,
+        path: "/api/v1/sandboxes/sb_1",
+        error: { code: "VALIDATION_ERROR", message: "many", request_id: "req_01KATJ8G2HM9S346Q3D25VT4F5", errors },
+      }),
+    );
     const document = expected([big!, big!]);
     const firstEnd = document.indexOf(',\n    {\n      "kind"');
     const recordBytes = Buffer.byteLength(document.slice(0, firstEnd));
@@ -231,7 +269,12 @@ describe("JsonFindingWriter", () => {
   it("writes numbers as JSON.stringify does: whole ones at every length, and others", () => {
     const [base] = decode('{"status":429,"error":{"code":"RATE_LIMITED","message":"slow down"}}');
     const values = [0, 7, 10, 99, 100, 429, 65_535, 2_147_483_647, 2_147_483_648, 1.5, 0.1, 1e21, -3, -0];
-    const findings = values.map((value, i) => ({ ...base!, http_status: value, retry_after_s: values[values.length - 1 - i]!, source: { ...base!.source, line: value >= 0 ? Math.floor(value) : 1 } }));
+    const findings = values.map((value, i) => ({
+      ...base!,
+      http_status: value,
+      retry_after_s: values[values.length - 1 - i]!,
+      source: { ...base!.source, line: value >= 0 ? Math.floor(value) : 1 },
+    }));
     expect(written(findings).text).toBe(expected(findings));
   });
 
@@ -253,7 +296,9 @@ describe("JsonFindingWriter", () => {
   });
 
   it("says how many findings' request ids were not listed once the list is full, in every format", async () => {
-    const findings = decode(["req_a", "req_b", "req_a", "req_c"].map((id) => `{"error":{"code":"NOT_FOUND","message":"gone","request_id":"${id}"}}`).join("\n"));
+    const findings = decode(
+      ["req_a", "req_b", "req_a", "req_c"].map((id) => `{"error":{"code":"NOT_FOUND","message":"gone","request_id":"${id}"}}`).join("\n"),
+    );
     const summary = new DecodeSummary({ requestIds: 1, codes: 10 });
     let text = "";
     const writer = new JsonFindingWriter({ write: (piece: string) => void (text += piece) }, {});

@@ -23,7 +23,9 @@ describe("renderFinding", () => {
     expect(text).toContain("  Meaning     /deploy called but sandbox is not running\n");
     expect(text).toContain("  What to do  Confirm sandbox state before promoting\n");
     expect(text).toContain("  Retry after 5 s (Retry-After header)\n");
-    expect(text).toContain("  Also        sandboxes 409: Operation requires the sandbox to be in running state\n              deployments 409: Publishing requires a running sandbox\n");
+    expect(text).toContain(
+      "  Also        sandboxes 409: Operation requires the sandbox to be in running state\n              deployments 409: Publishing requires a running sandbox\n",
+    );
     expect(text).not.toContain("Found");
   });
 
@@ -58,7 +60,13 @@ describe("renderFinding", () => {
 
   it("explains a non-envelope answer as coming from in front of the API", () => {
     const finding = explainResponse(
-      { status: 503, headers: { "content-type": "text/html", server: "nginx" }, body: "<html><title>503 Service Temporarily Unavailable</title></html>", method: "GET", path: "/api/v1/sandboxes" },
+      {
+        status: 503,
+        headers: { "content-type": "text/html", server: "nginx" },
+        body: "<html><title>503 Service Temporarily Unavailable</title></html>",
+        method: "GET",
+        path: "/api/v1/sandboxes",
+      },
       catalog,
     )!;
     const text = renderFinding(plain, finding, { showSource: true });
@@ -71,7 +79,13 @@ describe("renderFinding", () => {
 
   it("shows field errors one line per field, and unknown codes with suggestions", () => {
     const finding = explainResponse(
-      { status: 422, headers: {}, body: '{"error":{"code":"VALIDATON_FAILED"},"errors":{"slug":["is taken"],"name":["is required"]}}', method: null, path: null },
+      {
+        status: 422,
+        headers: {},
+        body: '{"error":{"code":"VALIDATON_FAILED"},"errors":{"slug":["is taken"],"name":["is required"]}}',
+        method: null,
+        path: null,
+      },
       catalog,
     )!;
     const text = renderFinding(plain, finding);
@@ -95,9 +109,24 @@ describe("renderFindingMarkdown", () => {
 describe("findingJson", () => {
   it("keeps the issue's shape with entries as JSON and the log link", () => {
     const json = findingJson(conflict(), { logUrlTemplate: "https://l/{request_id}" });
-    expect(Object.keys(json)).toEqual(expect.arrayContaining([
-      "kind", "code", "message", "request_id", "request_time", "http_status", "method", "path", "retry_after_s", "entry", "alternatives", "field_errors", "warnings", "source",
-    ]));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining([
+        "kind",
+        "code",
+        "message",
+        "request_id",
+        "request_time",
+        "http_status",
+        "method",
+        "path",
+        "retry_after_s",
+        "entry",
+        "alternatives",
+        "field_errors",
+        "warnings",
+        "source",
+      ]),
+    );
     expect(json.entry).toMatchObject({ code: "SANDBOX_NOT_RUNNING", area: "sandboxes", http_status: 409 });
     expect(json.log_url).toBe(`https://l/${ID}`);
   });

@@ -27,7 +27,7 @@ export async function readWhole(io: IO, file: string, { what, limitBytes }: Whol
     if (io.stdin.isTTY) throw new UsageError(`${what ? `${what}: ` : ""}reading from stdin, but stdin is a terminal; pipe a file in or name one`);
     return readLimited(io.stdin, limitBytes, overLimit, (error) => cannotRead(what, file, describeFsError(error)));
   }
-  let info;
+  let info: import("node:fs").Stats;
   try {
     info = fs().statSync(file);
   } catch (error) {

@@ -107,7 +107,8 @@ function goCli(text: string, line: number): Evidence | null {
   if (status) return { line, form: FORM, status: Number(status[1]), print: true };
   if (/^miosa: command failed\s*$/.test(text)) return { line, form: FORM, failed: true };
   for (const [pattern, friendlyStatus, code] of GO_CLI_FRIENDLY) {
-    if (pattern.test(text)) return { line, form: FORM, status: friendlyStatus, code, message: text.slice(7).trim(), complete: true, inferredStatus: friendlyStatus !== null };
+    if (pattern.test(text))
+      return { line, form: FORM, status: friendlyStatus, code, message: text.slice(7).trim(), complete: true, inferredStatus: friendlyStatus !== null };
   }
   // Any other `miosa: <message>`: an error once `miosa: command failed` follows it.
   return { line, form: FORM, ...messageAndCode(text.slice(7).trim()), print: true };
@@ -212,5 +213,7 @@ function tsSdk(text: string, line: number): Evidence | null {
 export function clientPrint(raw: string, line: number): Evidence | null {
   const text = raw.length > WINDOW ? raw.slice(0, WINDOW) : raw;
   const trimmed = text.trimEnd();
-  return goSdk(trimmed, line) ?? goCli(trimmed.trimStart(), line) ?? tsCli(trimmed, line) ?? python(trimmed, line) ?? elixir(trimmed, line) ?? tsSdk(trimmed, line);
+  return (
+    goSdk(trimmed, line) ?? goCli(trimmed.trimStart(), line) ?? tsCli(trimmed, line) ?? python(trimmed, line) ?? elixir(trimmed, line) ?? tsSdk(trimmed, line)
+  );
 }

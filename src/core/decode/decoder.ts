@@ -270,7 +270,11 @@ export class Decoder {
   }
 
   private documentState(no: number, raw: boolean, quoted: boolean, inText: boolean, around: TextContext | null = null): DocumentState {
-    const records = new DocumentRecords(this.catalog, { finding: (finding) => this.found([finding], inText), warning: (message) => this.events.warning(message) }, { quoted, decompress: this.options.decompress, around });
+    const records = new DocumentRecords(
+      this.catalog,
+      { finding: (finding) => this.found([finding], inText), warning: (message) => this.events.warning(message) },
+      { quoted, decompress: this.options.decompress, around },
+    );
     return { kind: "document", reader: new JsonDocumentReader(records, no), raw, quoted, line: no, lines: [], linesBytes: 0, inText };
   }
 
@@ -324,7 +328,13 @@ export class Decoder {
       const kept = utf8Text(state.reader.keptText(), 0, state.reader.keptText().length);
       const lastLine = kept.lastIndexOf("\n");
       this.reread = utf8Bytes(kept.slice(lastLine + 1));
-      before = lastLine <= 0 ? [] : kept.slice(0, lastLine).split("\n").map((text, i) => ({ text, no: state.line + i }));
+      before =
+        lastLine <= 0
+          ? []
+          : kept
+              .slice(0, lastLine)
+              .split("\n")
+              .map((text, i) => ({ text, no: state.line + i }));
     } else if (before.length === 0 && broken) {
       // Not JSON from its first line: that line is text.
       return this.idleLine(broken.text, broken.no, true);

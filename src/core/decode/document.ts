@@ -17,7 +17,27 @@ export const MAX_DEPTH = 32;
 /** JSON inside a string inside JSON is read to this many levels of encoding. */
 const MAX_ENCODING_DEPTH = 8;
 /** Fields whose text may be a client's print (a log's message, a stack, a container's log line); others (times, paths) are not read for one. */
-const TEXT_KEYS = new Set(["msg", "message", "log", "text", "stack", "error", "err", "exception", "detail", "details", "description", "output", "stderr", "stdout", "line", "event", "body", "content", "payload"]);
+const TEXT_KEYS = new Set([
+  "msg",
+  "message",
+  "log",
+  "text",
+  "stack",
+  "error",
+  "err",
+  "exception",
+  "detail",
+  "details",
+  "description",
+  "output",
+  "stderr",
+  "stdout",
+  "line",
+  "event",
+  "body",
+  "content",
+  "payload",
+]);
 /** Lines of a string field read for a client's print (a stack in a log record). */
 const MAX_STRING_LINES = 50;
 
@@ -76,7 +96,8 @@ class DocumentWalk {
         return;
       }
       const build = readBuildRecord(value);
-      if (build) return this.emit(buildRecordFinding(build, contextOf(factsAround(frame, this.ambient)), this.catalog, this.source(depth === 0 ? "envelope" : "log")));
+      if (build)
+        return this.emit(buildRecordFinding(build, contextOf(factsAround(frame, this.ambient)), this.catalog, this.source(depth === 0 ? "envelope" : "log")));
       if (depth >= MAX_DEPTH) return this.tooDeep();
       // for-in reads V8's cached key list, where Object.keys makes an array an object.
       for (const childKey in value) if (Object.hasOwn(value, childKey)) this.visit(value[childKey], childKey, frame, depth + 1);
@@ -138,7 +159,11 @@ function stringFindings(text: string, parent: Frame | null, key: string | null, 
     const inner = walk.encoding < MAX_ENCODING_DEPTH ? parseJson(trimmed) : undefined;
     if (inner !== undefined && (isObject(inner) || Array.isArray(inner))) {
       // JSON in the string (a wrapped log line): walked with what the record outside says around it.
-      const nested = new DocumentWalk(walk.catalog, { line: walk.source("log").line, quoted: false, around: { ...facts, retryAfter: facts.headers["retry-after"] ?? null } }, walk.encoding + 1);
+      const nested = new DocumentWalk(
+        walk.catalog,
+        { line: walk.source("log").line, quoted: false, around: { ...facts, retryAfter: facts.headers["retry-after"] ?? null } },
+        walk.encoding + 1,
+      );
       nested.visit(inner, null, null, depth);
       for (const finding of nested.findings) walk.emit(finding);
       return;

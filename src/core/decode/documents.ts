@@ -67,14 +67,19 @@ export class DocumentRecords implements RecordSink {
     }
     const findings = this.findings(value, record.path, record.line);
     if (record.cutStrings > 0 && findings.length > 0) {
-      for (const finding of findings) finding.warnings.push(`${placeOf(record.path, record.line)} had ${record.cutStrings === 1 ? "a string" : `${record.cutStrings} strings`} over ${STRING_BYTES / MB} MB: only the first ${STRING_BYTES / MB} MB of it were read`);
+      for (const finding of findings)
+        finding.warnings.push(
+          `${placeOf(record.path, record.line)} had ${record.cutStrings === 1 ? "a string" : `${record.cutStrings} strings`} over ${STRING_BYTES / MB} MB: only the first ${STRING_BYTES / MB} MB of it were read`,
+        );
     }
     for (const finding of findings) this.events.finding(finding);
   }
 
   oversized(piece: Uint8Array, path: JsonPath, line: number, last: boolean): void {
     if (this.oversizedText === "" && this.oversizedStart === 0) {
-      this.events.warning(`${placeOf(path, line)} is over the ${RECORD_BYTES / MB} MB a record is parsed whole up to: it was searched as text, so method, path and status come only from the text near each error`);
+      this.events.warning(
+        `${placeOf(path, line)} is over the ${RECORD_BYTES / MB} MB a record is parsed whole up to: it was searched as text, so method, path and status come only from the text near each error`,
+      );
     }
     const text = this.oversizedText + utf8Text(piece, 0, piece.length);
     for (const finding of findingsInText(text, line, this.options.quoted, this.catalog, true)) {

@@ -57,13 +57,13 @@ const WINDOW = 64 * 1024;
 // key=value, key: value, key='value', "key": "value", "key" => "value", key: 'value' (Node's inspect).
 const KEY_VALUE = (keys: string) =>
   new RegExp(String.raw`(?:^|[\s,{(\[;|])["']?(?:${keys})["']?\s*(?:=>|[=:])\s*(?:"([^"\n]{1,300})"|'([^'\n]{1,300})'|([^\s,;'"(){}\[\]]{1,300}))`, "i");
-const CODE_FIELD = KEY_VALUE(String.raw`code|error_code|errorCode|err_code`);
+const CODE_FIELD = KEY_VALUE("code|error_code|errorCode|err_code");
 const STATUS_FIELD = KEY_VALUE(String.raw`status|status_code|statusCode|http_status|httpStatus|response_status|http\.status_code`);
-const REQUEST_ID_FIELD = KEY_VALUE(String.raw`request[_-]?id|requestId|req_id|x-request-id|request id`);
+const REQUEST_ID_FIELD = KEY_VALUE("request[_-]?id|requestId|req_id|x-request-id|request id");
 const METHOD_FIELD = KEY_VALUE(String.raw`method|http_method|httpMethod|http\.method`);
 const PATH_FIELD = KEY_VALUE(String.raw`path|url|uri|request_path|requestPath|endpoint|http\.target|http\.url`);
-const MESSAGE_FIELD = KEY_VALUE(String.raw`message|msg|error_message|errorMessage|detail`);
-const RETRY_AFTER_FIELD = KEY_VALUE(String.raw`retry[_-]after|retryAfter|retry_after_ms`);
+const MESSAGE_FIELD = KEY_VALUE("message|msg|error_message|errorMessage|detail");
+const RETRY_AFTER_FIELD = KEY_VALUE("retry[_-]after|retryAfter|retry_after_ms");
 
 // Statuses said in words: HTTP 409, HTTP/1.1 409, -> HTTP 422, (401), [404], status 409.
 const HTTP_STATUS = /\bHTTP(?:\/\d(?:\.\d)?)?\s+([1-5]\d\d)\b/;
@@ -74,7 +74,7 @@ const REQUEST_ID_TOKEN = /\b(req_[A-Za-z0-9]{6,64})\b/;
 // A code-like token: SANDBOX_LIMIT_REACHED, rate_limit_exceeded (at least one underscore), or a single upper word.
 const CODE_TOKEN = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b/g;
 
-function valueOf(match: RegExpExecArray | null): string | null {
+function fieldValue(match: RegExpExecArray | null): string | null {
   if (!match) return null;
   const value = (match[1] ?? match[2] ?? match[3] ?? "").trim();
   return value === "" || value === "undefined" || value === "nil" || value === "None" || value === "null" ? null : value;
@@ -89,26 +89,27 @@ function statusOf(text: string | null): number | null {
 export function lineFacts(raw: string, line: number, form: FindingForm): Evidence {
   const text = raw.length > WINDOW ? raw.slice(0, WINDOW) : raw;
   const evidence: Evidence = { line, form };
-  const code = valueOf(CODE_FIELD.exec(text));
+  const code = fieldValue(CODE_FIELD.exec(text));
   if (code !== null && /^[A-Za-z][A-Za-z0-9_.-]{1,80}$/.test(code) && !/^\d+$/.test(code)) evidence.code = code;
   // A success status is no evidence of an error.
-  const status = statusOf(valueOf(STATUS_FIELD.exec(text))) ?? statusOf(HTTP_STATUS.exec(text)?.[1] ?? null) ?? statusOf(BRACKET_STATUS.exec(text)?.[1] ?? null);
+  const status =
+    statusOf(fieldValue(STATUS_FIELD.exec(text))) ?? statusOf(HTTP_STATUS.exec(text)?.[1] ?? null) ?? statusOf(BRACKET_STATUS.exec(text)?.[1] ?? null);
   if (status !== null && status >= 400) evidence.status = status;
-  const requestId = valueOf(REQUEST_ID_FIELD.exec(text)) ?? REQUEST_ID_TOKEN.exec(text)?.[1] ?? null;
+  const requestId = fieldValue(REQUEST_ID_FIELD.exec(text)) ?? REQUEST_ID_TOKEN.exec(text)?.[1] ?? null;
   if (requestId !== null && /^[A-Za-z0-9][A-Za-z0-9_.:-]{3,99}$/.test(requestId)) evidence.requestId = requestId;
   const methodPath = METHOD_AND_PATH.exec(text);
-  const method = methodPath?.[1] ?? valueOf(METHOD_FIELD.exec(text))?.toUpperCase() ?? null;
+  const method = methodPath?.[1] ?? fieldValue(METHOD_FIELD.exec(text))?.toUpperCase() ?? null;
   if (method !== null && /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) evidence.method = method;
-  const path = valueOf(PATH_FIELD.exec(text)) ?? methodPath?.[2] ?? null;
+  const path = fieldValue(PATH_FIELD.exec(text)) ?? methodPath?.[2] ?? null;
   if (path !== null && (path.startsWith("/") || /^https?:\/\//.test(path))) evidence.path = path;
-  const retryAfter = valueOf(RETRY_AFTER_FIELD.exec(text));
+  const retryAfter = fieldValue(RETRY_AFTER_FIELD.exec(text));
   if (retryAfter !== null && /^\d{1,9}$/.test(retryAfter)) evidence.retryAfter = retryAfter;
   return evidence;
 }
 
 /** A message in a `message=` / `message: '...'` field, for forms whose message is a field. */
 export function messageField(text: string): string | null {
-  return valueOf(MESSAGE_FIELD.exec(text.slice(0, WINDOW)));
+  return fieldValue(MESSAGE_FIELD.exec(text.slice(0, WINDOW)));
 }
 
 /** Code-like tokens in prose, in order: the record decides which are codes it knows. */

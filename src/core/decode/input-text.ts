@@ -53,7 +53,8 @@ export class InputText {
     this.encoding = sniffEncoding(head);
     let start = 0;
     if (this.encoding !== "utf-8") {
-      const bom = (this.encoding === "utf-16le" && head[0] === 0xff && head[1] === 0xfe) || (this.encoding === "utf-16be" && head[0] === 0xfe && head[1] === 0xff);
+      const bom =
+        (this.encoding === "utf-16le" && head[0] === 0xff && head[1] === 0xfe) || (this.encoding === "utf-16be" && head[0] === 0xfe && head[1] === 0xff);
       this.utf16 = new TextDecoder(this.encoding);
       start = bom ? 2 : 0;
     }

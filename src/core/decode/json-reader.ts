@@ -171,7 +171,12 @@ export class JsonDocumentReader implements ScanEvents {
         return;
       }
       if (depth <= RECORD_LIST_DEPTH) {
-        this.children[depth - 1]?.push({ start: this.childStart[depth - 1]!, end: this.keptBytes, line: this.scan.childLine(depth), key: this.scan.childKey(depth) });
+        this.children[depth - 1]?.push({
+          start: this.childStart[depth - 1]!,
+          end: this.keptBytes,
+          line: this.scan.childLine(depth),
+          key: this.scan.childKey(depth),
+        });
       }
       if (this.keptBytes > WHOLE_BYTES) this.toRecordMode();
       return;

@@ -25,7 +25,7 @@ interface Frame {
   childLine: number;
 }
 
-const enum Want {
+enum Want {
   Value,
   ValueOrEnd,
   KeyOrEnd,
@@ -39,7 +39,7 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 const MAX_KEY_BYTES = 200;
 
-const enum Step {
+enum Step {
   Bad,
   Open,
   Close,

@@ -88,7 +88,9 @@ export function findErrorObjects(text: string): ObjectScan {
     const again = scanFrom(text, at);
     const found = again.spans.filter((span) => !scan.spans.some((known) => known.start <= span.start && span.end <= known.end));
     if (found.length > 0) {
-      scan.spans = [...scan.spans.filter((known) => !found.some((span) => span.start <= known.start && known.end <= span.end)), ...found].sort((a, b) => a.start - b.start);
+      scan.spans = [...scan.spans.filter((known) => !found.some((span) => span.start <= known.start && known.end <= span.end)), ...found].sort(
+        (a, b) => a.start - b.start,
+      );
       ENVELOPE_START.lastIndex = found[found.length - 1]!.end;
     } else if (again.unclosed !== -1 && (scan.unclosed === -1 || scan.unclosed > again.unclosed)) {
       scan.unclosed = again.unclosed;

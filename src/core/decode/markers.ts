@@ -29,8 +29,14 @@ const PROSE_WORDS = RECOGNISERS.flatMap((markers) => markers.proseWords ?? []).m
 const WORDS = RECOGNISERS.flatMap((markers) => markers.words ?? []);
 // Most lines are ruled out by their first byte (or, for a JSON object, the byte its first key starts with):
 // the prefixes are kept by that byte.
-const STARTS = byByte(RECOGNISERS.flatMap((markers) => markers.starts ?? []), 0);
-const JSON_STARTS = byByte(RECOGNISERS.flatMap((markers) => markers.jsonStarts ?? []), 2);
+const STARTS = byByte(
+  RECOGNISERS.flatMap((markers) => markers.starts ?? []),
+  0,
+);
+const JSON_STARTS = byByte(
+  RECOGNISERS.flatMap((markers) => markers.jsonStarts ?? []),
+  2,
+);
 
 function byByte(prefixes: readonly string[], index: number): (Uint8Array[] | undefined)[] {
   const table: (Uint8Array[] | undefined)[] = new Array(256).fill(undefined);
@@ -117,7 +123,17 @@ export function opensJsonValue(bytes: Uint8Array, at: number, end: number): bool
   if (next >= end) return true;
   const c = bytes[next]!;
   if (bytes[at] === OPEN_BRACE) return c === 0x22 || c === CLOSE_BRACE;
-  return c === 0x22 || c === OPEN_BRACE || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === 0x2d || (c >= 0x30 && c <= 0x39 && !/^\d{4}[-/]/.test(String.fromCharCode(...bytes.subarray(next, next + 5)))) || c === 0x74 || c === 0x66 || c === 0x6e;
+  return (
+    c === 0x22 ||
+    c === OPEN_BRACE ||
+    c === OPEN_BRACKET ||
+    c === CLOSE_BRACKET ||
+    c === 0x2d ||
+    (c >= 0x30 && c <= 0x39 && !/^\d{4}[-/]/.test(String.fromCharCode(...bytes.subarray(next, next + 5)))) ||
+    c === 0x74 ||
+    c === 0x66 ||
+    c === 0x6e
+  );
 }
 
 /**

@@ -87,10 +87,22 @@ function readFacts(source: JsonObject, facts: Facts): void {
     statusField(source.response_status);
   facts.method ??= text(source.method) ?? text(source.http_method) ?? text(source.httpMethod) ?? text(source.verb);
   const path =
-    text(source.path) ?? text(source.url) ?? text(source.uri) ?? text(source.request_path) ?? text(source.requestPath) ?? text(source.endpoint) ?? text(source.target);
+    text(source.path) ??
+    text(source.url) ??
+    text(source.uri) ??
+    text(source.request_path) ??
+    text(source.requestPath) ??
+    text(source.endpoint) ??
+    text(source.target);
   if (facts.path === null && path !== null && (path.startsWith("/") || /^https?:\/\//.test(path))) facts.path = path;
   facts.requestId ??= text(source.request_id) ?? text(source.requestId) ?? text(source.req_id) ?? text(source.x_request_id) ?? text(source["x-request-id"]);
-  facts.time ??= timeField(source.ts) ?? timeField(source.time) ?? timeField(source.timestamp) ?? timeField(source["@timestamp"]) ?? timeField(source.startedDateTime) ?? timeField(source.date);
+  facts.time ??=
+    timeField(source.ts) ??
+    timeField(source.time) ??
+    timeField(source.timestamp) ??
+    timeField(source["@timestamp"]) ??
+    timeField(source.startedDateTime) ??
+    timeField(source.date);
   if (isObject(source.headers)) facts.headers = underneath(headerMap(source.headers), facts.headers);
   if (isObject(source.response_headers)) facts.headers = underneath(headerMap(source.response_headers), facts.headers);
   if (isObject(source.responseHeaders)) facts.headers = underneath(headerMap(source.responseHeaders), facts.headers);
@@ -162,4 +174,3 @@ export function contextOf(facts: Facts): ErrorContext {
         : null,
   };
 }
-

@@ -17,7 +17,8 @@ export const MAX_CODES = 1_000;
 export function summaryKey(finding: Finding): string {
   if (finding.kind === "non_envelope") return NOT_AN_ENVELOPE;
   // The same spelling (the usual case) needs no lower-cased copies.
-  if (finding.entry && finding.code && (finding.entry.code === finding.code || finding.entry.code.toLowerCase() === finding.code.toLowerCase())) return finding.entry.code;
+  if (finding.entry && finding.code && (finding.entry.code === finding.code || finding.entry.code.toLowerCase() === finding.code.toLowerCase()))
+    return finding.entry.code;
   return finding.code ?? (finding.entry ? finding.entry.code : NO_CODE);
 }
 

@@ -29,7 +29,10 @@ export interface CurlCommand {
 export function readCurlCommand(line: string): CurlCommand | null {
   const start = line.trimStart();
   if (!start.startsWith("curl ") && !start.startsWith("$ ")) return null;
-  const text = start.slice(0, TEXT_WINDOW).trim().replace(/^\$\s+/, "");
+  const text = start
+    .slice(0, TEXT_WINDOW)
+    .trim()
+    .replace(/^\$\s+/, "");
   if (!text.startsWith("curl ")) return null;
   const words = text.split(/\s+/);
   let method: string | null = null;
@@ -57,7 +60,8 @@ export interface TextContext {
 const STATUS_FIELD = /\b(?:status|status_code|statusCode|http_status|httpStatus|response_status|http\.status_code)["']?\s*[=:]\s*["']?([1-5]\d\d)\b/;
 const ACCESS_LOG_STATUS = /\bHTTP\/\d(?:\.\d)?"?\s+([1-5]\d\d)\b/;
 const METHOD_AND_PATH = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(https?:\/\/[^\s"'<>]{1,2048}|\/[^\s"'<>]{0,2048})/;
-const PATH_FIELD = /\b(?:path|url|uri|request_path|requestPath|endpoint|http\.target|http\.url)["']?\s*[=:]\s*["']?(https?:\/\/[^\s"',<>]{1,2048}|\/[^\s"',<>]{0,2048})/;
+const PATH_FIELD =
+  /\b(?:path|url|uri|request_path|requestPath|endpoint|http\.target|http\.url)["']?\s*[=:]\s*["']?(https?:\/\/[^\s"',<>]{1,2048}|\/[^\s"',<>]{0,2048})/;
 const METHOD_FIELD = /\b(?:method|http_method|httpMethod|http\.method)["']?\s*[=:]\s*["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/i;
 const REQUEST_ID_FIELD = /\b(?:x-request-id|request[_-]?id|requestId|req_id)["']?\s*[=:]\s*["']?([A-Za-z0-9][A-Za-z0-9_.:-]{3,99})/i;
 const RETRY_AFTER_FIELD = /\bretry[_-]after["']?\s*[=:]\s*["']?(\d{1,9})\b/i;
@@ -83,7 +87,8 @@ export function readTextContext(text: string, start = 0, end = start): TextConte
 }
 
 // A line that starts like a log record: a timestamp, a syslog date, a level tag.
-const LOG_START = /^(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[?\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\[?\d{2}:\d{2}:\d{2}|\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|error|warn|info|debug)\b|level=)/;
+const LOG_START =
+  /^(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[?\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\[?\d{2}:\d{2}:\d{2}|\[?(?:ERROR|WARN(?:ING)?|INFO|DEBUG|error|warn|info|debug)\b|level=)/;
 const LOG_FIELDS = /\blevel=|\bseverity=|"level"\s*:|\bts=/;
 
 // A log record's own start: a time (ISO, Go's log, syslog, a bracketed clock).

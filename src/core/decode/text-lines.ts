@@ -22,7 +22,9 @@ const HTML_CHARS: Record<string, string> = { quot: '"', "#34": '"', "#x22": '"',
 
 /** An envelope written into HTML (`{&quot;error&quot;: ...}` in a web page or an e-mail), unescaped. */
 export function unescapeHtml(line: string): string {
-  return line.includes("&") && /&(?:quot|#34|#x22);/i.test(line) ? line.replace(HTML_ENTITY, (_all, name: string) => HTML_CHARS[name.toLowerCase()] ?? _all) : line;
+  return line.includes("&") && /&(?:quot|#34|#x22);/i.test(line)
+    ? line.replace(HTML_ENTITY, (_all, name: string) => HTML_CHARS[name.toLowerCase()] ?? _all)
+    : line;
 }
 
 /** Whether a line looks quoted-printable (an e-mail's body): `=3D`, `=22` and friends. */

@@ -135,7 +135,11 @@ interface Merged {
 /** The group's evidence as one error: the first of each fact, a parsed body's facts before the lines'. */
 function merge(items: readonly Evidence[]): Merged {
   const withBody = items.find((item) => item.envelope || item.finding);
-  const facts: EnvelopeFacts = withBody?.envelope ? { ...withBody.envelope, warnings: [...withBody.envelope.warnings] } : withBody?.finding ? factsOf(withBody.finding) : emptyFacts(null);
+  const facts: EnvelopeFacts = withBody?.envelope
+    ? { ...withBody.envelope, warnings: [...withBody.envelope.warnings] }
+    : withBody?.finding
+      ? factsOf(withBody.finding)
+      : emptyFacts(null);
   const first = <K extends keyof Evidence>(key: K): NonNullable<Evidence[K]> | null => {
     for (const item of items) if (item[key] !== undefined && item[key] !== null) return item[key] as NonNullable<Evidence[K]>;
     return null;

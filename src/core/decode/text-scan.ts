@@ -123,7 +123,12 @@ export function findingsInText(text: string, firstLine: number, quoted: boolean,
     if (salvaged) {
       // The text before it only: the fragment's own fields were read above, a cut one on purpose not.
       const context = readTextContext(text, scan.unclosed, text.length);
-      add(envelopeFinding(salvaged, contextFromText(context), catalog, { line: new LineCounter(text, firstLine).lineOf(scan.unclosed), form: formAround(text, scan.unclosed, text.length, quoted) }));
+      add(
+        envelopeFinding(salvaged, contextFromText(context), catalog, {
+          line: new LineCounter(text, firstLine).lineOf(scan.unclosed),
+          form: formAround(text, scan.unclosed, text.length, quoted),
+        }),
+      );
     }
   }
   return findings;

@@ -23,4 +23,15 @@ export function statusInCliMessage(message: string): { status: number; inferred:
 }
 
 /** Codes the TS CLI's --json output makes from its error classes: no API code was given. */
-export const CLI_CLASS_CODES: ReadonlySet<string> = new Set(["USER", "AUTH", "SERVER", "NETWORK", "MIOSA", "UNEXPECTED_ERROR", "UNKNOWN_ERROR", "CLI_USAGE_ERROR", "MIOSA_ERROR", "FATAL"]);
+export const CLI_CLASS_CODES: ReadonlySet<string> = new Set([
+  "USER",
+  "AUTH",
+  "SERVER",
+  "NETWORK",
+  "MIOSA",
+  "UNEXPECTED_ERROR",
+  "UNKNOWN_ERROR",
+  "CLI_USAGE_ERROR",
+  "MIOSA_ERROR",
+  "FATAL",
+]);

@@ -46,15 +46,47 @@ export interface ReadOptions {
 // Fields an error body is made of. An object with only these keys is an
 // error body even in its weak forms; a log record (ts, level, ...) is not.
 const ENVELOPE_KEYS = new Set([
-  "error", "errors", "code", "message", "detail", "details", "request_id", "requestId", "status", "status_code",
-  "statusCode", "retryable", "retry_after", "retry_after_ms", "ok", "hint", "type", "title", "field_errors", "error_code",
-  "error_description", "success",
+  "error",
+  "errors",
+  "code",
+  "message",
+  "detail",
+  "details",
+  "request_id",
+  "requestId",
+  "status",
+  "status_code",
+  "statusCode",
+  "retryable",
+  "retry_after",
+  "retry_after_ms",
+  "ok",
+  "hint",
+  "type",
+  "title",
+  "field_errors",
+  "error_code",
+  "error_description",
+  "success",
 ]);
 
 // Fields of the error object decode reads itself; the rest go to details.
 const KNOWN_ERROR_FIELDS = new Set([
-  "code", "message", "request_id", "requestId", "details", "retryable", "retry_after", "retry_after_ms", "errors",
-  "field_errors", "hint", "status", "error_code", "detail", "msg",
+  "code",
+  "message",
+  "request_id",
+  "requestId",
+  "details",
+  "retryable",
+  "retry_after",
+  "retry_after_ms",
+  "errors",
+  "field_errors",
+  "hint",
+  "status",
+  "error_code",
+  "detail",
+  "msg",
 ]);
 
 // Connection failures Node and undici report with a `code`: not answers from
@@ -108,8 +140,17 @@ interface Context {
 /** Facts with nothing known yet; text forms (SDK prints) fill them in. */
 export function emptyFacts(status: number | null): EnvelopeFacts {
   return {
-    code: null, message: null, request_id: null, retryable: null, retry_after_s: null, field_errors: [],
-    details: null, hint: null, status, cli_wrapper: false, warnings: [],
+    code: null,
+    message: null,
+    request_id: null,
+    retryable: null,
+    retry_after_s: null,
+    field_errors: [],
+    details: null,
+    hint: null,
+    status,
+    cli_wrapper: false,
+    warnings: [],
   };
 }
 

@@ -33,12 +33,7 @@ export interface ErrorContext {
  * Explains an observed HTTP answer: the finding for an error (envelope or
  * not), or null for a success answer, or when nothing says it was an error.
  */
-export function explainResponse(
-  response: ObservedResponse,
-  catalog: Catalog,
-  form: FindingForm = "curl",
-  line = 0,
-): Finding | null {
+export function explainResponse(response: ObservedResponse, catalog: Catalog, form: FindingForm = "curl", line = 0): Finding | null {
   const status = statusField(response.status);
   if (status !== null && status < 400) return buildRecordIn(response, catalog, form, line);
   const headers = response.headers ?? {};
@@ -174,9 +169,20 @@ function buildRecordIn(response: ObservedResponse, catalog: Catalog, form: Findi
   if (!body.includes("error_code")) return null;
   const value = body.length <= MAX_BODY_PARSE ? parseJson(body.trim()) : undefined;
   // A build has no HTTP status of its own: the answer's is said in the warning.
-  const context: ErrorContext = { status: null, method: response.method, path: response.path, headers: response.headers, outerRequestId: headerRequestId(response.headers), answerStatus: statusField(response.status) };
+  const context: ErrorContext = {
+    status: null,
+    method: response.method,
+    path: response.path,
+    headers: response.headers,
+    outerRequestId: headerRequestId(response.headers),
+    answerStatus: statusField(response.status),
+  };
   // The records are an object or a list of them, possibly under `data`.
-  const candidates = isObject(value) ? [value, ...(Array.isArray(value.data) ? value.data : isObject(value.data) ? [value.data] : [])] : Array.isArray(value) ? value : [];
+  const candidates = isObject(value)
+    ? [value, ...(Array.isArray(value.data) ? value.data : isObject(value.data) ? [value.data] : [])]
+    : Array.isArray(value)
+      ? value
+      : [];
   for (const candidate of candidates.slice(0, 1000)) {
     const facts = readBuildRecord(candidate);
     if (facts) return buildRecordFinding(facts, context, catalog, { line, form });

@@ -77,9 +77,33 @@ export interface Finding {
  * --json writer's switch (src/render/json-writer).
  */
 export const FINDING_FIELDS = [
-  "kind", "code", "message", "request_id", "request_time", "time", "http_status", "method", "path", "retry_after_s", "entry",
-  "alternatives", "field_errors", "warnings", "source", "request_id_source", "retry_after_source", "retry_at", "retryable",
-  "match_reasons", "suggestions", "details", "hint", "content_type", "page_title", "served_by", "body_kind",
+  "kind",
+  "code",
+  "message",
+  "request_id",
+  "request_time",
+  "time",
+  "http_status",
+  "method",
+  "path",
+  "retry_after_s",
+  "entry",
+  "alternatives",
+  "field_errors",
+  "warnings",
+  "source",
+  "request_id_source",
+  "retry_after_source",
+  "retry_at",
+  "retryable",
+  "match_reasons",
+  "suggestions",
+  "details",
+  "hint",
+  "content_type",
+  "page_title",
+  "served_by",
+  "body_kind",
 ] as const satisfies readonly (keyof Finding)[];
 
 // Every key of Finding is in FINDING_FIELDS (the line above checks the other way).

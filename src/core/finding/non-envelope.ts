@@ -62,10 +62,7 @@ const SERVERS: readonly [RegExp, string][] = [
   [/traefik/i, "traefik"],
 ];
 
-export function describeNonEnvelope(
-  body: string,
-  headers: Readonly<Record<string, string>>,
-): NonEnvelopeFacts {
+export function describeNonEnvelope(body: string, headers: Readonly<Record<string, string>>): NonEnvelopeFacts {
   const contentType = headers["content-type"] ?? null;
   const kind = bodyKind(body, contentType);
   const window = body.slice(0, TITLE_WINDOW);
@@ -78,7 +75,13 @@ export function describeNonEnvelope(
     const line = window.split("\n").find((item) => item.trim() !== "");
     excerpt = line ? collapse(line) : null;
   }
-  const clues = [headers.server ?? "", headers.via ?? "", headers["cf-ray"] ? "cloudflare" : "", headers["fly-request-id"] ? "fly/" : "", kind === "json" ? "" : window.slice(0, 4096)].join(" ");
+  const clues = [
+    headers.server ?? "",
+    headers.via ?? "",
+    headers["cf-ray"] ? "cloudflare" : "",
+    headers["fly-request-id"] ? "fly/" : "",
+    kind === "json" ? "" : window.slice(0, 4096),
+  ].join(" ");
   const servedBy = SERVERS.find(([pattern]) => pattern.test(clues))?.[1] ?? null;
   return { kind, title, excerpt, servedBy };
 }

@@ -57,7 +57,10 @@ async function get(client: HttpClient, settings: HealthCheckSettings, url: URL, 
     ["Accept", "application/json"],
   ];
   if (key !== null) headers.push(["Authorization", `Bearer ${key}`]);
-  return client.send({ url, method: "GET", headers, body: null }, { deadline: client.now() + settings.timeoutMs, maxBodyBytes: 64 * 1024, timeoutMs: settings.timeoutMs });
+  return client.send(
+    { url, method: "GET", headers, body: null },
+    { deadline: client.now() + settings.timeoutMs, maxBodyBytes: 64 * 1024, timeoutMs: settings.timeoutMs },
+  );
 }
 
 function explainAnswer(hop: HopResult, url: URL, catalog: Catalog): Finding | null {
@@ -82,7 +85,9 @@ function answerSummary(status: number, finding: Finding | null): string {
 function connectionChecks(hop: HopResult, settings: HealthCheckSettings, url: URL, finding: Finding | null): HealthCheck[] {
   const failure = hop.failure;
   const failedStep = failure ? connectionStepOf(failure.phase) : null;
-  const explained = failure ? explainTransportFailure(failure, { hostSource: settings.hostSource, timeoutMs: settings.timeoutMs, extraCa: settings.extraCa }) : null;
+  const explained = failure
+    ? explainTransportFailure(failure, { hostSource: settings.hostSource, timeoutMs: settings.timeoutMs, extraCa: settings.extraCa })
+    : null;
   const marks = hop.marks.connection;
   const spans = marks ? connectionSpans(marks) : null;
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
@@ -104,7 +109,12 @@ function connectionChecks(hop: HopResult, settings: HealthCheckSettings, url: UR
   else {
     const tls = hop.connection?.tls;
     const facts = tls
-      ? [tls.protocol, tls.subject && `certificate for ${tls.subject}`, tls.issuer && `issued by ${tls.issuer}`, tls.validTo && `valid until ${tls.validTo.slice(0, 10)}`]
+      ? [
+          tls.protocol,
+          tls.subject && `certificate for ${tls.subject}`,
+          tls.issuer && `issued by ${tls.issuer}`,
+          tls.validTo && `valid until ${tls.validTo.slice(0, 10)}`,
+        ]
           .filter(Boolean)
           .join(", ")
       : unobserved;

@@ -14,9 +14,7 @@ export interface RedirectableRequest {
   body: Uint8Array | null;
 }
 
-export type RedirectStep =
-  | { ok: true; request: RedirectableRequest; crossOrigin: boolean; droppedHeaders: string[] }
-  | { ok: false; problem: string };
+export type RedirectStep = { ok: true; request: RedirectableRequest; crossOrigin: boolean; droppedHeaders: string[] } | { ok: false; problem: string };
 
 export function nextRedirect(request: RedirectableRequest, status: number, location: string | undefined): RedirectStep {
   if (location === undefined || location.trim() === "") return { ok: false, problem: `${status} without a Location header` };

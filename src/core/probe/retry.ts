@@ -13,9 +13,7 @@ export const MAX_RETRY_AFTER_S = 300;
 /** Transport failures worth another try: the connection broke or was slow, not absent. */
 const RETRYABLE_TRANSPORT = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "TIMEOUT", "ETIMEDOUT", "EAI_AGAIN", "UND_ERR_CLOSED"]);
 
-export type RetryReason =
-  | { retry: true; why: string }
-  | { retry: false; why: string | null };
+export type RetryReason = { retry: true; why: string } | { retry: false; why: string | null };
 
 /**
  * Whether an HTTP answer should be retried. `retryable` is what the body said

@@ -64,7 +64,7 @@ export function explainTransportFailure(failure: TransportFailure, context: Tran
     case "ENOTFOUND":
       return {
         summary: `DNS lookup failed: ${failure.host} does not resolve.`,
-        checks: [hostFrom, "Check the host name for typos.", "Check this machine's DNS (resolv.conf, VPN, corporate DNS) with `nslookup " + failure.host + "`."],
+        checks: [hostFrom, "Check the host name for typos.", `Check this machine's DNS (resolv.conf, VPN, corporate DNS) with \`nslookup ${failure.host}\`.`],
       };
     case "EAI_AGAIN":
       return {
@@ -74,7 +74,11 @@ export function explainTransportFailure(failure: TransportFailure, context: Tran
     case "ECONNREFUSED":
       return {
         summary: `Connection refused by ${where}: nothing is listening there.`,
-        checks: [hostFrom, `Check the port (${failure.port}) and that the service is running.`, "A firewall that rejects (rather than drops) also shows as refused."],
+        checks: [
+          hostFrom,
+          `Check the port (${failure.port}) and that the service is running.`,
+          "A firewall that rejects (rather than drops) also shows as refused.",
+        ],
       };
     case "ECONNRESET":
     case "EPIPE":
@@ -100,10 +104,7 @@ export function explainTransportFailure(failure: TransportFailure, context: Tran
     case "UND_ERR_HEADERS_OVERFLOW":
       return {
         summary: `The response headers from ${where} are larger than ${MAX_RESPONSE_HEADER_BYTES / 1024} KiB, the most probe reads: the answer cannot be read.`,
-        checks: [
-          "The server or a proxy sent oversized headers (a huge cookie, a header repeated in a loop); the request may have been carried out.",
-          hostFrom,
-        ],
+        checks: ["The server or a proxy sent oversized headers (a huge cookie, a header repeated in a loop); the request may have been carried out.", hostFrom],
       };
     case "TIMEOUT":
     case "ETIMEDOUT":
@@ -136,7 +137,11 @@ export function explainTransportFailure(failure: TransportFailure, context: Tran
     case "CERT_HAS_EXPIRED":
       return {
         summary: `TLS failed: the certificate of ${failure.host} has expired.`,
-        checks: ["Check this machine's clock (a clock far off makes valid certificates look expired).", "If the clock is right, the server's certificate must be renewed.", hostFrom],
+        checks: [
+          "Check this machine's clock (a clock far off makes valid certificates look expired).",
+          "If the clock is right, the server's certificate must be renewed.",
+          hostFrom,
+        ],
       };
     case "CERT_NOT_YET_VALID":
       return {

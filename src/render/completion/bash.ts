@@ -31,7 +31,8 @@ export function bashScript(spec: CompletionSpec): string {
       .map((option) => `    "${pathOf(command)}|${option.names.join(`"|"${pathOf(command)}|`)}")\n${completeWith(option.value, "      ")} ;;`),
   );
   const flagCases = commands.map(
-    (command) => `    "${pathOf(command)}") _miosa_err_words ${wordList(command.options.flatMap((option) => option.names.filter((name) => name.startsWith("--"))))} ;;`,
+    (command) =>
+      `    "${pathOf(command)}") _miosa_err_words ${wordList(command.options.flatMap((option) => option.names.filter((name) => name.startsWith("--"))))} ;;`,
   );
   const argumentCases = commands.map((command) => {
     if (command.subcommands.length > 0) {

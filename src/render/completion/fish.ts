@@ -29,11 +29,7 @@ export function fishScript(spec: CompletionSpec): string {
       lines.push(`complete -c ${program} ${at} -f -a ${quote(name)} -d ${quote(sub.description)}`);
     }
     if (command.subcommands.length === 0 && command.args !== null) {
-      lines.push(
-        command.args === "files"
-          ? `complete -c ${program} ${at} -F`
-          : `complete -c ${program} ${at} -f -a ${quote(command.args.words.join(" "))}`,
-      );
+      lines.push(command.args === "files" ? `complete -c ${program} ${at} -F` : `complete -c ${program} ${at} -f -a ${quote(command.args.words.join(" "))}`);
     }
     for (const option of command.options) {
       const long = option.names.find((name) => name.startsWith("--"));

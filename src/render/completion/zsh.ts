@@ -35,9 +35,7 @@ export function zshScript(spec: CompletionSpec): string {
       .map((option) => `    (${option.names.map((name) => quote(`${pathOf(command)}|${name}`)).join("|")})\n${completeWith(option.value, "      ")} ;;`),
   );
   const flagCases = commands.map((command) => {
-    const flags = command.options.flatMap((option) =>
-      option.names.filter((name) => name.startsWith("--")).map((name) => described(name, option.description)),
-    );
+    const flags = command.options.flatMap((option) => option.names.filter((name) => name.startsWith("--")).map((name) => described(name, option.description)));
     return `    (${quote(pathOf(command))})\n      flags=(${flags.join(" ")})\n      _describe -t options option flags ;;`;
   });
   const argumentCases = commands.map((command) => {

@@ -167,35 +167,64 @@ export class FindingBytes {
   /** One field, read by name (V8 makes a named read cheap, where finding[key] over a list of keys is not). */
   private field(number: number, f: Finding, logUrl: string | null): void {
     switch (number) {
-      case FIELD_NUMBER.kind: return this.repeatedField(KEYS.kind, f.kind);
-      case FIELD_NUMBER.code: return this.repeatedField(KEYS.code, f.code);
-      case FIELD_NUMBER.message: return this.repeatedField(KEYS.message, f.message);
-      case FIELD_NUMBER.request_id: return this.stringField(KEYS.request_id, f.request_id);
-      case FIELD_NUMBER.request_time: return this.stringField(KEYS.request_time, f.request_time);
-      case FIELD_NUMBER.time: return this.stringField(KEYS.time, f.time);
-      case FIELD_NUMBER.http_status: return this.numberField(KEYS.http_status, f.http_status);
-      case FIELD_NUMBER.method: return this.repeatedField(KEYS.method, f.method);
-      case FIELD_NUMBER.path: return this.repeatedField(KEYS.path, f.path);
-      case FIELD_NUMBER.retry_after_s: return this.numberField(KEYS.retry_after_s, f.retry_after_s);
-      case FIELD_NUMBER.entry: return this.raw(f.entry === null ? KEYS.entry.keyNull : this.entries.get(KEYS.entry, f.entry, KEY_INDENT));
-      case FIELD_NUMBER.alternatives: return this.entryList(KEYS.alternatives, f.alternatives);
-      case FIELD_NUMBER.field_errors: return this.fieldErrors(f.field_errors);
-      case FIELD_NUMBER.warnings: return this.repeatedStrings(KEYS.warnings, f.warnings);
-      case FIELD_NUMBER.source: return this.source(f.source);
-      case FIELD_NUMBER.request_id_source: return this.repeatedField(KEYS.request_id_source, f.request_id_source);
-      case FIELD_NUMBER.retry_after_source: return this.repeatedField(KEYS.retry_after_source, f.retry_after_source);
-      case FIELD_NUMBER.retry_at: return this.stringField(KEYS.retry_at, f.retry_at);
-      case FIELD_NUMBER.retryable: return this.booleanField(KEYS.retryable, f.retryable);
-      case FIELD_NUMBER.match_reasons: return this.repeatedStrings(KEYS.match_reasons, f.match_reasons);
-      case FIELD_NUMBER.suggestions: return this.repeatedStrings(KEYS.suggestions, f.suggestions);
-      case FIELD_NUMBER.details: return this.stringField(KEYS.details, f.details);
-      case FIELD_NUMBER.hint: return this.stringField(KEYS.hint, f.hint);
-      case FIELD_NUMBER.content_type: return this.repeatedField(KEYS.content_type, f.content_type);
-      case FIELD_NUMBER.page_title: return this.stringField(KEYS.page_title, f.page_title);
-      case FIELD_NUMBER.served_by: return this.stringField(KEYS.served_by, f.served_by);
-      case FIELD_NUMBER.body_kind: return this.repeatedField(KEYS.body_kind, f.body_kind);
-      case FIELD_NUMBER.log_url: return this.stringField(KEYS.log_url, logUrl);
-      default: throw GIVE_UP; // a field FINDING_FIELDS gained and this switch has not
+      case FIELD_NUMBER.kind:
+        return this.repeatedField(KEYS.kind, f.kind);
+      case FIELD_NUMBER.code:
+        return this.repeatedField(KEYS.code, f.code);
+      case FIELD_NUMBER.message:
+        return this.repeatedField(KEYS.message, f.message);
+      case FIELD_NUMBER.request_id:
+        return this.stringField(KEYS.request_id, f.request_id);
+      case FIELD_NUMBER.request_time:
+        return this.stringField(KEYS.request_time, f.request_time);
+      case FIELD_NUMBER.time:
+        return this.stringField(KEYS.time, f.time);
+      case FIELD_NUMBER.http_status:
+        return this.numberField(KEYS.http_status, f.http_status);
+      case FIELD_NUMBER.method:
+        return this.repeatedField(KEYS.method, f.method);
+      case FIELD_NUMBER.path:
+        return this.repeatedField(KEYS.path, f.path);
+      case FIELD_NUMBER.retry_after_s:
+        return this.numberField(KEYS.retry_after_s, f.retry_after_s);
+      case FIELD_NUMBER.entry:
+        return this.raw(f.entry === null ? KEYS.entry.keyNull : this.entries.get(KEYS.entry, f.entry, KEY_INDENT));
+      case FIELD_NUMBER.alternatives:
+        return this.entryList(KEYS.alternatives, f.alternatives);
+      case FIELD_NUMBER.field_errors:
+        return this.fieldErrors(f.field_errors);
+      case FIELD_NUMBER.warnings:
+        return this.repeatedStrings(KEYS.warnings, f.warnings);
+      case FIELD_NUMBER.source:
+        return this.source(f.source);
+      case FIELD_NUMBER.request_id_source:
+        return this.repeatedField(KEYS.request_id_source, f.request_id_source);
+      case FIELD_NUMBER.retry_after_source:
+        return this.repeatedField(KEYS.retry_after_source, f.retry_after_source);
+      case FIELD_NUMBER.retry_at:
+        return this.stringField(KEYS.retry_at, f.retry_at);
+      case FIELD_NUMBER.retryable:
+        return this.booleanField(KEYS.retryable, f.retryable);
+      case FIELD_NUMBER.match_reasons:
+        return this.repeatedStrings(KEYS.match_reasons, f.match_reasons);
+      case FIELD_NUMBER.suggestions:
+        return this.repeatedStrings(KEYS.suggestions, f.suggestions);
+      case FIELD_NUMBER.details:
+        return this.stringField(KEYS.details, f.details);
+      case FIELD_NUMBER.hint:
+        return this.stringField(KEYS.hint, f.hint);
+      case FIELD_NUMBER.content_type:
+        return this.repeatedField(KEYS.content_type, f.content_type);
+      case FIELD_NUMBER.page_title:
+        return this.stringField(KEYS.page_title, f.page_title);
+      case FIELD_NUMBER.served_by:
+        return this.stringField(KEYS.served_by, f.served_by);
+      case FIELD_NUMBER.body_kind:
+        return this.repeatedField(KEYS.body_kind, f.body_kind);
+      case FIELD_NUMBER.log_url:
+        return this.stringField(KEYS.log_url, logUrl);
+      default:
+        throw GIVE_UP; // a field FINDING_FIELDS gained and this switch has not
     }
   }
 

@@ -67,7 +67,9 @@ describe("prose with a stray bracket and an odd quote before an envelope", () =>
 
 describe("text after a multi-line value closes, on its closing line", () => {
   it("is read too: an envelope there is found", () => {
-    expect(decode(`[\n] ${COMPACT}\n`)).toContainEqual(expect.objectContaining({ code: "SANDBOX_LIMIT_REACHED", request_id: "req_01JDZQ5YQ8N4W3V2B1C0XKMHTA", source: expect.objectContaining({ line: 2 }) }));
+    expect(decode(`[\n] ${COMPACT}\n`)).toContainEqual(
+      expect.objectContaining({ code: "SANDBOX_LIMIT_REACHED", request_id: "req_01JDZQ5YQ8N4W3V2B1C0XKMHTA", source: expect.objectContaining({ line: 2 }) }),
+    );
     const two = decode(`${PRETTY.trimEnd()} ${COMPACT.replace("SANDBOX_LIMIT_REACHED", "NOT_FOUND")}\n`);
     expect(two.map((finding) => finding.code)).toEqual(["SANDBOX_LIMIT_REACHED", "NOT_FOUND"]);
   });

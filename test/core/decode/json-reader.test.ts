@@ -15,7 +15,8 @@ function read(input: string | Uint8Array, cuts: number[] = [], firstLine = 1): R
   const out: Read = { records: [], oversized: [], end: -1, error: null };
   const reader = new JsonDocumentReader(
     {
-      record: (record: DocumentRecord) => out.records.push({ value: JSON.parse(Buffer.from(record.bytes).toString("utf8")), path: record.path, line: record.line, cut: record.cutStrings }),
+      record: (record: DocumentRecord) =>
+        out.records.push({ value: JSON.parse(Buffer.from(record.bytes).toString("utf8")), path: record.path, line: record.line, cut: record.cutStrings }),
       oversized: (piece, path, line, last) => out.oversized.push({ bytes: piece.length, path, line, last }),
     },
     firstLine,
@@ -72,7 +73,10 @@ describe("JsonDocumentReader", () => {
   });
 
   it("hands a large HAR over entry by entry, with their place in log.entries", () => {
-    const entries = Array.from({ length: 2000 }, (_, i) => ({ request: { method: "GET", url: `https://x/${i}` }, response: { status: i % 7 === 0 ? 404 : 200, content: { text: "y".repeat(3000) } } }));
+    const entries = Array.from({ length: 2000 }, (_, i) => ({
+      request: { method: "GET", url: `https://x/${i}` },
+      response: { status: i % 7 === 0 ? 404 : 200, content: { text: "y".repeat(3000) } },
+    }));
     const text = JSON.stringify({ log: { version: "1.2", creator: { name: "t" }, pages: [], entries }, extra: 1 });
     expect(text.length).toBeGreaterThan(WHOLE_BYTES);
     const result = read(text, [70_000, 4_200_000]);

@@ -26,7 +26,8 @@ function chunksOf(input: Buffer, size: number): Buffer[] {
   return chunks;
 }
 
-const summary = (findings: Finding[]) => findings.map((finding) => `${finding.source.line}:${finding.source.form}:${finding.code}:${finding.http_status}:${finding.request_id}`);
+const summary = (findings: Finding[]) =>
+  findings.map((finding) => `${finding.source.line}:${finding.source.form}:${finding.code}:${finding.http_status}:${finding.request_id}`);
 
 describe("LineFeeder", () => {
   it("finds the same errors on the same lines however the input is cut into chunks", () => {
@@ -96,7 +97,7 @@ describe("LineFeeder", () => {
     const extra = [
       "  miosa: sandbox limit reached",
       "miosa: command failed",
-      "2026-11-28 10:00:01 miosa: {\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"x\"}} (status=404, request_id=req_1)",
+      '2026-11-28 10:00:01 miosa: {"error":{"code":"NOT_FOUND","message":"x"}} (status=404, request_id=req_1)',
       '{"message":"quota exceeded","code":"QUOTA"}',
       '{"status":409,"detail":"busy"}',
       "[503] SERVICE_UNAVAILABLE: try later",
@@ -113,7 +114,7 @@ describe("LineFeeder", () => {
       const findings: Finding[] = [];
       const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: () => undefined });
       // The feeder hands over each line without its CR.
-      lines.forEach((line, index) => decoder.line(line.endsWith("\r") ? line.slice(0, -1) : line, index + 1));
+      for (const [index, line] of lines.entries()) decoder.line(line.endsWith("\r") ? line.slice(0, -1) : line, index + 1);
       decoder.end();
       return summary(findings);
     };
@@ -127,7 +128,7 @@ describe("LineFeeder", () => {
 
   it.each([
     ['"code" opening a line', '"code": "SANDBOX_NOT_RUNNING", "message": "stopped"\n', 1],
-    ["code\" without its opening quote, in JSON", '{"kode": "sandbox not running"}\n', 0],
+    ['code" without its opening quote, in JSON', '{"kode": "sandbox not running"}\n', 0],
     ["a marker as the last bytes before a newline", "prose that ends in an eRROR\n", 1],
     ["Error in prose", "An Error happened\n", 1],
     ["no marker", "all went fine\n", 0],
@@ -264,7 +265,9 @@ describe("Decoder on transcripts pasted loosely", () => {
   });
 
   it("finishes a body that was cut off when prose follows", () => {
-    const result = decodeChunks([Buffer.from('HTTP/2 404\ncontent-type: application/json\n\n{"error":{"code":"NOT_FOUND","message":"gone"\nThat is all we saw.\n')]);
+    const result = decodeChunks([
+      Buffer.from('HTTP/2 404\ncontent-type: application/json\n\n{"error":{"code":"NOT_FOUND","message":"gone"\nThat is all we saw.\n'),
+    ]);
     expect(summary(result.findings)).toEqual(["1:curl:NOT_FOUND:404:null"]);
     expect(result.findings[0]!.warnings[0]).toContain("cut off");
   });
@@ -272,16 +275,31 @@ describe("Decoder on transcripts pasted loosely", () => {
 
 describe("HAR", () => {
   it("parses a compact one-line HAR larger than the whole-line parse size", () => {
-    const filler = { request: { method: "GET", url: "https://api.miosa.ai/api/v1/sandboxes" }, response: { status: 200, headers: [], content: { text: "x".repeat(6 * 1024 * 1024) } } };
+    const filler = {
+      request: { method: "GET", url: "https://api.miosa.ai/api/v1/sandboxes" },
+      response: { status: 200, headers: [], content: { text: "x".repeat(6 * 1024 * 1024) } },
+    };
     const error = {
       request: { method: "POST", url: "https://api.miosa.ai/api/v1/computers/c1/exec" },
-      response: { status: 409, headers: [{ name: "X-Request-ID", value: "req_har" }], content: { mimeType: "application/json", text: '{"error":{"code":"COMPUTER_NOT_RUNNING","message":"stopped"}}' } },
+      response: {
+        status: 409,
+        headers: [{ name: "X-Request-ID", value: "req_har" }],
+        content: { mimeType: "application/json", text: '{"error":{"code":"COMPUTER_NOT_RUNNING","message":"stopped"}}' },
+      },
     };
     const har = JSON.stringify({ log: { version: "1.2", entries: [filler, error] } });
     const result = decodeChunks([Buffer.from(`${har}\n`)]);
-    expect(result.findings.map((finding) => [finding.source.form, finding.source.har_entry, finding.code, finding.http_status, finding.method, finding.request_id, finding.entry?.area])).toEqual([
-      ["har", 2, "COMPUTER_NOT_RUNNING", 409, "POST", "req_har", "computers"],
-    ]);
+    expect(
+      result.findings.map((finding) => [
+        finding.source.form,
+        finding.source.har_entry,
+        finding.code,
+        finding.http_status,
+        finding.method,
+        finding.request_id,
+        finding.entry?.area,
+      ]),
+    ).toEqual([["har", 2, "COMPUTER_NOT_RUNNING", 409, "POST", "req_har", "computers"]]);
   });
 });
 

@@ -7,7 +7,13 @@ describe("readEnvelope: every body shape of the facts file", () => {
   it.each([
     ["documented", { error: { code: "NOT_FOUND", message: "sandbox not found", request_id: "req_1" } }, "NOT_FOUND", "sandbox not found", "req_1"],
     ["legacy flat", { error: "Insufficient credits", code: "INSUFFICIENT_CREDITS" }, "INSUFFICIENT_CREDITS", "Insufficient credits", null],
-    ["code in error", { error: "EMAIL_MISMATCH", detail: "Invite email does not match", request_id: "req_body" }, "EMAIL_MISMATCH", "Invite email does not match", "req_body"],
+    [
+      "code in error",
+      { error: "EMAIL_MISMATCH", detail: "Invite email does not match", request_id: "req_body" },
+      "EMAIL_MISMATCH",
+      "Invite email does not match",
+      "req_body",
+    ],
     ["message and code", { message: "sandbox not running", code: "SANDBOX_NOT_RUNNING" }, "SANDBOX_NOT_RUNNING", "sandbox not running", null],
     ["message alone", { message: "Something went wrong" }, null, "Something went wrong", null],
     ["detail alone", { detail: "Not authenticated" }, null, "Not authenticated", null],
@@ -38,12 +44,36 @@ describe("readEnvelope: every body shape of the facts file", () => {
   });
 
   it.each([
-    ["map at top level", { error: { code: "VALIDATION_FAILED", message: "invalid" }, errors: { slug: ["a template with this name already exists"] } }, [{ field: "slug", message: "a template with this name already exists" }]],
-    ["nested map", { error: { code: "VALIDATION_FAILED" }, errors: { build_spec: { steps: ["are invalid"] } } }, [{ field: "build_spec.steps", message: "are invalid" }]],
-    ["list at top level", { error: { code: "INVALID_BUILDSPEC" }, errors: [{ code: "REQUIRED", field: "from", message: "is required" }] }, [{ field: "from", message: "is required" }]],
-    ["list under error.details", { error: { code: "VALIDATION_ERROR", details: [{ field: "port", message: "must be 1-65535" }] } }, [{ field: "port", message: "must be 1-65535" }]],
-    ["map under top-level details", { error: { code: "VALIDATION_ERROR" }, details: { name: ["can't be blank", "is too short"] } }, [{ field: "name", message: "can't be blank; is too short" }]],
-    ["cli field_errors", { ok: false, error: { code: "VALIDATION_ERROR", field_errors: [{ field: "ttl", message: "too long" }] } }, [{ field: "ttl", message: "too long" }]],
+    [
+      "map at top level",
+      { error: { code: "VALIDATION_FAILED", message: "invalid" }, errors: { slug: ["a template with this name already exists"] } },
+      [{ field: "slug", message: "a template with this name already exists" }],
+    ],
+    [
+      "nested map",
+      { error: { code: "VALIDATION_FAILED" }, errors: { build_spec: { steps: ["are invalid"] } } },
+      [{ field: "build_spec.steps", message: "are invalid" }],
+    ],
+    [
+      "list at top level",
+      { error: { code: "INVALID_BUILDSPEC" }, errors: [{ code: "REQUIRED", field: "from", message: "is required" }] },
+      [{ field: "from", message: "is required" }],
+    ],
+    [
+      "list under error.details",
+      { error: { code: "VALIDATION_ERROR", details: [{ field: "port", message: "must be 1-65535" }] } },
+      [{ field: "port", message: "must be 1-65535" }],
+    ],
+    [
+      "map under top-level details",
+      { error: { code: "VALIDATION_ERROR" }, details: { name: ["can't be blank", "is too short"] } },
+      [{ field: "name", message: "can't be blank; is too short" }],
+    ],
+    [
+      "cli field_errors",
+      { ok: false, error: { code: "VALIDATION_ERROR", field_errors: [{ field: "ttl", message: "too long" }] } },
+      [{ field: "ttl", message: "too long" }],
+    ],
   ])("field errors: %s", (_name, body, expected) => {
     expect(read(body)?.field_errors).toEqual(expected);
   });

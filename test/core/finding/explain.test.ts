@@ -48,7 +48,10 @@ describe("explainResponse", () => {
   });
 
   it("takes the request id from the header when the body has none, and warns when they differ", () => {
-    const fromHeader = explainResponse(response({ headers: { "x-request-id": "req_hdr" }, body: '{"error":{"code":"NOT_FOUND","message":"x"}}', status: 404 }), catalog)!;
+    const fromHeader = explainResponse(
+      response({ headers: { "x-request-id": "req_hdr" }, body: '{"error":{"code":"NOT_FOUND","message":"x"}}', status: 404 }),
+      catalog,
+    )!;
     expect(fromHeader.request_id).toBe("req_hdr");
     expect(fromHeader.request_id_source).toBe("header");
     expect(fromHeader.warnings).toEqual([]);
@@ -62,9 +65,17 @@ describe("explainResponse", () => {
 
   it("reads Retry-After from the header before the body", () => {
     const body = '{"error":{"code":"rate_limit_exceeded","message":"slow down","retry_after_ms":1500}}';
-    expect(explainResponse(response({ status: 429, headers: { "retry-after": "30" }, body }), catalog)).toMatchObject({ retry_after_s: 30, retry_after_source: "header" });
+    expect(explainResponse(response({ status: 429, headers: { "retry-after": "30" }, body }), catalog)).toMatchObject({
+      retry_after_s: 30,
+      retry_after_source: "header",
+    });
     expect(explainResponse(response({ status: 429, body }), catalog)).toMatchObject({ retry_after_s: 1.5, retry_after_source: "body" });
-    expect(explainResponse(response({ status: 429, headers: { "retry-after": "Wed, 21 Oct 2026 07:28:30 GMT", date: "Wed, 21 Oct 2026 07:28:00 GMT" }, body }), catalog)?.retry_after_s).toBe(30);
+    expect(
+      explainResponse(
+        response({ status: 429, headers: { "retry-after": "Wed, 21 Oct 2026 07:28:30 GMT", date: "Wed, 21 Oct 2026 07:28:00 GMT" }, body }),
+        catalog,
+      )?.retry_after_s,
+    ).toBe(30);
   });
 
   it("warns when the observed status is not one the catalog lists for the code", () => {
@@ -85,10 +96,17 @@ describe("explainResponse", () => {
 
   it("lists field errors of a validation failure", () => {
     const finding = explainResponse(
-      response({ status: 422, path: "/api/v1/workspaces", body: '{"error":{"code":"VALIDATION_FAILED","message":"invalid"},"errors":{"name":["can\'t be blank"],"slug":["is taken"]}}' }),
+      response({
+        status: 422,
+        path: "/api/v1/workspaces",
+        body: '{"error":{"code":"VALIDATION_FAILED","message":"invalid"},"errors":{"name":["can\'t be blank"],"slug":["is taken"]}}',
+      }),
       catalog,
     )!;
-    expect(finding.field_errors).toEqual([{ field: "name", message: "can't be blank" }, { field: "slug", message: "is taken" }]);
+    expect(finding.field_errors).toEqual([
+      { field: "name", message: "can't be blank" },
+      { field: "slug", message: "is taken" },
+    ]);
     expect(finding.entry?.area).toBe("workspaces");
   });
 
@@ -115,8 +133,17 @@ describe("explainResponse", () => {
   });
 
   it("explains empty and plain-text error bodies", () => {
-    expect(explainResponse(response({ status: 503, body: "" }), catalog)).toMatchObject({ kind: "non_envelope", body_kind: "empty", warnings: ["the answer has an empty body"] });
-    expect(explainResponse(response({ status: 504, body: "upstream request timeout\n" }), catalog)).toMatchObject({ kind: "non_envelope", body_kind: "text", message: "upstream request timeout", served_by: "envoy" });
+    expect(explainResponse(response({ status: 503, body: "" }), catalog)).toMatchObject({
+      kind: "non_envelope",
+      body_kind: "empty",
+      warnings: ["the answer has an empty body"],
+    });
+    expect(explainResponse(response({ status: 504, body: "upstream request timeout\n" }), catalog)).toMatchObject({
+      kind: "non_envelope",
+      body_kind: "text",
+      message: "upstream request timeout",
+      served_by: "envoy",
+    });
   });
 
   it("salvages a truncated envelope", () => {
@@ -130,7 +157,10 @@ describe("explainResponse", () => {
   });
 
   it("masks keys that appear in the answer", () => {
-    const finding = explainResponse(response({ status: 401, body: '{"error":{"code":"invalid_token","message":"key msk_live_abcdefgh12345678 is revoked"}}' }), catalog)!;
+    const finding = explainResponse(
+      response({ status: 401, body: '{"error":{"code":"invalid_token","message":"key msk_live_abcdefgh12345678 is revoked"}}' }),
+      catalog,
+    )!;
     expect(finding.message).toBe("key msk_…5678 is revoked");
   });
 });

@@ -30,7 +30,10 @@ describe("a cut inside a field", () => {
   });
 
   it("probe's body cut mid-code: the answer is still an envelope with no code, not a made-up one", () => {
-    const finding = explainResponse({ status: 502, headers: { "content-type": "application/json" }, body: '{"error":{"code":"UPSTRE', method: "GET", path: "/api/v1/sandboxes" }, catalog);
+    const finding = explainResponse(
+      { status: 502, headers: { "content-type": "application/json" }, body: '{"error":{"code":"UPSTRE', method: "GET", path: "/api/v1/sandboxes" },
+      catalog,
+    );
     expect(finding).toMatchObject({ kind: "envelope", code: null, http_status: 502 });
   });
 });

@@ -1,10 +1,10 @@
 // Every command is documented: a description, examples in --help, a README section.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildProgram } from "../src/cli/program.js";
-import { testIO } from "../src/cli/io.js";
+import { buildProgram } from "../../src/cli/program.js";
+import { testIO } from "../../src/cli/io.js";
 
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const program = buildProgram(testIO(), async () => undefined);
 
 describe("documentation", () => {
@@ -19,7 +19,7 @@ describe("documentation", () => {
   });
 
   it("README documents every exit code", async () => {
-    const { EXIT_CODE_TABLE } = await import("../src/cli/exit.js");
+    const { EXIT_CODE_TABLE } = await import("../../src/cli/exit.js");
     for (const { code } of EXIT_CODE_TABLE) expect(readme).toMatch(new RegExp(`^\\| ${code} \\|`, "m"));
   });
 });
