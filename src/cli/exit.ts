@@ -1,9 +1,11 @@
 // Typed failures and the exit-code table. exitCodeFor is the only place an
-// exit status is decided; commands return an Outcome or throw one of these.
+// exit status is decided; commands return an Outcome or throw one of these,
+// and signals and failed output reach it as the abort reason of the run.
 
 export const EXIT = {
   OK: 0,
-  API_ERROR: 1,
+  /** The check the command made failed: an HTTP error answer, a diff with differences, a catalog with problems. */
+  CHECK_FAILED: 1,
   USAGE: 2,
   NOTHING_FOUND: 3,
   NO_RESPONSE: 4,
@@ -20,7 +22,7 @@ export type Outcome = "ok" | "api_error" | "nothing_found" | "no_response" | "di
 export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
   { code: EXIT.OK, meaning: "success: the code was explained, the list printed, errors decoded, a 2xx answer or all health checks passed" },
   {
-    code: EXIT.API_ERROR,
+    code: EXIT.CHECK_FAILED,
     meaning: "probe got an HTTP error answer from the API (explained); catalog diff found differences; catalog validate found problems",
   },
   { code: EXIT.USAGE, meaning: "usage error: unknown flag or command, missing argument, unreadable file, bad catalog" },
@@ -53,6 +55,19 @@ export class InputError extends Error {
   override name = "InputError";
 }
 
+/** Output could not be written: a full disk, a closed stderr (not a reader that left a pipe). */
+export class OutputFailedError extends Error {
+  override name = "OutputFailedError";
+}
+
+/**
+ * A write that failed because the reader went away (`| head`): it took what
+ * it wanted, so the run goes on without output and keeps its own status.
+ */
+export function isReaderGone(error: NodeJS.ErrnoException): boolean {
+  return error.code === "EPIPE";
+}
+
 /** A signal stopped the run. */
 export class InterruptedError extends Error {
   override name = "InterruptedError";
@@ -68,7 +83,7 @@ export function exitCodeFor(result: Outcome | unknown): ExitCode {
     case "api_error":
     case "differs":
     case "invalid":
-      return EXIT.API_ERROR;
+      return EXIT.CHECK_FAILED;
     case "nothing_found":
       return EXIT.NOTHING_FOUND;
     case "no_response":
@@ -76,5 +91,6 @@ export function exitCodeFor(result: Outcome | unknown): ExitCode {
   }
   if (result instanceof UsageError || result instanceof CatalogFileError || result instanceof InputError) return EXIT.USAGE;
   if (result instanceof InterruptedError) return result.signal === "SIGINT" ? EXIT.INTERRUPTED : EXIT.TERMINATED;
+  if (result instanceof OutputFailedError) return EXIT.OUTPUT_FAILED;
   return EXIT.INTERNAL;
 }

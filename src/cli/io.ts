@@ -1,7 +1,7 @@
 // All I/O a command does goes through one IO object: the real one for the
 // process, or an in-memory one in tests.
 import type { Readable } from "node:stream";
-import { EXIT } from "./exit.js";
+import { exitCodeFor, InterruptedError, isReaderGone, OutputFailedError } from "./exit.js";
 import { fdOutput } from "./fd-output.js";
 
 export interface OutputStream {
@@ -10,6 +10,8 @@ export interface OutputStream {
   writeBytes?(bytes: Uint8Array): void;
   readonly isTTY: boolean;
   readonly columns: number;
+  /** True once the reader went away (`| head`): writes are dropped from then on. */
+  readonly closed?: boolean;
 }
 
 export interface IO {
@@ -19,40 +21,52 @@ export interface IO {
   env: Readonly<Record<string, string | undefined>>;
   /** Milliseconds since the epoch; tests pin it. */
   now(): number;
-}
-
-function processStream(stream: NodeJS.WriteStream): OutputStream {
-  return {
-    write: (text) => {
-      stream.write(text);
-    },
-    get isTTY() {
-      return stream.isTTY === true;
-    },
-    get columns() {
-      return stream.columns ?? 80;
-    },
-  };
+  /**
+   * Aborted when the run must stop: a signal (reason InterruptedError) or
+   * output that cannot be written (OutputFailedError). main ends the run with
+   * the reason's exit status; long loops check it to stop promptly.
+   */
+  signal: AbortSignal;
 }
 
 /**
- * An output that fails leaves no one to tell, so end quietly rather than let
- * Node print a stack trace: a reader that went away (`| head`) took what it
- * wanted, so that keeps the run's status; anything else (full disk, closed
- * stderr) is a failure of its own.
+ * An output whose failures stop the run through the exit mapper rather than
+ * a stack trace: a reader that went away closes it quietly (the run keeps its
+ * own status), anything else (a full disk, a closed stderr) aborts the run.
  */
-function exitOnWriteError(error: NodeJS.ErrnoException): never {
-  const keep = typeof process.exitCode === "number" ? process.exitCode : EXIT.OK;
-  process.exit(error.code === "EPIPE" ? keep : EXIT.OUTPUT_FAILED);
-}
-
-/** A pipe, file or /dev/null is written directly; a terminal through Node's stream. */
-function systemOutput(fd: 1 | 2): OutputStream {
-  const direct = fdOutput(fd, exitOnWriteError);
-  if (direct) return direct;
-  const stream = fd === 1 ? process.stdout : process.stderr;
-  stream.on("error", exitOnWriteError);
-  return processStream(stream);
+function systemOutput(fd: 1 | 2, stop: AbortController): OutputStream {
+  let closed = false;
+  const failed = (error: NodeJS.ErrnoException) => {
+    closed = true;
+    if (!isReaderGone(error)) stop.abort(new OutputFailedError(`cannot write to ${fd === 1 ? "stdout" : "stderr"}: ${error.code ?? error.message}`));
+  };
+  // A pipe, file or /dev/null is written directly; a terminal through Node's stream.
+  const direct = fdOutput(fd, failed);
+  const stream = direct ? null : fd === 1 ? process.stdout : process.stderr;
+  stream?.on("error", failed);
+  return {
+    write: (text) => {
+      if (closed) return;
+      if (direct) direct.write(text);
+      else stream!.write(text);
+    },
+    ...(direct
+      ? {
+          writeBytes: (bytes: Uint8Array) => {
+            if (!closed) direct.writeBytes(bytes);
+          },
+        }
+      : {}),
+    get isTTY() {
+      return stream?.isTTY === true;
+    },
+    get columns() {
+      return direct ? direct.columns : (stream!.columns ?? 80);
+    },
+    get closed() {
+      return closed;
+    },
+  };
 }
 
 const cleanups = new Set<() => void>();
@@ -66,9 +80,14 @@ export function onInterrupt(cleanup: () => void): () => void {
   return () => cleanups.delete(cleanup);
 }
 
-/** Ctrl-C or SIGTERM: undo terminal changes, then stop at once with 130 or 143. */
-function exitOnSignals(): void {
-  const stop = (code: number) => () => {
+/**
+ * Ctrl-C or SIGTERM: undo terminal changes, then abort the run, which main
+ * maps to 130 or 143. A second signal does not wait for the run to notice.
+ */
+function abortOnSignals(stop: AbortController): void {
+  const onSignal = (signal: "SIGINT" | "SIGTERM") => () => {
+    const reason = new InterruptedError(signal);
+    if (stop.signal.aborted) process.exit(exitCodeFor(reason));
     for (const cleanup of cleanups) {
       try {
         cleanup();
@@ -76,17 +95,18 @@ function exitOnSignals(): void {
         // Stopping matters more than a tidy terminal.
       }
     }
-    process.exit(code);
+    stop.abort(reason);
   };
-  process.once("SIGINT", stop(EXIT.INTERRUPTED));
-  process.once("SIGTERM", stop(EXIT.TERMINATED));
+  process.on("SIGINT", onSignal("SIGINT"));
+  process.on("SIGTERM", onSignal("SIGTERM"));
 }
 
 export function systemIO(): IO {
-  exitOnSignals();
+  const stop = new AbortController();
+  abortOnSignals(stop);
   return {
-    stdout: systemOutput(1),
-    stderr: systemOutput(2),
+    stdout: systemOutput(1, stop),
+    stderr: systemOutput(2, stop),
     // A getter: Node builds process.stdin (a stream, with its modules) on first
     // access, and only decode, probe -d @- and the catalog commands read it.
     get stdin() {
@@ -94,12 +114,15 @@ export function systemIO(): IO {
     },
     env: process.env,
     now: () => Date.now(),
+    signal: stop.signal,
   };
 }
 
 export interface TestIO extends IO {
   output(): string;
   errors(): string;
+  /** What a signal does to a real run. */
+  interrupt(signal: "SIGINT" | "SIGTERM"): void;
 }
 
 export interface TestIOOptions {
@@ -121,6 +144,7 @@ export function testIO(options: TestIOOptions = {}): TestIO {
   if (options.stdin !== undefined) stdin.end(options.stdin);
   else if (!options.stdinTTY) stdin.end();
   const tty = options.tty ?? false;
+  const stop = new AbortController();
   const columns = options.columns ?? 100;
   return {
     stdout: { write: (text) => void (out += text), isTTY: tty, columns },
@@ -128,7 +152,9 @@ export function testIO(options: TestIOOptions = {}): TestIO {
     stdin,
     env: options.env ?? {},
     now: () => options.now ?? Date.UTC(2026, 10, 28, 12, 0, 0),
+    signal: stop.signal,
     output: () => out,
     errors: () => err,
+    interrupt: (signal) => stop.abort(new InterruptedError(signal)),
   };
 }

@@ -121,6 +121,7 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
   let lines = 0;
 
   for (const input of inputs) {
+    if (ctx.io.stdout.closed && summary.findings > 0) break;
     const name = safeText(input.name, { singleLine: true });
     const warn = (message: string) => {
       const text = `${several || input.name !== "(stdin)" ? `${name}: ` : ""}${safeText(message, { singleLine: true })}`;
@@ -141,8 +142,11 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
     );
     const feeder = new LineFeeder(decoder, { warning: warn });
     for await (const chunk of input.chunks(warn)) {
+      ctx.io.signal.throwIfAborted();
       feeder.push(chunk);
       out.flush();
+      // The reader went away (`| head`) after an error was shown: the status is settled, the rest is not wanted.
+      if (ctx.io.stdout.closed && summary.findings > 0) break;
     }
     feeder.end();
     out.flush();

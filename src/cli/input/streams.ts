@@ -24,6 +24,8 @@ export interface DecodeInput {
 }
 
 const CHUNK_BYTES = 1024 * 1024;
+/** About 30 ms of decoding between two turns of the event loop. */
+const CHUNKS_BETWEEN_TURNS = 4;
 
 export function textInput(text: string): DecodeInput {
   return {
@@ -73,6 +75,7 @@ async function* fileChunks(path: string, name: string, warn: ((message: string) 
   } catch (error) {
     throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
   }
+  let reads = 0;
   try {
     for (let first = true; ; first = false) {
       let size: number;
@@ -88,6 +91,9 @@ async function* fileChunks(path: string, name: string, warn: ((message: string) 
         return;
       }
       yield chunk;
+      // Synchronous reads never hand the event loop a turn, and signals are
+      // delivered there: without this pause, Ctrl-C would wait for the end of the file.
+      if (++reads % CHUNKS_BETWEEN_TURNS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     closeSync(fd);
