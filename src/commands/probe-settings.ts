@@ -33,6 +33,7 @@ export interface ProbeFlags {
   timeout?: string;
   maxBody?: string;
   retry?: string;
+  retryMaxTime?: string;
   json?: boolean;
   verbose?: boolean;
 }
@@ -53,6 +54,7 @@ export interface ProbeOptions {
   timeoutMs: number;
   maxBodyBytes: number;
   retries: number;
+  maxTotalWaitMs: number;
   json: boolean;
   verbose: boolean;
 }
@@ -61,6 +63,9 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const MAX_TIMEOUT_MS = 600_000;
 export const DEFAULT_MAX_BODY = 1024 * 1024;
 export const MAX_RETRIES = 10;
+/** Long enough for a few polite Retry-After waits; short enough that a 300 s one ends the retries with a line saying so. */
+export const DEFAULT_RETRY_MAX_TIME_S = 120;
+export const MAX_RETRY_MAX_TIME_S = 3600;
 const MAX_DATA_FILE_BYTES = 16 * 1024 * 1024;
 
 export const USER_AGENT = `miosa-err/${pkg.version}`;
@@ -83,6 +88,7 @@ export interface ProbeSettings extends CommonSettings {
   hostSource: UrlSource;
   maxBodyBytes: number;
   retries: number;
+  maxTotalWaitMs: number;
   follow: boolean;
   json: boolean;
   verbose: boolean;
@@ -141,6 +147,8 @@ export function parseProbeOptions(target: string | undefined, flags: ProbeFlags)
     timeoutMs: flags.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseWholeNumber("--timeout", flags.timeout, 1, MAX_TIMEOUT_MS),
     maxBodyBytes: flags.maxBody === undefined ? DEFAULT_MAX_BODY : parseByteSize(flags.maxBody),
     retries: flags.retry === undefined ? 0 : parseWholeNumber("--retry", flags.retry, 0, MAX_RETRIES),
+    maxTotalWaitMs:
+      1000 * (flags.retryMaxTime === undefined ? DEFAULT_RETRY_MAX_TIME_S : parseWholeNumber("--retry-max-time", flags.retryMaxTime, 0, MAX_RETRY_MAX_TIME_S)),
     json: flags.json === true,
     verbose: flags.verbose === true,
   };
@@ -216,6 +224,7 @@ export async function parseProbeSettings(pathOrUrl: string, options: ProbeOption
     hostSource: target.hostSource,
     maxBodyBytes: options.maxBodyBytes,
     retries,
+    maxTotalWaitMs: options.maxTotalWaitMs,
     follow: options.follow,
     json: options.json,
     verbose: options.verbose,

@@ -33,6 +33,7 @@ export function probeCommand(runner: Runner): Command {
     .option("--timeout <ms>", "limit for each attempt: connect, headers and body (default 10000)")
     .option("--max-body <size>", "keep at most this much of the body, e.g. 65536, 64KiB, 2MiB (default 1MiB)")
     .option("--retry <n>", "on 429, 502, 503, 504, retryable codes, resets and timeouts, try up to N more times (default 0)")
+    .option("--retry-max-time <s>", "stop retrying when the waits together would pass this many seconds (default 120)")
     .option("--json", "print one JSON document")
     .option("-v, --verbose", "also show the request and response headers (credentials masked)")
     .addHelpText(
@@ -96,6 +97,8 @@ export async function runProbe(options: ProbeOptions, ctx: Context, deps: ProbeD
         extraCa: settings.ca !== null,
         catalog,
         random: deps.random ?? Math.random,
+        maxTotalWaitMs: settings.maxTotalWaitMs,
+        wallClock: () => io.now(),
       },
       {
         attemptDone: (attempt) => {

@@ -102,6 +102,7 @@ describe("probe", () => {
       timeoutMs: DEFAULT_TIMEOUT_MS,
       maxBodyBytes: DEFAULT_MAX_BODY,
       retries: 0,
+      maxTotalWaitMs: 120_000,
       json: false,
       verbose: false,
     });
@@ -132,6 +133,8 @@ describe("probe", () => {
         "64KiB",
         "--retry",
         "3",
+        "--retry-max-time",
+        "30",
         "--json",
         "-v",
       )
@@ -148,6 +151,7 @@ describe("probe", () => {
       timeoutMs: 2500,
       maxBodyBytes: 65536,
       retries: 3,
+      maxTotalWaitMs: 30_000,
       json: true,
       verbose: true,
     });
@@ -158,6 +162,7 @@ describe("probe", () => {
     await expect(parse("probe", "x", "--timeout", "soon")).rejects.toThrow(/--timeout takes a whole number/);
     await expect(parse("probe", "x", "--retry", "11")).rejects.toThrow(/--retry must be from 0 to 10/);
     await expect(parse("probe", "x", "--max-body", "lots")).rejects.toThrow(/--max-body takes a size/);
+    await expect(parse("probe", "x", "--retry-max-time", "4000")).rejects.toThrow(/--retry-max-time must be from 0 to 3600/);
     await expect(parse("probe", "x", "-H", "no colon")).rejects.toBeInstanceOf(UsageError);
   });
 });

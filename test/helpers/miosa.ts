@@ -59,6 +59,11 @@ export async function startMiosa(options: MiosaOptions = {}): Promise<TestServer
       if (count(path) <= 2) return sendJson(response, 503, { error: { code: "SERVICE_UNAVAILABLE", message: "try later" } });
       return sendJson(response, 200, { ok: true });
     }
+    if (path === "/always-503") {
+      // Retry-After exactly as the query gives it (seconds or an HTTP-date), and no Date header.
+      response.sendDate = false;
+      return sendJson(response, 503, envelope("SERVICE_UNAVAILABLE", "try later", "req_503"), { "retry-after": url.searchParams.get("after") ?? "1" });
+    }
     if (path === "/proxy-502") {
       response.writeHead(502, { "content-type": "text/html", server: "nginx" });
       return void response.end(PROXY_502_HTML);

@@ -3,13 +3,18 @@
 
 export interface RetryAfter {
   seconds: number | null;
-  /** An HTTP-date that could not be turned into seconds (no Date header to count from). */
+  /** An HTTP-date that could not be turned into seconds (no Date header, and no local clock, to count from). */
   at: string | null;
 }
 
 const MAX_SECONDS = 10 * 365 * 24 * 3600;
 
-export function parseRetryAfter(value: string | undefined, dateHeader?: string): RetryAfter | null {
+/**
+ * `dateHeader` is the answer's Date: an HTTP-date is counted from it. Without
+ * one, `localNow` (ms since the epoch) stands in, when the answer was just
+ * received (probe); a decoded paste has no "now" and keeps the date itself.
+ */
+export function parseRetryAfter(value: string | undefined, dateHeader?: string, localNow?: number): RetryAfter | null {
   const text = value?.trim();
   if (!text || text.length > 100) return null;
   if (/^\d+(?:\.\d+)?$/.test(text)) {
@@ -18,7 +23,8 @@ export function parseRetryAfter(value: string | undefined, dateHeader?: string):
   }
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
-  const now = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  const serverNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  const now = Number.isNaN(serverNow) && localNow !== undefined ? localNow : serverNow;
   if (!Number.isNaN(now)) return { seconds: Math.max(0, Math.round((at - now) / 1000)), at: null };
   return { seconds: null, at: new Date(at).toISOString() };
 }

@@ -4,7 +4,7 @@ import type { Catalog } from "../catalog.js";
 import type { Finding } from "../finding/finding.js";
 import { requestIdFromHeaders } from "../finding/request-id.js";
 import { explainResponse } from "../finding/explain.js";
-import { parseRetryAfter } from "../finding/retry-after.js";
+import { describeSeconds, parseRetryAfter } from "../finding/retry-after.js";
 import { MAX_REDIRECTS, nextRedirect, REDIRECT_STATUSES, type RedirectableRequest } from "./redirect.js";
 import { retryDelayMs, shouldRetryAnswer, shouldRetryTransport } from "./retry.js";
 import { phaseTimings, type PhaseTimings } from "./timings.js";
@@ -57,6 +57,10 @@ export interface ExchangeSettings {
   extraCa: boolean;
   catalog: Catalog;
   random: () => number;
+  /** The bound on all waits between attempts together (--retry-max-time). */
+  maxTotalWaitMs: number;
+  /** Milliseconds since the epoch: counts an HTTP-date Retry-After when the answer has no Date header. */
+  wallClock: () => number;
 }
 
 export interface ExchangeHooks {
@@ -68,6 +72,7 @@ export interface ExchangeHooks {
 
 export async function runExchange(client: HttpClient, settings: ExchangeSettings, hooks: ExchangeHooks): Promise<Attempt[]> {
   const attempts: Attempt[] = [];
+  let waitedMs = 0;
   for (let index = 0; ; index++) {
     const attempt = await attemptOnce(client, settings, index + 1);
     attempts.push(attempt);
@@ -82,6 +87,12 @@ export async function runExchange(client: HttpClient, settings: ExchangeSettings
       return attempts;
     }
     const delayMs = retryDelayMs(index, attempt.retryAfterS, settings.random);
+    if (waitedMs + delayMs > settings.maxTotalWaitMs) {
+      attempt.noRetryReason = `waiting ${describeSeconds(delayMs / 1000)} more would pass the ${describeSeconds(settings.maxTotalWaitMs / 1000)} bound on the total wait (--retry-max-time)`;
+      hooks.attemptDone(attempt);
+      return attempts;
+    }
+    waitedMs += delayMs;
     attempt.retry = { delayMs, reason: decision.why };
     hooks.attemptDone(attempt);
     await hooks.wait(delayMs, index + 2, settings.retries + 1);
@@ -167,7 +178,7 @@ function describeAttempt(
   };
   if (!response) return attempt;
   attempt.requestIdHeader = requestIdFromHeaders(response.headers)?.value ?? null;
-  attempt.retryAfterS = parseRetryAfter(response.headers["retry-after"], response.headers.date)?.seconds ?? null;
+  attempt.retryAfterS = parseRetryAfter(response.headers["retry-after"], response.headers.date, settings.wallClock())?.seconds ?? null;
   if (response.status >= 400) {
     const finding = explainResponse(
       {
