@@ -9,6 +9,8 @@
 // order. README's decode section states the same rule for users.
 import { codeKey, SOURCE_PRIORITY, type Area, type Catalog, type CatalogEntry } from "./catalog.js";
 import { suggestCodes } from "./lookup.js";
+import { meaningfulWords } from "./message-words.js";
+import { apiPath, areaForPath } from "./paths.js";
 
 export interface ObservedError {
   code: string | null;
@@ -30,56 +32,6 @@ export interface EntryChoice {
   codeKnown: boolean;
 }
 
-const MAX_PATH = 2048;
-
-/**
- * The API path of a URL or path: origin, query and fragment dropped, and
- * the `/api/v1` (or `/v1`) prefix taken off, lower-cased. `/api/v1/Sandboxes/x?y` → `/sandboxes/x`.
- */
-export function apiPath(pathOrUrl: string | null): string | null {
-  if (!pathOrUrl) return null;
-  let path = pathOrUrl.trim().slice(0, MAX_PATH);
-  const scheme = path.indexOf("://");
-  if (scheme !== -1 && scheme < 10) {
-    const slash = path.indexOf("/", scheme + 3);
-    path = slash === -1 ? "/" : path.slice(slash);
-  }
-  for (const mark of ["?", "#"]) {
-    const at = path.indexOf(mark);
-    if (at !== -1) path = path.slice(0, at);
-  }
-  if (!path.startsWith("/")) return null;
-  path = path.toLowerCase().replace(/\/{2,}/g, "/");
-  if (path.startsWith("/api/v1/") || path === "/api/v1") path = path.slice(7);
-  else if (path.startsWith("/v1/")) path = path.slice(3);
-  else if (path.startsWith("/api/")) path = path.slice(4);
-  return path === "" ? "/" : path;
-}
-
-// First match wins: a snapshot or domain path under a computer or sandbox
-// belongs to snapshots or domains, not to its parent.
-const AREA_RULES: readonly [RegExp, Area][] = [
-  [/^\/(?:computers|sandboxes)\/[^/]+\/snapshots(?:\/|$)/, "snapshots"],
-  [/^\/snapshots(?:\/|$)/, "snapshots"],
-  [/^\/auth\/sse-ticket(?:\/|$)/, "templates"],
-  [/^\/(?:sandbox-templates|sandbox-template-builds|templates)(?:\/|$)/, "templates"],
-  [/^\/(?:computers|deployments)\/[^/]+\/domains(?:\/|$)/, "domains"],
-  [/^\/(?:custom-domains|domains)(?:\/|$)/, "domains"],
-  [/^\/deployments(?:\/|$)/, "deployments"],
-  [/^\/computers(?:\/|$)/, "computers"],
-  [/^\/sandboxes(?:\/|$)/, "sandboxes"],
-  [/^\/workspaces(?:\/|$)/, "workspaces"],
-  [/^\/(?:credits|billing)(?:\/|$)/, "billing"],
-];
-
-/** The catalog area a request path belongs to, or null when no rule names one. */
-export function areaForPath(pathOrUrl: string | null): Area | null {
-  const path = apiPath(pathOrUrl);
-  if (path === null) return null;
-  for (const [rule, area] of AREA_RULES) if (rule.test(path)) return area;
-  return null;
-}
-
 // The resource an area is about, as a message would name it.
 const AREA_NOUNS: Partial<Record<Area, string>> = {
   sandboxes: "sandbox",
@@ -93,44 +45,6 @@ const AREA_NOUNS: Partial<Record<Area, string>> = {
 
 // Areas whose entries apply anywhere: the fallback when the path names no area of the code.
 const CROSS_CUTTING: ReadonlySet<Area> = new Set(["common", "auth", "billing"]);
-const STOPWORDS = new Set([
-  "this",
-  "that",
-  "with",
-  "from",
-  "have",
-  "been",
-  "does",
-  "your",
-  "into",
-  "when",
-  "than",
-  "there",
-  "which",
-  "request",
-  "error",
-  "found",
-  "called",
-  "used",
-]);
-
-function stem(word: string): string {
-  if (word.length > 4 && word.endsWith("xes")) return word.slice(0, -2);
-  return word.length > 4 && word.endsWith("s") ? word.slice(0, -1) : word;
-}
-
-function meaningfulWords(text: string): Set<string> {
-  const words = new Set<string>();
-  for (const word of text
-    .toLowerCase()
-    .slice(0, 2000)
-    .split(/[^a-z0-9]+/)) {
-    const stemmed = stem(word);
-    if (word.length >= 4 && !STOPWORDS.has(stemmed)) words.add(stemmed);
-  }
-  return words;
-}
-
 // Per-entry facts computed once: entries are immutable.
 const entryWords = new WeakMap<CatalogEntry, Set<string>>();
 const entryPaths = new WeakMap<CatalogEntry, string[]>();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BUILTIN_ENTRIES, builtinCatalog } from "../../src/core/builtin.js";
 import { createCatalog } from "../../src/core/catalog.js";
-import { apiPath, areaForPath, chooseEntry } from "../../src/core/match.js";
+import { chooseEntry } from "../../src/core/match.js";
+import { apiPath, areaForPath } from "../../src/core/paths.js";
 
 const catalog = builtinCatalog();
 const choose = (code: string | null, status: number | null, path: string | null, message: string | null = null) =>

@@ -2,7 +2,8 @@
 // prose around a pasted envelope, what an SDK printed. Also used on a
 // multi-line block that did not parse as one JSON document.
 import type { Catalog } from "../catalog.js";
-import { readEnvelope, salvageEnvelope } from "../finding/envelope.js";
+import { readEnvelope } from "../finding/envelope.js";
+import { salvageEnvelope } from "../finding/salvage.js";
 import type { Finding, FindingForm } from "../finding/finding.js";
 import { findingsInDocument } from "./document.js";
 import { findErrorObjects, findEscapedEnvelopes } from "./json-scan.js";

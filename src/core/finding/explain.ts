@@ -2,7 +2,8 @@
 // request-id and Retry-After headers around it, and the best catalog entry.
 // explainResponse is the entry point probe shares with decode.
 import type { Catalog, CatalogEntry } from "../catalog.js";
-import { readBuildRecord, readEnvelope, salvageEnvelope, type EnvelopeFacts } from "./envelope.js";
+import { readBuildRecord, readEnvelope, type EnvelopeFacts } from "./envelope.js";
+import { salvageEnvelope } from "./salvage.js";
 import { blankFinding, sealFinding, type Finding, type FindingForm, type FindingSource, type ObservedResponse } from "./finding.js";
 import { chooseEntry } from "../match.js";
 import { describeNonEnvelope } from "./non-envelope.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readEnvelope, salvageEnvelope } from "../../../src/core/finding/envelope.js";
+import { readEnvelope } from "../../../src/core/finding/envelope.js";
+import { salvageEnvelope } from "../../../src/core/finding/salvage.js";
 
 const read = (value: unknown, statusHint: number | null = null) => readEnvelope(value, { statusHint });
 

@@ -2,7 +2,7 @@
 // What decode reads from them must be true: a cut code or id is not one.
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../../src/core/builtin.js";
-import { escapeRawControlsInStrings, salvageEnvelope } from "../../../src/core/finding/envelope.js";
+import { escapeRawControlsInStrings, salvageEnvelope } from "../../../src/core/finding/salvage.js";
 import { explainResponse } from "../../../src/core/finding/explain.js";
 import { findingsInText } from "../../../src/core/decode/text-scan.js";
 
