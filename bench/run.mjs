@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeHar, writeExport, writeOneLine } from "./documents.mjs";
 import { writeLog } from "./generate.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -35,6 +36,8 @@ function options(argv) {
     logMb: Number(get("log-mb", quick ? 20 : 100)),
     bigMb: Number(get("big-mb", quick ? 200 : 1024)),
     worstMb: Number(get("worst-mb", quick ? 10 : 50)),
+    harMb: Number(get("har-mb", quick ? 20 : 200)),
+    exportMb: Number(get("export-mb", quick ? 20 : 100)),
     baseline: get("baseline", null),
     keep: argv.includes("--keep"),
   };
@@ -164,6 +167,49 @@ try {
     );
   else row(worstName, fmtMs(worstOurs.ms), "-", `${((opts.worstMb / worstOurs.ms) * 1000).toFixed(0)} MB/s`, "(info)", null);
   rmSync(worst);
+
+  // Whole documents: a HAR and a one-line export, beside jq (a filter that finds the same errors) and the bare read.
+  for (const [name, mb, write, filter] of [
+    [`${opts.harMb} MB HAR`, opts.harMb, writeHar, ".log.entries[] | select(.response.status >= 400) | .response.content.text"],
+    [`${opts.exportMb} MB one-line export`, opts.exportMb, writeExport, ".[] | select(.response.status >= 400) | .response.body.error.code"],
+  ]) {
+    const file = join(dir, "document.json");
+    write(file, mb * 2 ** 20);
+    const documentCommands = [decode(BIN, file), { command: NODE, args: ["-e", BARE_READ, file] }];
+    if (hasJq) documentCommands.push({ command: "jq", args: ["-c", filter, file] });
+    const [docOurs, docFloor, docJq] = alternate(documentCommands, Math.min(opts.runs, 5));
+    row(`decode ${name} vs bare read`, fmtMs(docOurs.ms), `bare read: ${fmtMs(docFloor.ms)}`, `${(docOurs.ms / docFloor.ms).toFixed(2)}×`, "(info)", null);
+    if (docJq)
+      row(
+        `decode ${name} vs jq`,
+        fmtMs(docOurs.ms),
+        `jq: ${fmtMs(docJq.ms)}`,
+        `${(docJq.ms / docOurs.ms).toFixed(2)}× faster`,
+        "≥ 1.00× faster",
+        docJq.ms >= docOurs.ms,
+      );
+    row(`decode ${name}: peak RSS`, fmtMb(docOurs.rssMb), "-", "-", "< 150 MB", docOurs.rssMb === null ? null : docOurs.rssMb < 150);
+    rmSync(file);
+  }
+
+  // Many envelopes on one line: the time per envelope stays flat (linear growth).
+  const perEnvelope = [];
+  for (const count of [1000, 4000, 16000, 64000]) {
+    const file = join(dir, "one-line.txt");
+    writeOneLine(file, count);
+    const [run] = alternate([decode(BIN, file)], Math.min(opts.runs, 3));
+    perEnvelope.push(run.ms / count);
+    rmSync(file);
+  }
+  const growth = perEnvelope[3] / perEnvelope[1];
+  row(
+    "1k/4k/16k/64k envelopes on one line",
+    perEnvelope.map((ms) => `${(ms * 1000).toFixed(0)} µs`).join(" / "),
+    "per envelope",
+    `64k/4k ${growth.toFixed(2)}×`,
+    "≤ 1.50× (linear)",
+    growth <= 1.5,
+  );
 
   // Memory: a 10 MB log against a large one, in every output format.
   const small = join(dir, "small.ndjson");

@@ -20,6 +20,8 @@ export const RECORD_BYTES = 16 * 1024 * 1024;
 /** Strings are kept up to this size; the rest of a longer one is dropped. */
 export const STRING_BYTES = 4 * 1024 * 1024;
 /** The shallowest list within this depth is the one whose items are records. */
+/** Pieces shorter than this are copied byte by byte. */
+const SMALL_COPY = 32;
 const RECORD_LIST_DEPTH = 4;
 const ELLIPSIS = Uint8Array.from([0xe2, 0x80, 0xa6]);
 
@@ -262,7 +264,9 @@ export class JsonDocumentReader implements ScanEvents {
       grown.set(this.kept.subarray(0, this.keptBytes));
       this.kept = grown;
     }
-    this.kept.set(bytes.subarray(from, to), this.keptBytes);
+    // Most pieces are a token's few bytes: a loop, not a subarray object for each.
+    if (size < SMALL_COPY) for (let k = 0; k < size; k++) this.kept[this.keptBytes + k] = bytes[from + k]!;
+    else this.kept.set(bytes.subarray(from, to), this.keptBytes);
     this.keptBytes += size;
   }
 }

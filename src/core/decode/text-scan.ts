@@ -26,27 +26,41 @@ function contextFromText(context: TextContext): ErrorContext {
 
 /**
  * Line numbers of positions in a text, asked in increasing order (the
- * envelopes are found in order): counted on from the last one asked, so a
- * long text with many envelopes is counted once, not once per envelope.
+ * envelopes are found in order): counted on from the last one asked, and the
+ * next line break remembered, so a long text, or one long line, with many
+ * envelopes is walked once, not once per envelope.
  */
 class LineCounter {
   private at = 0;
   private line: number;
+  private nextBreak: number;
 
   constructor(
     private readonly text: string,
     firstLine: number,
   ) {
     this.line = firstLine;
+    this.nextBreak = this.breakFrom(0);
   }
 
   lineOf(index: number): number {
     if (index < this.at) return this.recount(index);
-    for (let next = this.text.indexOf("\n", this.at); next !== -1 && next < index; next = this.text.indexOf("\n", next + 1)) {
+    while (this.nextBreak < index) {
       this.line++;
-      this.at = next + 1;
+      this.at = this.nextBreak + 1;
+      this.nextBreak = this.breakFrom(this.at);
     }
     return this.line;
+  }
+
+  /** Where the line of the position last asked starts. */
+  lineStart(): number {
+    return this.at;
+  }
+
+  private breakFrom(from: number): number {
+    const next = this.text.indexOf("\n", from);
+    return next === -1 ? Number.POSITIVE_INFINITY : next;
   }
 
   private recount(index: number): number {
@@ -66,9 +80,8 @@ function blankToEdge(text: string, from: number, step: -1 | 1): boolean {
 }
 
 /** The form of an envelope found in text: alone on its line(s), in a log line, or in prose. */
-function formAround(text: string, start: number, end: number, quoted: boolean): FindingForm {
+function formAround(text: string, start: number, end: number, quoted: boolean, lineStart: number): FindingForm {
   if (blankToEdge(text, start - 1, -1) && blankToEdge(text, end, 1)) return quoted ? "text" : "envelope";
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
   return looksLikeLogLine(text.slice(lineStart, lineStart + 512)) ? "log" : "text";
 }
 
@@ -88,13 +101,15 @@ export function findingsInText(text: string, firstLine: number, quoted: boolean,
   for (const span of scan.spans) {
     const context = readTextContext(text, span.start, span.end);
     const line = lines.lineOf(span.start);
+    const lineStart = lines.lineStart();
     const value = span.end - span.start <= MAX_OBJECT_CHARS ? parseJson(text.slice(span.start, span.end)) : undefined;
     if (value === undefined) {
       const salvaged = span.strong ? salvageEnvelope(text.slice(span.start, span.end)) : null;
-      if (salvaged) add(envelopeFinding(salvaged, contextFromText(context), catalog, { line, form: formAround(text, span.start, span.end, quoted) }));
+      if (salvaged)
+        add(envelopeFinding(salvaged, contextFromText(context), catalog, { line, form: formAround(text, span.start, span.end, quoted, lineStart) }));
       continue;
     }
-    const form = formAround(text, span.start, span.end, quoted);
+    const form = formAround(text, span.start, span.end, quoted, lineStart);
     if (!span.strong) {
       // {"message", "code"} in text counts only with an error status next to it.
       const facts = readEnvelope(value, { statusHint: context.status });
@@ -124,11 +139,10 @@ export function findingsInText(text: string, firstLine: number, quoted: boolean,
     if (salvaged) {
       // The text before it only: the fragment's own fields were read above, a cut one on purpose not.
       const context = readTextContext(text, scan.unclosed, text.length);
+      const counter = new LineCounter(text, firstLine);
+      const line = counter.lineOf(scan.unclosed);
       add(
-        envelopeFinding(salvaged, contextFromText(context), catalog, {
-          line: new LineCounter(text, firstLine).lineOf(scan.unclosed),
-          form: formAround(text, scan.unclosed, text.length, quoted),
-        }),
+        envelopeFinding(salvaged, contextFromText(context), catalog, { line, form: formAround(text, scan.unclosed, text.length, quoted, counter.lineStart()) }),
       );
     }
   }
