@@ -1,53 +1,18 @@
 // probe against local servers, the network side: redirects, no answer, limits,
 // retries, TLS, a dispatcher handed in. Waits are recorded, not slept.
 import { MockAgent } from "undici";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createContext } from "../../src/cli/context.js";
-import { testIO, type TestIOOptions } from "../../src/cli/io.js";
-import { runProbe, type ProbeDeps } from "../../src/commands/probe.js";
-import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-settings.js";
-import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
-import { startMiosa, VALID_KEY } from "../helpers/miosa.js";
-import { closedPort, fakeDns, type TestServer } from "../helpers/servers.js";
+import { describe, expect, test } from "vitest";
+import { probeAgainst, useProbeServers } from "../helpers/probe-run.js";
+import type { TestIOOptions } from "../../src/cli/io.js";
+import type { ProbeDeps } from "../../src/commands/probe.js";
+import type { ProbeFlags } from "../../src/commands/probe-settings.js";
+import { VALID_KEY } from "../helpers/miosa.js";
+import { closedPort } from "../helpers/servers.js";
 
-let certs: TestCertificates;
-let miosa: TestServer;
-let other: TestServer;
-let secure: TestServer;
-let wrongHost: TestServer;
+const servers = useProbeServers();
 
-beforeAll(async () => {
-  certs = makeTestCertificates();
-  other = await startMiosa();
-  miosa = await startMiosa({ otherOrigin: () => other.origin });
-  secure = await startMiosa({ tls: { key: certs.key, cert: certs.valid } });
-  wrongHost = await startMiosa({ tls: { key: certs.key, cert: certs.otherHost } });
-});
-
-afterAll(async () => {
-  for (const server of [miosa, other, secure, wrongHost]) await server?.close();
-  certs?.cleanup();
-});
-
-interface Run {
-  outcome: string;
-  out: string;
-  err: string;
-  sleeps: number[];
-  json: any;
-}
-
-async function probe(path: string | undefined, options: ProbeFlags = {}, io: TestIOOptions = {}, deps: ProbeDeps = {}): Promise<Run> {
-  const test = testIO(io);
-  const sleeps: number[] = [];
-  const outcome = await runProbe(parseProbeOptions(path, { baseUrl: miosa.origin, ...options }), await createContext(test, {}), {
-    lookup: fakeDns,
-    sleep: async (ms) => void sleeps.push(ms),
-    random: () => 0,
-    ...deps,
-  });
-  const out = test.output();
-  return { outcome, out, err: test.errors(), sleeps, json: options.json ? JSON.parse(out) : null };
+function probe(path: string | undefined, flags: ProbeFlags = {}, io: TestIOOptions = {}, deps: ProbeDeps = {}) {
+  return probeAgainst(servers.miosa.origin, path, flags, io, deps);
 }
 
 describe("redirects", () => {
@@ -55,42 +20,44 @@ describe("redirects", () => {
     const run = await probe("/redirect-away", { key: VALID_KEY });
     expect(run.outcome).toBe("api_error");
     expect(run.out).toContain("302 Found");
-    expect(run.out).toContain(`redirect to ${other.origin}/echo not followed (add --follow to follow it)`);
+    expect(run.out).toContain(`redirect to ${servers.other.origin}/echo not followed (add --follow to follow it)`);
   });
 
   test("to another origin drop Authorization, as curl does", async () => {
-    const before = other.requests.length;
+    const before = servers.other.requests.length;
     const run = await probe("/redirect-away", { key: VALID_KEY, follow: true, json: true });
     expect(run.outcome).toBe("ok");
-    expect(other.requests.length).toBe(before + 1);
-    expect(other.requests.at(-1)!.headers.authorization).toBeUndefined();
+    expect(servers.other.requests.length).toBe(before + 1);
+    expect(servers.other.requests.at(-1)!.headers.authorization).toBeUndefined();
     expect(run.json.attempts[0].redirects).toEqual([
-      { status: 302, from: `${miosa.origin}/redirect-away`, to: `${other.origin}/echo`, dropped_headers: ["Authorization"] },
+      { status: 302, from: `${servers.miosa.origin}/redirect-away`, to: `${servers.other.origin}/echo`, dropped_headers: ["Authorization"] },
     ]);
-    expect(run.json.attempts[0].url).toBe(`${other.origin}/echo`);
+    expect(run.json.attempts[0].url).toBe(`${servers.other.origin}/echo`);
   });
 
   test("within the origin keep it, and the method and body on 307", async () => {
     const run = await probe("/redirect-here", { key: VALID_KEY, follow: true, data: "{}" });
     expect(run.outcome).toBe("ok");
-    expect(miosa.requests.at(-1)).toMatchObject({ method: "POST", url: "/echo", body: "{}" });
-    expect(miosa.requests.at(-1)!.headers.authorization).toBe(`Bearer ${VALID_KEY}`);
+    expect(servers.miosa.requests.at(-1)).toMatchObject({ method: "POST", url: "/echo", body: "{}" });
+    expect(servers.miosa.requests.at(-1)!.headers.authorization).toBe(`Bearer ${VALID_KEY}`);
   });
 
   test("stop after 5", async () => {
-    const before = miosa.requests.length;
+    const before = servers.miosa.requests.length;
     const run = await probe("/redirect-chain/1", { follow: true });
     expect(run.outcome).toBe("api_error");
-    expect(miosa.requests.length - before).toBe(6);
+    expect(servers.miosa.requests.length - before).toBe(6);
     expect(run.out).toContain("stopped after 5 redirects");
   });
 
   test("a redirect back to a URL already visited is a loop: stopped there, not at the limit", async () => {
-    const before = miosa.requests.length;
+    const before = servers.miosa.requests.length;
     const run = await probe("/redirect-loop", { follow: true, json: true });
     expect(run.outcome).toBe("api_error");
-    expect(miosa.requests.length - before).toBe(1);
-    expect(run.json.attempts[0].notes).toEqual([`redirect loop: ${miosa.origin}/redirect-loop → ${miosa.origin}/redirect-loop; stopped following`]);
+    expect(servers.miosa.requests.length - before).toBe(1);
+    expect(run.json.attempts[0].notes).toEqual([
+      `redirect loop: ${servers.miosa.origin}/redirect-loop → ${servers.miosa.origin}/redirect-loop; stopped following`,
+    ]);
   });
 });
 
@@ -130,7 +97,7 @@ describe("no HTTP answer (outcome no_response)", () => {
   test("an answer that never comes: timeout", async () => {
     const run = await probe("/hang", { timeout: "300" });
     expect(run.outcome).toBe("no_response");
-    expect(run.out).toContain(`No answer from 127.0.0.1:${miosa.port} within 300 ms (timed out while waiting for the response headers).`);
+    expect(run.out).toContain(`No answer from 127.0.0.1:${servers.miosa.port} within 300 ms (timed out while waiting for the response headers).`);
   });
 });
 
@@ -215,19 +182,19 @@ describe("retries", () => {
 
 describe("TLS", () => {
   test("a server whose CA is not trusted fails; --ca trusts it and TLS is timed", async () => {
-    const untrusted = await probe("/health", { baseUrl: secure.origin });
+    const untrusted = await probe("/health", { baseUrl: servers.secure.origin });
     expect(untrusted.outcome).toBe("no_response");
     expect(untrusted.out).toContain("signed by a CA this machine does not trust");
     expect(untrusted.out).toContain("--ca FILE");
-    const trusted = await probe("/health", { baseUrl: secure.origin, ca: certs.caFile, json: true });
+    const trusted = await probe("/health", { baseUrl: servers.secure.origin, ca: servers.certs.caFile, json: true });
     expect(trusted.outcome).toBe("ok");
     expect(typeof trusted.json.attempts[0].timings_ms.tls).toBe("number");
   });
 
   test("a certificate for another host: wrong host", async () => {
-    const run = await probe("/health", { baseUrl: wrongHost.origin, ca: certs.caFile });
+    const run = await probe("/health", { baseUrl: servers.wrongHost.origin, ca: servers.certs.caFile });
     expect(run.outcome).toBe("no_response");
-    expect(run.out).toContain(`the certificate presented at 127.0.0.1:${wrongHost.port} is not for 127.0.0.1 (wrong host)`);
+    expect(run.out).toContain(`the certificate presented at 127.0.0.1:${servers.wrongHost.port} is not for 127.0.0.1 (wrong host)`);
   });
 });
 

@@ -2,61 +2,25 @@
 // outcome, and what the servers saw. Waits are recorded, not slept.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createContext } from "../../src/cli/context.js";
-import { testIO, type TestIOOptions } from "../../src/cli/io.js";
+import { describe, expect, test } from "vitest";
+import { probeAgainst, useProbeServers } from "../helpers/probe-run.js";
+import type { TestIOOptions } from "../../src/cli/io.js";
 import { UsageError, InputError } from "../../src/cli/exit.js";
-import { runProbe, type ProbeDeps } from "../../src/commands/probe.js";
-import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-settings.js";
-import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
-import { startMiosa, ULID_ID, VALID_KEY } from "../helpers/miosa.js";
-import { fakeDns, type TestServer } from "../helpers/servers.js";
+import type { ProbeDeps } from "../../src/commands/probe.js";
+import type { ProbeFlags } from "../../src/commands/probe-settings.js";
+import { ULID_ID, VALID_KEY } from "../helpers/miosa.js";
 
-let certs: TestCertificates;
-let miosa: TestServer;
-let other: TestServer;
-let secure: TestServer;
-let wrongHost: TestServer;
+const servers = useProbeServers();
 
-beforeAll(async () => {
-  certs = makeTestCertificates();
-  other = await startMiosa();
-  miosa = await startMiosa({ otherOrigin: () => other.origin });
-  secure = await startMiosa({ tls: { key: certs.key, cert: certs.valid } });
-  wrongHost = await startMiosa({ tls: { key: certs.key, cert: certs.otherHost } });
-});
-
-afterAll(async () => {
-  for (const server of [miosa, other, secure, wrongHost]) await server?.close();
-  certs?.cleanup();
-});
-
-interface Run {
-  outcome: string;
-  out: string;
-  err: string;
-  sleeps: number[];
-  json: any;
-}
-
-async function probe(path: string | undefined, options: ProbeFlags = {}, io: TestIOOptions = {}, deps: ProbeDeps = {}): Promise<Run> {
-  const test = testIO(io);
-  const sleeps: number[] = [];
-  const outcome = await runProbe(parseProbeOptions(path, { baseUrl: miosa.origin, ...options }), await createContext(test, {}), {
-    lookup: fakeDns,
-    sleep: async (ms) => void sleeps.push(ms),
-    random: () => 0,
-    ...deps,
-  });
-  const out = test.output();
-  return { outcome, out, err: test.errors(), sleeps, json: options.json ? JSON.parse(out) : null };
+function probe(path: string | undefined, flags: ProbeFlags = {}, io: TestIOOptions = {}, deps: ProbeDeps = {}) {
+  return probeAgainst(servers.miosa.origin, path, flags, io, deps);
 }
 
 describe("an error answer", () => {
   test("is explained as decode would: status, request id, entry, timing without DNS or TLS", async () => {
     const run = await probe("sandboxes/sb_missing");
     expect(run.outcome).toBe("api_error");
-    expect(run.out).toContain(`GET ${miosa.origin}/api/v1/sandboxes/sb_missing`);
+    expect(run.out).toContain(`GET ${servers.miosa.origin}/api/v1/sandboxes/sb_missing`);
     expect(run.out).toContain("404 Not Found");
     expect(run.out).toContain(`${ULID_ID} (header and body agree)`);
     expect(run.out).toContain("NOT_FOUND");
@@ -70,7 +34,7 @@ describe("an error answer", () => {
     const run = await probe("/api/v1/sandboxes/sb_missing", { json: true });
     expect(run.outcome).toBe("api_error");
     expect(run.json.result).toBe("api_error");
-    expect(run.json.request).toMatchObject({ method: "GET", url: `${miosa.origin}/api/v1/sandboxes/sb_missing` });
+    expect(run.json.request).toMatchObject({ method: "GET", url: `${servers.miosa.origin}/api/v1/sandboxes/sb_missing` });
     expect(run.json.attempts).toHaveLength(1);
     const [attempt] = run.json.attempts;
     expect(attempt.status).toBe(404);
@@ -122,7 +86,7 @@ describe("a success answer", () => {
     expect(run.out).toContain("> Authorization: Bearer msk_…KEY1");
     expect(run.out).toContain("< x-request-id: req_list");
     expect(run.out + run.err).not.toContain(VALID_KEY);
-    expect(miosa.requests.at(-1)?.headers.authorization).toBe(`Bearer ${VALID_KEY}`);
+    expect(servers.miosa.requests.at(-1)?.headers.authorization).toBe(`Bearer ${VALID_KEY}`);
   });
 
   test("the key from MIOSA_API_KEY, redacted in --json", async () => {
@@ -135,24 +99,24 @@ describe("a success answer", () => {
   test("-X, -H and -d: a JSON body by default, a header's content type when given, @file", async () => {
     const run = await probe("/echo", { request: "put", header: ["X-MIOSA-Tenant: t_1"], data: '{"name":"a"}' });
     expect(run.outcome).toBe("ok");
-    const seen = miosa.requests.at(-1)!;
+    const seen = servers.miosa.requests.at(-1)!;
     expect(seen).toMatchObject({ method: "PUT", body: '{"name":"a"}' });
     expect(seen.headers["content-type"]).toBe("application/json");
     expect(seen.headers["x-miosa-tenant"]).toBe("t_1");
     expect(seen.headers["user-agent"]).toMatch(/^miosa-err\//);
 
-    const file = join(certs.dir, "body.txt");
+    const file = join(servers.certs.dir, "body.txt");
     writeFileSync(file, "plain words");
     const posted = await probe("/echo", { data: `@${file}`, header: ["Content-Type: text/plain"] });
     expect(posted.outcome).toBe("ok");
-    expect(miosa.requests.at(-1)).toMatchObject({ method: "POST", body: "plain words" });
-    expect(miosa.requests.at(-1)!.headers["content-type"]).toBe("text/plain");
+    expect(servers.miosa.requests.at(-1)).toMatchObject({ method: "POST", body: "plain words" });
+    expect(servers.miosa.requests.at(-1)!.headers["content-type"]).toBe("text/plain");
   });
 
   test("-d @- reads the body from stdin", async () => {
     const run = await probe("/echo", { data: "@-" }, { stdin: '{"from":"stdin"}' });
     expect(run.outcome).toBe("ok");
-    expect(miosa.requests.at(-1)).toMatchObject({ method: "POST", body: '{"from":"stdin"}' });
+    expect(servers.miosa.requests.at(-1)).toMatchObject({ method: "POST", body: '{"from":"stdin"}' });
   });
 
   test("a body that is not JSON but sent as JSON is warned about", async () => {
@@ -170,15 +134,15 @@ describe("usage errors (exit 2), before anything is sent", () => {
     [{ header: ["nocolon"] }, {}, /-H takes "Name: value"/],
     [{ maxBody: "lots" }, {}, /--max-body takes a size/],
   ])("%j %j", async (options, env, message) => {
-    const before = miosa.requests.length;
+    const before = servers.miosa.requests.length;
     await expect(probe("sandboxes", options as ProbeFlags, { env })).rejects.toThrow(message);
     await expect(probe("sandboxes", options as ProbeFlags, { env })).rejects.toBeInstanceOf(UsageError);
-    expect(miosa.requests.length).toBe(before);
+    expect(servers.miosa.requests.length).toBe(before);
   });
 
   test("an unreadable -d file or --ca file", async () => {
     await expect(probe("/echo", { data: "@/nonexistent/body.json" })).rejects.toBeInstanceOf(InputError);
-    await expect(probe("/echo", { ca: join(certs.dir, "local.cnf") })).rejects.toThrow(/is not a PEM certificate/);
+    await expect(probe("/echo", { ca: join(servers.certs.dir, "local.cnf") })).rejects.toThrow(/is not a PEM certificate/);
   });
 });
 
@@ -186,17 +150,17 @@ describe("plain http", () => {
   test("a key is not sent over http to a non-loopback host; refused before connecting", async () => {
     let dispatched = 0;
     const spy = { dispatch: () => void dispatched++ } as unknown as ProbeDeps["dispatcher"];
-    await expect(probe("sandboxes", { baseUrl: `http://api.miosa.test:${miosa.port}`, key: VALID_KEY }, {}, { dispatcher: spy })).rejects.toThrow(
+    await expect(probe("sandboxes", { baseUrl: `http://api.miosa.test:${servers.miosa.port}`, key: VALID_KEY }, {}, { dispatcher: spy })).rejects.toThrow(
       /refusing to send the key over plain http:\/\/ to api.miosa.test/,
     );
     expect(dispatched).toBe(0);
   });
 
   test("--allow-insecure sends it, with a warning; without a key there is nothing to refuse", async () => {
-    const run = await probe("sandboxes", { baseUrl: `http://api.miosa.test:${miosa.port}`, key: VALID_KEY, allowInsecure: true });
+    const run = await probe("sandboxes", { baseUrl: `http://api.miosa.test:${servers.miosa.port}`, key: VALID_KEY, allowInsecure: true });
     expect(run.outcome).toBe("ok");
-    expect(run.err).toContain(`warning: --allow-insecure: the credential goes to api.miosa.test:${miosa.port} in clear text`);
-    const keyless = await probe("/health", { baseUrl: `http://api.miosa.test:${miosa.port}` });
+    expect(run.err).toContain(`warning: --allow-insecure: the credential goes to api.miosa.test:${servers.miosa.port} in clear text`);
+    const keyless = await probe("/health", { baseUrl: `http://api.miosa.test:${servers.miosa.port}` });
     expect(keyless.outcome).toBe("ok");
     expect(keyless.out).toMatch(/DNS lookup\s+\d/);
   });

@@ -2,25 +2,7 @@
 // checking code, status, entry (area), request_id and warnings.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decodeJson, FIXTURES, runCli } from "./run-cli.js";
-
-const fixture = (name: string) => `${FIXTURES}${name}`;
-const brief = (finding: {
-  code: string | null;
-  http_status: number | null;
-  entry: { area: string; code: string } | null;
-  request_id: string | null;
-  warnings: string[];
-  source: { line: number; form: string };
-}) => ({
-  code: finding.code,
-  status: finding.http_status,
-  entry: finding.entry ? `${finding.entry.area}:${finding.entry.code}` : null,
-  request_id: finding.request_id,
-  warnings: finding.warnings,
-  line: finding.source.line,
-  form: finding.source.form,
-});
+import { brief, fixture, decodeJson, runCli } from "./run-cli.js";
 
 describe("decode: every body shape, as a file", () => {
   it.each([

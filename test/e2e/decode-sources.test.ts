@@ -1,25 +1,7 @@
 // decode of the built CLI on HAR files, logs, SDK prints and tickets, and the
 // warnings it gives on what it observed.
 import { describe, expect, it } from "vitest";
-import { decodeJson, FIXTURES } from "./run-cli.js";
-
-const fixture = (name: string) => `${FIXTURES}${name}`;
-const brief = (finding: {
-  code: string | null;
-  http_status: number | null;
-  entry: { area: string; code: string } | null;
-  request_id: string | null;
-  warnings: string[];
-  source: { line: number; form: string };
-}) => ({
-  code: finding.code,
-  status: finding.http_status,
-  entry: finding.entry ? `${finding.entry.area}:${finding.entry.code}` : null,
-  request_id: finding.request_id,
-  warnings: finding.warnings,
-  line: finding.source.line,
-  form: finding.source.form,
-});
+import { brief, fixture, decodeJson } from "./run-cli.js";
 
 describe("decode: HAR, logs, SDK prints, tickets", () => {
   it("a HAR file: every error entry with method, URL and status; successes skipped", () => {

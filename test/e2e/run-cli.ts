@@ -52,3 +52,23 @@ export function decodeJson(args: readonly string[], input?: string | Buffer): { 
   const result = runCli(["decode", "--json", ...args], input === undefined ? {} : { input });
   return { result, json: JSON.parse(result.stdout) as DecodeJson };
 }
+
+/** A fixture under test/fixtures/decode by name. */
+export const fixture = (name: string) => `${FIXTURES}${name}`;
+/** The facts of a finding a test compares. */
+export const brief = (finding: {
+  code: string | null;
+  http_status: number | null;
+  entry: { area: string; code: string } | null;
+  request_id: string | null;
+  warnings: string[];
+  source: { line: number; form: string };
+}) => ({
+  code: finding.code,
+  status: finding.http_status,
+  entry: finding.entry ? `${finding.entry.area}:${finding.entry.code}` : null,
+  request_id: finding.request_id,
+  warnings: finding.warnings,
+  line: finding.source.line,
+  form: finding.source.form,
+});

@@ -2,32 +2,7 @@
 // line limit.
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { builtinCatalog } from "../../../src/core/builtin.js";
-import { Decoder } from "../../../src/core/decode/decoder.js";
-import type { Finding } from "../../../src/core/finding/finding.js";
-import { LineFeeder } from "../../../src/core/decode/stream.js";
-
-const catalog = builtinCatalog();
-const FIXTURES = new URL("../../fixtures/decode/", import.meta.url);
-
-function decodeChunks(chunks: readonly Uint8Array[]) {
-  const findings: Finding[] = [];
-  const warnings: string[] = [];
-  const decoder = new Decoder(catalog, { finding: (finding) => findings.push(finding), warning: (warning) => warnings.push(warning) });
-  const feeder = new LineFeeder(decoder, { warning: (warning) => warnings.push(warning) });
-  for (const chunk of chunks) feeder.push(chunk);
-  feeder.end();
-  return { findings, warnings, lines: feeder.lines, bytes: feeder.bytes };
-}
-
-function _chunksOf(input: Buffer, size: number): Buffer[] {
-  const chunks: Buffer[] = [];
-  for (let at = 0; at < input.length; at += size) chunks.push(input.subarray(at, at + size));
-  return chunks;
-}
-
-const summary = (findings: Finding[]) =>
-  findings.map((finding) => `${finding.source.line}:${finding.source.form}:${finding.code}:${finding.http_status}:${finding.request_id}`);
+import { decodeChunks, FIXTURES, summary } from "./feed.js";
 
 describe("Decoder on hostile input", () => {
   const hostile: [string, Buffer][] = [
