@@ -145,15 +145,16 @@ const TS_DEBUG_CALL = /^\[debug\] ([A-Z]{3,7}) (\S{1,4096}) -> HTTP (\d{3})(?: r
 const TS_DEBUG_BODY = /^\[debug\] response_body=(.*)$/;
 function tsCli(text: string, line: number): Evidence | null {
   const call = TS_DEBUG_CALL.exec(text);
-  if (call) return { line, form: FORM, method: call[1]!, path: call[2]!, status: Number(call[3]), requestId: call[4] ?? null, print: true };
+  if (call)
+    return { line, form: FORM, method: call[1]!, path: call[2]!, status: Number(call[3]), requestId: call[4] ?? null, print: true, startsError: "request" };
   const body = TS_DEBUG_BODY.exec(text);
   if (body) return bodyEvidence(body[1] ?? "", null, { line, form: FORM, print: true });
   const error = TS_CLI_ERROR.exec(text);
   if (error) {
     const message = (error[1] ?? "").trim();
     const said = statusInCliMessage(message);
-    if (said) return { line, form: FORM, message, status: said.status, inferredStatus: said.inferred, print: true, complete: true };
-    return { line, form: FORM, message, print: true, opensBlock: true };
+    if (said) return { line, form: FORM, message, status: said.status, inferredStatus: said.inferred, print: true, complete: true, startsError: "block" };
+    return { line, form: FORM, message, print: true, opensBlock: true, startsError: "block" };
   }
   const field = TS_CLI_FIELD.exec(text);
   if (field) {
@@ -206,7 +207,7 @@ function tsSdk(text: string, line: number): Evidence | null {
   const heading = TS_SDK_HEADING.exec(text);
   if (!heading || !SDK_CLASS.test(heading[1]!)) return null;
   const facts = classFacts(heading[1]!);
-  return { line, form: FORM, ...facts, message: heading[2]!.trim() || null, opensBlock: true };
+  return { line, form: FORM, ...facts, message: heading[2]!.trim() || null, opensBlock: true, startsError: "block" };
 }
 
 /** What a client printed on this line (ANSI codes and quoting already taken off), or null. */

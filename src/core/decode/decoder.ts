@@ -202,6 +202,8 @@ export class Decoder {
       if (this.request && no - this.request.line < 100 && readRequestHeader(this.request, text.slice(2))) return;
     }
     const { text: unquoted, quoted } = dequote(text);
+    // A quoted blank line (`>`) is a paragraph's end in a quoted reply, as a blank line is outside one.
+    if (quoted && unquoted.trim() === "") return this.text.flush();
     const status = STATUS_LINE.exec(unquoted);
     if (status) return this.startHttp(Number(status[1]), no, false, quoted);
     const curl = readCurlCommand(unquoted);

@@ -42,6 +42,13 @@ export interface Evidence {
   failed?: boolean;
   /** Opens a block whose next lines are its fields (`Error:` of the TS CLI, the TS SDK's heading). */
   opensBlock?: boolean;
+  /**
+   * Begins an error of its own in a client's print: the TS CLI's `Error:` line
+   * or an SDK error's heading (`block`), or the TS CLI's `[debug] POST /path ->
+   * HTTP 409` line (`request`). A request comes before its block, so a block
+   * after a request joins it; anything else after a block starts another error.
+   */
+  startsError?: "block" | "request";
   /** A `  - field: message` line of the TS CLI's block. */
   fieldLine?: boolean;
   /** Only a part of a block (the TS CLI's `  Code:` line): it joins an open record, and opens none. */
