@@ -25,7 +25,7 @@ const CLASS_STATUS: Record<string, number | null> = {
   InstallationRequiredError: 409,
   TokenRefreshFailedError: 502,
 };
-/** Classes that stand for a code of their own. */
+/** Classes that stand for a code of their own: the TS SDK rewrites the code so (MiosaError.fromResponse); Python does not. */
 const CLASS_CODE: Record<string, string> = {
   RateLimitError: "RATE_LIMITED",
   InsufficientCreditsError: "INSUFFICIENT_CREDITS",
@@ -39,6 +39,21 @@ const CLASS_CODE: Record<string, string> = {
   TokenRefreshFailedError: "TOKEN_REFRESH_FAILED",
 };
 const SDK_CLASS = new RegExp(`^(?:${[...Object.keys(CLASS_STATUS), ...Object.keys(CLASS_CODE)].join("|")})$`);
+
+/**
+ * Python's classes (miosa/errors.py): chosen by status, except those chosen by
+ * the body's code, which imply it. ValidationError is 422 only; a 409 is a plain
+ * MiosaError. Unlike the TS SDK, a 429 or 402 keeps the body's code, so those
+ * classes imply none.
+ */
+const PYTHON_CLASS_STATUS: Record<string, number | null> = { ...CLASS_STATUS, ValidationError: 422, AuthError: null };
+const PYTHON_CLASS_CODE: Record<string, string> = Object.fromEntries(
+  Object.entries(CLASS_CODE).filter(([name]) => name !== "RateLimitError" && name !== "InsufficientCreditsError"),
+);
+
+function pythonClassFacts(name: string): Pick<Evidence, "errorClass" | "status" | "code"> {
+  return { errorClass: name, status: PYTHON_CLASS_STATUS[name] ?? null, code: PYTHON_CLASS_CODE[name] ?? null };
+}
 
 export function classFacts(name: string): Pick<Evidence, "errorClass" | "status" | "code"> {
   return { errorClass: name, status: CLASS_STATUS[name] ?? null, code: CLASS_CODE[name] ?? null };
@@ -190,13 +205,13 @@ const PYTHON_REPR = /\b([A-Za-z]+Error)\(message=(?:'((?:[^'\\]|\\.){0,2000})'|"
 function python(text: string, line: number): Evidence | null {
   const raised = PYTHON_RAISED.exec(text);
   if (raised) {
-    const facts = classFacts(raised[1]!);
+    const facts = pythonClassFacts(raised[1]!);
     return { line, form: FORM, ...facts, message: (raised[2] ?? "").trim() || null, complete: true, inferredStatus: facts.status !== null };
   }
   const repr = PYTHON_REPR.exec(text);
   if (!repr || !SDK_CLASS.test(repr[1]!)) return null;
   const facts = lineFacts(text.slice(repr.index), line, FORM);
-  const klass = classFacts(repr[1]!);
+  const klass = pythonClassFacts(repr[1]!);
   return { ...facts, errorClass: klass.errorClass, code: facts.code ?? klass.code, message: repr[2] ?? repr[3] ?? null, complete: true };
 }
 
