@@ -246,8 +246,12 @@ export class Decoder {
     const start = trimmed.length <= MAX_LINE_PARSE ? openValueAtEnd(trimmed) : -1;
     if (start <= 0) return false;
     const prefix = trimmed.slice(0, start);
-    if (lineMayMatter(utf8Bytes(prefix))) for (const evidence of lineEvidence(prefix, no, quoted, this.catalog)) this.text.add(evidence);
-    this.text.flush();
+    // A client's print whose body is the value opening here (`body={`) says nothing yet: the document holds it.
+    const said = lineMayMatter(utf8Bytes(prefix)) ? lineEvidence(prefix, no, quoted, this.catalog).filter((evidence) => evidence.body !== "") : [];
+    for (const evidence of said) this.text.add(evidence);
+    // Text before it that said something is a record of its own; a record open from the lines before
+    // (Node's stack, whose last line opens the error's `{ status, code }`) takes the value in.
+    if (said.length > 0 || !this.text.open) this.text.flush();
     return this.openDocument(trimmed.slice(start), no, quoted, readTextContext(trimmed, start, start));
   }
 
