@@ -100,7 +100,15 @@ function goSdk(text: string, line: number): Evidence | null {
 // 4-7. Go CLI: `miosa: API error status=409 body=...`, `miosa: API returned 404`, `miosa: API error 404`,
 // `miosa: logs API error status=500`, its friendly lines, and `miosa: command failed`.
 const GO_CLI_BODY = /\bAPI error status=(\d{3}) body=(.*)$/;
-const GO_CLI_STATUS = /^miosa: (?:API returned|API error|logs API error status=)\s*(\d{3})\s*$/;
+const GO_CLI_STATUS = /^miosa: (API returned|API error|logs API error status=)\s*(\d{3})\s*$/;
+// Go's *url.Error, as the SDK's connection error and the CLI's transport failures print it: `Get "https://host/path": dial tcp ...`.
+const GO_URL_ERROR = /\b(Get|Post|Put|Patch|Delete|Head|Options) "(https?:\/\/[^"\s/]{1,255})(\/[^"\s]{0,2048})?": /;
+
+/** The method and path a Go url.Error names, when the text holds one. */
+function goUrlError(text: string): Pick<Evidence, "method" | "path"> {
+  const match = GO_URL_ERROR.exec(text);
+  return match ? { method: match[1]!.toUpperCase(), path: match[3] ?? "/" } : {};
+}
 const GO_CLI_FRIENDLY: readonly [RegExp, number | null, string | null][] = [
   [/^miosa: resource not found\s*$/, 404, null],
   [/^miosa: not authenticated \(run 'miosa login'\)\s*$/, 401, null],
@@ -119,14 +127,24 @@ function goCli(text: string, line: number): Evidence | null {
   }
   if (!text.startsWith("miosa: ")) return null;
   const status = GO_CLI_STATUS.exec(text);
-  if (status) return { line, form: FORM, status: Number(status[1]), print: true };
+  // `miosa api <path>` (API returned / API error) always sends GET; the logs command's line names no method.
+  if (status) return { line, form: FORM, status: Number(status[2]), print: true, ...(status[1]!.startsWith("API") ? { method: "GET" } : {}) };
   if (/^miosa: command failed\s*$/.test(text)) return { line, form: FORM, failed: true };
   for (const [pattern, friendlyStatus, code] of GO_CLI_FRIENDLY) {
     if (pattern.test(text))
-      return { line, form: FORM, status: friendlyStatus, code, message: text.slice(7).trim(), complete: true, inferredStatus: friendlyStatus !== null };
+      return {
+        line,
+        form: FORM,
+        status: friendlyStatus,
+        code,
+        message: text.slice(7).trim(),
+        complete: true,
+        inferredStatus: friendlyStatus !== null,
+        ...goUrlError(text),
+      };
   }
-  // Any other `miosa: <message>`: an error once `miosa: command failed` follows it.
-  return { line, form: FORM, ...messageAndCode(text.slice(7).trim()), print: true };
+  // Any other `miosa: <message>` (`http: Get "<URL>": ...`): an error once `miosa: command failed` follows it.
+  return { line, form: FORM, ...messageAndCode(text.slice(7).trim()), print: true, ...goUrlError(text) };
 }
 
 // 16-18. Elixir SDK: `** (Miosa.Error) [404] NOT_FOUND: not found`, `[404] message`, and its struct.
