@@ -127,9 +127,13 @@ function goCli(text: string, line: number): Evidence | null {
   }
   if (!text.startsWith("miosa: ")) return null;
   const status = GO_CLI_STATUS.exec(text);
-  // `miosa api <path>` (API returned / API error) always sends GET; the logs command's line names no method.
-  if (status) return { line, form: FORM, status: Number(status[2]), print: true, ...(status[1]!.startsWith("API") ? { method: "GET" } : {}) };
-  if (/^miosa: command failed\s*$/.test(text)) return { line, form: FORM, failed: true };
+  // `miosa api <path>` (API returned / API error) always sends GET, and its `API error N` is its last line;
+  // the logs command's line names no method.
+  if (status) {
+    const api = status[1]!.startsWith("API") ? { method: "GET", endsError: status[1] === "API error" } : {};
+    return { line, form: FORM, status: Number(status[2]), print: true, ...api };
+  }
+  if (/^miosa: command failed\s*$/.test(text)) return { line, form: FORM, failed: true, endsError: true };
   for (const [pattern, friendlyStatus, code] of GO_CLI_FRIENDLY) {
     if (pattern.test(text))
       return {

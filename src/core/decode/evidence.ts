@@ -40,6 +40,8 @@ export interface Evidence {
   print?: boolean;
   /** `miosa: command failed`: what came before it on its lines was an error. */
   failed?: boolean;
+  /** The client's last line of an error (`miosa: command failed`, the api command's `miosa: API error 409`): what follows is another. */
+  endsError?: boolean;
   /** Opens a block whose next lines are its fields (`Error:` of the TS CLI, the TS SDK's heading). */
   opensBlock?: boolean;
   /**

@@ -49,8 +49,8 @@ export class TextRecord {
     group.requestId ??= evidence.finding?.request_id ?? evidence.requestId ?? null;
     if (evidence.complete || evidence.finding) group.complete ??= evidence;
     if (evidence.startsError === "block" || group.started === null) group.started = evidence.startsError ?? null;
-    // `miosa: command failed` is the Go CLI's last word on an error: what follows is another.
-    if (evidence.failed) this.flush();
+    // The Go CLI's last word on an error (`miosa: command failed`, `miosa: API error 409`): what follows is another.
+    if (evidence.endsError) this.flush();
   }
 
   /** A client's print that begins a new error: the same code or status on the next lines is still another error. */
