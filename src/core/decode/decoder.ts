@@ -12,11 +12,12 @@ import { MAX_DEPTH } from "./document.js";
 import { documentFindings } from "./documents.js";
 import type { Finding } from "../finding/finding.js";
 import type { Decompress } from "./har.js";
-import { cutOff, type DocumentHost, type DocumentState, documentLineText, documentState, notADocument } from "./line-document.js";
+import { cutOff, type DocumentHost, type DocumentState, documentLineText, documentState, rawDocumentBytes } from "./line-document.js";
 import { openValueAtEnd } from "./json-scan.js";
 import { dequote, readCurlCommand, readTextContext, startsLogRecord, type TextContext } from "./text-forms.js";
 import { lineEvidence } from "./text-lines.js";
 import { LineUndo } from "./line-undo.js";
+import { JoinedPrint } from "./joined-print.js";
 import { lineMayMatter, opensJsonValue } from "./markers.js";
 import { TextRecord } from "./text-record.js";
 import { HttpTranscript, readRequestHeader, transcriptFinding, STATUS_LINE, VERBOSE_REQUEST_LINE, VERBOSE_STATUS_LINE, type Request } from "./transcript.js";
@@ -53,6 +54,8 @@ export class Decoder {
   private readonly text: TextRecord;
   private quietLines = 0;
   private readonly undo = new LineUndo();
+  /** An Elixir struct broken over lines, joined back (joined-print.ts). */
+  private readonly joined = new JoinedPrint();
   /** After a raw document turned out not to be one: the start of the line to read again as text. */
   private reread: Uint8Array | null = null;
   private readonly input: string | undefined;
@@ -86,7 +89,7 @@ export class Decoder {
 
   /** True while a record is open: every line matters, not only those with an error marker. */
   get busy(): boolean {
-    return this.state.kind !== "idle" || this.text.open || this.undo.pending;
+    return this.state.kind !== "idle" || this.text.open || this.undo.pending || this.joined.open;
   }
 
   /** A raw document is being read: the feeder hands over bytes (documentBytes), not lines. */
@@ -96,7 +99,7 @@ export class Decoder {
 
   /** Whether a document may start now: nothing but a text record is open (which the document then joins). */
   get acceptsDocument(): boolean {
-    return this.state.kind === "idle" && !this.undo.pending;
+    return this.state.kind === "idle" && !this.undo.pending && !this.joined.open;
   }
 
   /** The line the last raw document's reading is on (or ended on). */
@@ -117,23 +120,8 @@ export class Decoder {
    */
   documentBytes(bytes: Uint8Array, start: number, end: number): number {
     const state = this.state as DocumentState;
-    const at = state.reader.feed(bytes, start, end);
+    const at = rawDocumentBytes(this.host, state, bytes, start, end);
     this.rawLine = state.reader.line;
-    if (state.reader.error !== null) {
-      this.state = { kind: "idle" };
-      notADocument(this.host, state);
-      return at;
-    }
-    if (at === -1) return -1;
-    this.state = { kind: "idle" };
-    // A value that ends with text after it on its own first line was not a document: the line is read as text.
-    let next = at;
-    while (next < end && (bytes[next] === 32 || bytes[next] === 9 || bytes[next] === 13)) next++;
-    if (state.reader.readWhole && state.reader.line === state.line && next < end && bytes[next] !== 10) {
-      this.reread = Uint8Array.prototype.slice.call(state.reader.keptText());
-      return at;
-    }
-    state.reader.deliver();
     return at;
   }
 
@@ -148,6 +136,10 @@ export class Decoder {
     // Terminal colours, a mail's quoted-printable, HTML escapes: undone when the line has their marks.
     const text = this.undo.undo(raw);
     if (text === null) return;
+    if (this.joined.open) {
+      const whole = this.joined.add(text);
+      return whole === null ? undefined : this.idleLine(whole, this.joined.line, true);
+    }
     switch (this.state.kind) {
       case "document":
         return documentLineText(this.host, this.state, text, no);
@@ -162,6 +154,8 @@ export class Decoder {
   end(): void {
     const pending = this.undo.takePending();
     if (pending !== null) this.line(pending, 0);
+    const joined = this.joined.take();
+    if (joined !== null) this.idleLine(joined, this.joined.line, true);
     const state = this.state;
     this.state = { kind: "idle" };
     if (state.kind === "document") cutOff(this.host, state);
@@ -204,6 +198,7 @@ export class Decoder {
     const { text: unquoted, quoted } = dequote(text);
     // A quoted blank line (`>`) is a paragraph's end in a quoted reply, as a blank line is outside one.
     if (quoted && unquoted.trim() === "") return this.text.flush();
+    if (unquoted.includes("%Miosa.") && this.joined.start(unquoted, no)) return;
     const status = STATUS_LINE.exec(unquoted);
     if (status) return this.startHttp(Number(status[1]), no, false, quoted);
     const curl = readCurlCommand(unquoted);

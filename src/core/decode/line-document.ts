@@ -132,3 +132,28 @@ export function cutOff(host: DocumentHost, state: DocumentState): void {
   const lines = state.raw ? kept.split("\n").map((text, i) => ({ text, no: state.line + i })) : state.lines;
   for (const line of lines) host.textLine(line.text, line.no, true);
 }
+
+/**
+ * A raw document's bytes (the feeder's): where it ended in them (just after its
+ * last byte), or -1 when it goes on. When it turns out not to be JSON, the
+ * return is where that was found, and the line's start goes back (host.reread).
+ */
+export function rawDocumentBytes(host: DocumentHost, state: DocumentState, bytes: Uint8Array, start: number, end: number): number {
+  const at = state.reader.feed(bytes, start, end);
+  if (state.reader.error !== null) {
+    host.idle();
+    notADocument(host, state);
+    return at;
+  }
+  if (at === -1) return -1;
+  host.idle();
+  // A value that ends with text after it on its own first line was not a document: the line is read as text.
+  let next = at;
+  while (next < end && (bytes[next] === 32 || bytes[next] === 9 || bytes[next] === 13)) next++;
+  if (state.reader.readWhole && state.reader.line === state.line && next < end && bytes[next] !== 10) {
+    host.reread(Uint8Array.prototype.slice.call(state.reader.keptText()));
+    return at;
+  }
+  state.reader.deliver();
+  return at;
+}
