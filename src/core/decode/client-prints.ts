@@ -25,7 +25,7 @@ const CLASS_STATUS: Record<string, number | null> = {
   InstallationRequiredError: 409,
   TokenRefreshFailedError: 502,
 };
-/** Classes that stand for a code of their own. */
+/** Classes that stand for a code of their own: the TS SDK rewrites the code so (MiosaError.fromResponse); Python does not. */
 const CLASS_CODE: Record<string, string> = {
   RateLimitError: "RATE_LIMITED",
   InsufficientCreditsError: "INSUFFICIENT_CREDITS",
@@ -39,6 +39,21 @@ const CLASS_CODE: Record<string, string> = {
   TokenRefreshFailedError: "TOKEN_REFRESH_FAILED",
 };
 const SDK_CLASS = new RegExp(`^(?:${[...Object.keys(CLASS_STATUS), ...Object.keys(CLASS_CODE)].join("|")})$`);
+
+/**
+ * Python's classes (miosa/errors.py): chosen by status, except those chosen by
+ * the body's code, which imply it. ValidationError is 422 only; a 409 is a plain
+ * MiosaError. Unlike the TS SDK, a 429 or 402 keeps the body's code, so those
+ * classes imply none.
+ */
+const PYTHON_CLASS_STATUS: Record<string, number | null> = { ...CLASS_STATUS, ValidationError: 422, AuthError: null };
+const PYTHON_CLASS_CODE: Record<string, string> = Object.fromEntries(
+  Object.entries(CLASS_CODE).filter(([name]) => name !== "RateLimitError" && name !== "InsufficientCreditsError"),
+);
+
+function pythonClassFacts(name: string): Pick<Evidence, "errorClass" | "status" | "code"> {
+  return { errorClass: name, status: PYTHON_CLASS_STATUS[name] ?? null, code: PYTHON_CLASS_CODE[name] ?? null };
+}
 
 export function classFacts(name: string): Pick<Evidence, "errorClass" | "status" | "code"> {
   return { errorClass: name, status: CLASS_STATUS[name] ?? null, code: CLASS_CODE[name] ?? null };
@@ -85,7 +100,15 @@ function goSdk(text: string, line: number): Evidence | null {
 // 4-7. Go CLI: `miosa: API error status=409 body=...`, `miosa: API returned 404`, `miosa: API error 404`,
 // `miosa: logs API error status=500`, its friendly lines, and `miosa: command failed`.
 const GO_CLI_BODY = /\bAPI error status=(\d{3}) body=(.*)$/;
-const GO_CLI_STATUS = /^miosa: (?:API returned|API error|logs API error status=)\s*(\d{3})\s*$/;
+const GO_CLI_STATUS = /^miosa: (API returned|API error|logs API error status=)\s*(\d{3})\s*$/;
+// Go's *url.Error, as the SDK's connection error and the CLI's transport failures print it: `Get "https://host/path": dial tcp ...`.
+const GO_URL_ERROR = /\b(Get|Post|Put|Patch|Delete|Head|Options) "(https?:\/\/[^"\s/]{1,255})(\/[^"\s]{0,2048})?": /;
+
+/** The method and path a Go url.Error names, when the text holds one. */
+function goUrlError(text: string): Pick<Evidence, "method" | "path"> {
+  const match = GO_URL_ERROR.exec(text);
+  return match ? { method: match[1]!.toUpperCase(), path: match[3] ?? "/" } : {};
+}
 const GO_CLI_FRIENDLY: readonly [RegExp, number | null, string | null][] = [
   [/^miosa: resource not found\s*$/, 404, null],
   [/^miosa: not authenticated \(run 'miosa login'\)\s*$/, 401, null],
@@ -104,14 +127,28 @@ function goCli(text: string, line: number): Evidence | null {
   }
   if (!text.startsWith("miosa: ")) return null;
   const status = GO_CLI_STATUS.exec(text);
-  if (status) return { line, form: FORM, status: Number(status[1]), print: true };
-  if (/^miosa: command failed\s*$/.test(text)) return { line, form: FORM, failed: true };
+  // `miosa api <path>` (API returned / API error) always sends GET, and its `API error N` is its last line;
+  // the logs command's line names no method.
+  if (status) {
+    const api = status[1]!.startsWith("API") ? { method: "GET", endsError: status[1] === "API error" } : {};
+    return { line, form: FORM, status: Number(status[2]), print: true, ...api };
+  }
+  if (/^miosa: command failed\s*$/.test(text)) return { line, form: FORM, failed: true, endsError: true };
   for (const [pattern, friendlyStatus, code] of GO_CLI_FRIENDLY) {
     if (pattern.test(text))
-      return { line, form: FORM, status: friendlyStatus, code, message: text.slice(7).trim(), complete: true, inferredStatus: friendlyStatus !== null };
+      return {
+        line,
+        form: FORM,
+        status: friendlyStatus,
+        code,
+        message: text.slice(7).trim(),
+        complete: true,
+        inferredStatus: friendlyStatus !== null,
+        ...goUrlError(text),
+      };
   }
-  // Any other `miosa: <message>`: an error once `miosa: command failed` follows it.
-  return { line, form: FORM, ...messageAndCode(text.slice(7).trim()), print: true };
+  // Any other `miosa: <message>` (`http: Get "<URL>": ...`): an error once `miosa: command failed` follows it.
+  return { line, form: FORM, ...messageAndCode(text.slice(7).trim()), print: true, ...goUrlError(text) };
 }
 
 // 16-18. Elixir SDK: `** (Miosa.Error) [404] NOT_FOUND: not found`, `[404] message`, and its struct.
@@ -145,15 +182,16 @@ const TS_DEBUG_CALL = /^\[debug\] ([A-Z]{3,7}) (\S{1,4096}) -> HTTP (\d{3})(?: r
 const TS_DEBUG_BODY = /^\[debug\] response_body=(.*)$/;
 function tsCli(text: string, line: number): Evidence | null {
   const call = TS_DEBUG_CALL.exec(text);
-  if (call) return { line, form: FORM, method: call[1]!, path: call[2]!, status: Number(call[3]), requestId: call[4] ?? null, print: true };
+  if (call)
+    return { line, form: FORM, method: call[1]!, path: call[2]!, status: Number(call[3]), requestId: call[4] ?? null, print: true, startsError: "request" };
   const body = TS_DEBUG_BODY.exec(text);
   if (body) return bodyEvidence(body[1] ?? "", null, { line, form: FORM, print: true });
   const error = TS_CLI_ERROR.exec(text);
   if (error) {
     const message = (error[1] ?? "").trim();
     const said = statusInCliMessage(message);
-    if (said) return { line, form: FORM, message, status: said.status, inferredStatus: said.inferred, print: true, complete: true };
-    return { line, form: FORM, message, print: true, opensBlock: true };
+    if (said) return { line, form: FORM, message, status: said.status, inferredStatus: said.inferred, print: true, complete: true, startsError: "block" };
+    return { line, form: FORM, message, print: true, opensBlock: true, startsError: "block" };
   }
   const field = TS_CLI_FIELD.exec(text);
   if (field) {
@@ -189,13 +227,13 @@ const PYTHON_REPR = /\b([A-Za-z]+Error)\(message=(?:'((?:[^'\\]|\\.){0,2000})'|"
 function python(text: string, line: number): Evidence | null {
   const raised = PYTHON_RAISED.exec(text);
   if (raised) {
-    const facts = classFacts(raised[1]!);
+    const facts = pythonClassFacts(raised[1]!);
     return { line, form: FORM, ...facts, message: (raised[2] ?? "").trim() || null, complete: true, inferredStatus: facts.status !== null };
   }
   const repr = PYTHON_REPR.exec(text);
   if (!repr || !SDK_CLASS.test(repr[1]!)) return null;
   const facts = lineFacts(text.slice(repr.index), line, FORM);
-  const klass = classFacts(repr[1]!);
+  const klass = pythonClassFacts(repr[1]!);
   return { ...facts, errorClass: klass.errorClass, code: facts.code ?? klass.code, message: repr[2] ?? repr[3] ?? null, complete: true };
 }
 
@@ -206,7 +244,7 @@ function tsSdk(text: string, line: number): Evidence | null {
   const heading = TS_SDK_HEADING.exec(text);
   if (!heading || !SDK_CLASS.test(heading[1]!)) return null;
   const facts = classFacts(heading[1]!);
-  return { line, form: FORM, ...facts, message: heading[2]!.trim() || null, opensBlock: true };
+  return { line, form: FORM, ...facts, message: heading[2]!.trim() || null, opensBlock: true, startsError: "block" };
 }
 
 /** What a client printed on this line (ANSI codes and quoting already taken off), or null. */

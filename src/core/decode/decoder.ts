@@ -3,37 +3,31 @@
 // transcript's answer (transcript.ts), or a text record, whose lines' evidence
 // text-record.ts joins into findings. A JSON document that starts a line is
 // read from the feeder's bytes as they come (raw); one quoted in a ticket or
-// opened after some text is read from its lines.
-import { utf8Bytes, utf8Text } from "../bytes.js";
+// opened after some text is read from its lines (line-document.ts). Each
+// line is first undone of its transport's marks (line-undo.ts).
+import { utf8Bytes } from "../bytes.js";
 import type { Catalog } from "../catalog.js";
 import { redactSecrets } from "../sanitize.js";
 import { MAX_DEPTH } from "./document.js";
-import { DocumentRecords, documentFindings } from "./documents.js";
+import { documentFindings } from "./documents.js";
 import type { Finding } from "../finding/finding.js";
 import type { Decompress } from "./har.js";
-import { JsonDocumentReader } from "./json-reader.js";
+import { cutOff, type DocumentHost, type DocumentState, documentLineText, documentState, rawDocumentBytes } from "./line-document.js";
 import { openValueAtEnd } from "./json-scan.js";
-import { explainResponse } from "../finding/explain.js";
-import { continuesJson, dequote, readCurlCommand, readTextContext, startsLogRecord, type TextContext } from "./text-forms.js";
-import { decodeQuotedPrintable, lineEvidence, looksQuotedPrintable, stripAnsi, unescapeHtml } from "./text-lines.js";
+import { dequote, readCurlCommand, readTextContext, startsLogRecord, type TextContext } from "./text-forms.js";
+import { lineEvidence } from "./text-lines.js";
+import { LineUndo } from "./line-undo.js";
+import { JoinedPrint } from "./joined-print.js";
 import { lineMayMatter, opensJsonValue } from "./markers.js";
 import { TextRecord } from "./text-record.js";
-import { findingsInText } from "./text-scan.js";
-import { HEADER_LINE, HttpTranscript, STATUS_LINE, VERBOSE_REQUEST_LINE, VERBOSE_STATUS_LINE, type Request } from "./transcript.js";
+import { HttpTranscript, readRequestHeader, transcriptFinding, STATUS_LINE, VERBOSE_REQUEST_LINE, VERBOSE_STATUS_LINE, type Request } from "./transcript.js";
 import { MAX_LINE_PARSE } from "./limits.js";
 import { parseJson } from "../finding/values.js";
-
-/** ESC and CSI (terminal colours), `=` (quoted-printable), `&` (HTML escapes): one native search each, cheaper than a class. */
-function mayNeedUndoing(line: string): boolean {
-  return line.includes("\u001b") || line.includes("=") || line.includes("&") || line.includes("\u009b");
-}
 
 /** A curl -v request is paired with a response at most this many lines later. */
 const REQUEST_REACH = 500;
 /** A text record ends after this many lines in a row that say nothing about an error. */
 const QUIET_LINES = 100;
-/** A document read from its lines keeps them, to read again as text if it is not JSON after all, up to this much. */
-const REPLAY_BYTES = 1024 * 1024;
 
 export interface DecoderEvents {
   finding(finding: Finding): void;
@@ -45,20 +39,6 @@ export interface DecoderOptions {
   input?: string;
   /** Decompresses bodies a HAR stores compressed (Node's zlib in the CLI). */
   decompress?: Decompress;
-}
-
-interface DocumentState {
-  kind: "document";
-  reader: JsonDocumentReader;
-  /** Its bytes come from the feeder (documentBytes), not as lines. */
-  raw: boolean;
-  quoted: boolean;
-  line: number;
-  /** Lines read so far (from its lines only), to read as text if it turns out not to be JSON. */
-  lines: { text: string; no: number }[];
-  linesBytes: number;
-  /** Opened inside a text record: its findings join that record. */
-  inText: boolean;
 }
 
 interface HttpState {
@@ -73,12 +53,15 @@ export class Decoder {
   private request: Request | null = null;
   private readonly text: TextRecord;
   private quietLines = 0;
-  /** A quoted-printable line that ended in `=`: it goes on in the next one. */
-  private softBreak: string | null = null;
+  private readonly undo = new LineUndo();
+  /** An Elixir struct broken over lines, joined back (joined-print.ts). */
+  private readonly joined = new JoinedPrint();
   /** After a raw document turned out not to be one: the start of the line to read again as text. */
   private reread: Uint8Array | null = null;
   private readonly input: string | undefined;
   private rawLine = 0;
+  /** What the handlers of a document read from its lines may do here (line-document.ts). */
+  private readonly host: DocumentHost;
 
   constructor(
     private readonly catalog: Catalog,
@@ -88,11 +71,25 @@ export class Decoder {
     // A file name is outside text too: masked like the rest of a finding.
     this.input = options.input === undefined ? undefined : redactSecrets(options.input);
     this.text = new TextRecord(catalog, (finding) => this.emit(finding));
+    this.host = {
+      catalog,
+      decompress: options.decompress,
+      found: (findings, inText) => this.found(findings, inText),
+      warning: (message) => events.warning(message),
+      idle: () => {
+        this.state = { kind: "idle" };
+      },
+      textLine: (text, no, replayed) => this.idleLine(text, no, replayed),
+      line: (raw, no) => this.line(raw, no),
+      reread: (bytes) => {
+        this.reread = bytes;
+      },
+    };
   }
 
   /** True while a record is open: every line matters, not only those with an error marker. */
   get busy(): boolean {
-    return this.state.kind !== "idle" || this.text.open || this.softBreak !== null;
+    return this.state.kind !== "idle" || this.text.open || this.undo.pending || this.joined.open;
   }
 
   /** A raw document is being read: the feeder hands over bytes (documentBytes), not lines. */
@@ -102,7 +99,7 @@ export class Decoder {
 
   /** Whether a document may start now: nothing but a text record is open (which the document then joins). */
   get acceptsDocument(): boolean {
-    return this.state.kind === "idle" && this.softBreak === null;
+    return this.state.kind === "idle" && !this.undo.pending && !this.joined.open;
   }
 
   /** The line the last raw document's reading is on (or ended on). */
@@ -113,7 +110,7 @@ export class Decoder {
   /** A JSON document starts at the start of line `no`: the feeder hands its bytes over. */
   startDocument(no: number): void {
     this.rawLine = no;
-    this.state = this.documentState(no, true, false, this.text.open);
+    this.state = documentState(this.host, no, true, false, this.text.open);
   }
 
   /**
@@ -123,23 +120,8 @@ export class Decoder {
    */
   documentBytes(bytes: Uint8Array, start: number, end: number): number {
     const state = this.state as DocumentState;
-    const at = state.reader.feed(bytes, start, end);
+    const at = rawDocumentBytes(this.host, state, bytes, start, end);
     this.rawLine = state.reader.line;
-    if (state.reader.error !== null) {
-      this.state = { kind: "idle" };
-      this.notADocument(state);
-      return at;
-    }
-    if (at === -1) return -1;
-    this.state = { kind: "idle" };
-    // A value that ends with text after it on its own first line was not a document: the line is read as text.
-    let next = at;
-    while (next < end && (bytes[next] === 32 || bytes[next] === 9 || bytes[next] === 13)) next++;
-    if (state.reader.readWhole && state.reader.line === state.line && next < end && bytes[next] !== 10) {
-      this.reread = Uint8Array.prototype.slice.call(state.reader.keptText());
-      return at;
-    }
-    state.reader.deliver();
     return at;
   }
 
@@ -151,23 +133,16 @@ export class Decoder {
   }
 
   line(raw: string, no: number): void {
-    let text = raw;
     // Terminal colours, a mail's quoted-printable, HTML escapes: undone when the line has their marks.
-    if (this.softBreak !== null || mayNeedUndoing(raw)) {
-      text = stripAnsi(raw);
-      if (this.softBreak !== null) {
-        text = this.softBreak + dequote(text).text;
-        this.softBreak = null;
-      }
-      if (text.endsWith("=") && looksQuotedPrintable(text) && text.length < MAX_LINE_PARSE) {
-        this.softBreak = text.slice(0, -1);
-        return;
-      }
-      text = unescapeHtml(decodeQuotedPrintable(text));
+    const text = this.undo.undo(raw);
+    if (text === null) return;
+    if (this.joined.open) {
+      const whole = this.joined.add(text);
+      return whole === null ? undefined : this.idleLine(whole, this.joined.line, true);
     }
     switch (this.state.kind) {
       case "document":
-        return this.documentLineText(this.state, text, no);
+        return documentLineText(this.host, this.state, text, no);
       case "http":
         return this.httpLine(this.state, text, no);
       default:
@@ -177,14 +152,13 @@ export class Decoder {
 
   /** End of input: whatever is open is finished with what it has. */
   end(): void {
-    if (this.softBreak !== null) {
-      const text = this.softBreak;
-      this.softBreak = null;
-      this.line(text, 0);
-    }
+    const pending = this.undo.takePending();
+    if (pending !== null) this.line(pending, 0);
+    const joined = this.joined.take();
+    if (joined !== null) this.idleLine(joined, this.joined.line, true);
     const state = this.state;
     this.state = { kind: "idle" };
-    if (state.kind === "document") this.cutOff(state);
+    if (state.kind === "document") cutOff(this.host, state);
     else if (state.kind === "http") this.finishHttp(state);
     this.text.flush();
   }
@@ -219,9 +193,12 @@ export class Decoder {
         this.request = { method: request[1]!, path: request[2]!, line: no, host: null, key: null };
         return;
       }
-      if (this.request && no - this.request.line < 100 && this.requestHeader(this.request, text.slice(2))) return;
+      if (this.request && no - this.request.line < 100 && readRequestHeader(this.request, text.slice(2))) return;
     }
     const { text: unquoted, quoted } = dequote(text);
+    // A quoted blank line (`>`) is a paragraph's end in a quoted reply, as a blank line is outside one.
+    if (quoted && unquoted.trim() === "") return this.text.flush();
+    if (unquoted.includes("%Miosa.") && this.joined.start(unquoted, no)) return;
     const status = STATUS_LINE.exec(unquoted);
     if (status) return this.startHttp(Number(status[1]), no, false, quoted);
     const curl = readCurlCommand(unquoted);
@@ -264,111 +241,21 @@ export class Decoder {
     const start = trimmed.length <= MAX_LINE_PARSE ? openValueAtEnd(trimmed) : -1;
     if (start <= 0) return false;
     const prefix = trimmed.slice(0, start);
-    if (lineMayMatter(utf8Bytes(prefix))) for (const evidence of lineEvidence(prefix, no, quoted, this.catalog)) this.text.add(evidence);
-    this.text.flush();
+    // A client's print whose body is the value opening here (`body={`) says nothing yet: the document holds it.
+    const said = lineMayMatter(utf8Bytes(prefix)) ? lineEvidence(prefix, no, quoted, this.catalog).filter((evidence) => evidence.body !== "") : [];
+    for (const evidence of said) this.text.add(evidence);
+    // Text before it that said something is a record of its own; a record open from the lines before
+    // (Node's stack, whose last line opens the error's `{ status, code }`) takes the value in.
+    if (said.length > 0 || !this.text.open) this.text.flush();
     return this.openDocument(trimmed.slice(start), no, quoted, readTextContext(trimmed, start, start));
-  }
-
-  private documentState(no: number, raw: boolean, quoted: boolean, inText: boolean, around: TextContext | null = null): DocumentState {
-    const records = new DocumentRecords(
-      this.catalog,
-      { finding: (finding) => this.found([finding], inText), warning: (message) => this.events.warning(message) },
-      { quoted, decompress: this.options.decompress, around },
-    );
-    return { kind: "document", reader: new JsonDocumentReader(records, no), raw, quoted, line: no, lines: [], linesBytes: 0, inText };
   }
 
   /** Starts a document read from its lines with `first` (its value's start on line `no`); false when it is not one. */
   private openDocument(first: string, no: number, quoted: boolean, around: TextContext | null): boolean {
-    const state = this.documentState(no, false, quoted, this.text.open, around);
+    const state = documentState(this.host, no, false, quoted, this.text.open, around);
     if (!state.inText) this.text.flush();
     this.state = state;
-    this.documentLineText(state, first, no, true);
-    return true;
-  }
-
-  /** A line of a document read from its lines. */
-  private documentLineText(state: DocumentState, raw: string, no: number, opening = false): void {
-    const text = state.quoted ? dequote(raw).text : raw;
-    if (state.linesBytes < REPLAY_BYTES) {
-      state.lines.push({ text: raw, no });
-      state.linesBytes += raw.length;
-    }
-    if (!opening && !continuesJson(text)) {
-      // Prose: the document stopped without closing, as the scan would find at this line's first byte.
-      this.state = { kind: "idle" };
-      return this.notADocument(state);
-    }
-    const bytes = utf8Bytes(`${text}\n`);
-    const at = state.reader.feed(bytes, 0, bytes.length);
-    if (state.reader.error !== null) {
-      this.state = { kind: "idle" };
-      return this.notADocument(state);
-    }
-    if (at === -1) return;
-    this.state = { kind: "idle" };
-    const rest = utf8Text(bytes, at, bytes.length).trim();
-    // A value that ends with text after it on its own first line (`[404] NOT_FOUND: ...`) was not a document.
-    if (opening && rest !== "" && state.lines.length === 1) return this.idleLine(state.lines[0]!.text, no, true);
-    state.reader.deliver();
-    // What follows the closing bracket on its line (`} {"error": ...}`) is read as a line of its own.
-    if (rest !== "") this.line(rest, no);
-  }
-
-  /**
-   * A document that turned out not to be JSON: the errors in what was read
-   * are searched for as text (a cut envelope), else each line is read as
-   * text (Node's print of an error's fields, a log's brackets). A raw
-   * document's last line goes back to the feeder (takeReread) to be read again whole.
-   */
-  private notADocument(state: DocumentState): void {
-    let before = state.lines.slice(0, -1);
-    const broken = state.lines[state.lines.length - 1];
-    if (state.raw) {
-      const kept = utf8Text(state.reader.keptText(), 0, state.reader.keptText().length);
-      const lastLine = kept.lastIndexOf("\n");
-      this.reread = utf8Bytes(kept.slice(lastLine + 1));
-      before =
-        lastLine <= 0
-          ? []
-          : kept
-              .slice(0, lastLine)
-              .split("\n")
-              .map((text, i) => ({ text, no: state.line + i }));
-    } else if (before.length === 0 && broken) {
-      // Not JSON from its first line: that line is text.
-      return this.idleLine(broken.text, broken.no, true);
-    }
-    const found = before.length > 1 ? findingsInText(before.map((line) => line.text).join("\n"), state.line, state.quoted, this.catalog, true) : [];
-    if (found.length > 0) this.found(found, state.inText);
-    else for (const line of before) this.idleLine(line.text, line.no, true);
-    // The line that broke it is read again as a line of its own (a raw document's, by the feeder).
-    if (!state.raw && broken) this.idleLine(broken.text, broken.no, false);
-  }
-
-  /** The input ended inside a document: it was cut off; what is there is searched, else read as text. */
-  private cutOff(state: DocumentState): void {
-    if (state.reader.finish()) return state.reader.deliver();
-    const all = utf8Text(state.reader.keptText(), 0, state.reader.keptText().length);
-    // Without the line end a document read from its lines was given after its last line.
-    const kept = state.raw ? all : all.replace(/\r?\n$/, "");
-    const found = findingsInText(kept, state.line, state.quoted, this.catalog, true);
-    if (found.length > 0) return this.found(found, state.inText);
-    const lines = state.raw ? kept.split("\n").map((text, i) => ({ text, no: state.line + i })) : state.lines;
-    for (const line of lines) this.idleLine(line.text, line.no, true);
-  }
-
-  /** A `> name: value` request header of a curl -v transcript; notes the API key so it can be flagged. */
-  private requestHeader(request: Request, header: string): boolean {
-    const match = HEADER_LINE.exec(header);
-    if (!match) return header.trim() === "";
-    const name = match[1]!.toLowerCase();
-    const value = match[2] ?? "";
-    if (name === "host") request.host = value.trim();
-    if (name === "authorization" || name === "x-api-key") {
-      const key = /msk_[A-Za-z0-9_-]{8,}/.exec(value)?.[0] ?? null;
-      if (key) request.key = key;
-    }
+    documentLineText(this.host, state, first, no, true);
     return true;
   }
 
@@ -404,12 +291,7 @@ export class Decoder {
 
   private finishHttp(state: HttpState): void {
     this.state = { kind: "idle" };
-    const { transcript } = state;
-    const request = transcript.request;
-    const finding = explainResponse(transcript.response(), this.catalog, "curl", transcript.line);
-    if (finding && request?.key) {
-      finding.warnings.push(`the transcript shows an API key (${redactSecrets(request.key)}) in its Authorization header; rotate it if this was shared`);
-    }
+    const finding = transcriptFinding(state.transcript, this.catalog);
     if (finding) this.emit(finding);
   }
 }

@@ -40,8 +40,17 @@ export interface Evidence {
   print?: boolean;
   /** `miosa: command failed`: what came before it on its lines was an error. */
   failed?: boolean;
+  /** The client's last line of an error (`miosa: command failed`, the api command's `miosa: API error 409`): what follows is another. */
+  endsError?: boolean;
   /** Opens a block whose next lines are its fields (`Error:` of the TS CLI, the TS SDK's heading). */
   opensBlock?: boolean;
+  /**
+   * Begins an error of its own in a client's print: the TS CLI's `Error:` line
+   * or an SDK error's heading (`block`), or the TS CLI's `[debug] POST /path ->
+   * HTTP 409` line (`request`). A request comes before its block, so a block
+   * after a request joins it; anything else after a block starts another error.
+   */
+  startsError?: "block" | "request";
   /** A `  - field: message` line of the TS CLI's block. */
   fieldLine?: boolean;
   /** Only a part of a block (the TS CLI's `  Code:` line): it joins an open record, and opens none. */
@@ -71,8 +80,9 @@ const BRACKET_STATUS = /(?:\(|\[)([45]\d\d)(?:\)|\])/;
 const METHOD_AND_PATH = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(https?:\/\/[^\s"'<>]{1,2048}|\/[^\s"'<>]{0,2048})/;
 // A request id as MIOSA writes them, anywhere in prose.
 const REQUEST_ID_TOKEN = /\b(req_[A-Za-z0-9]{6,64})\b/;
-// A code-like token: SANDBOX_LIMIT_REACHED, rate_limit_exceeded (at least one underscore), or a single upper word.
-const CODE_TOKEN = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b/g;
+// A code-like token: SANDBOX_LIMIT_REACHED, rate_limit_exceeded (at least one underscore), or a single upper
+// word of four or more (FORBIDDEN), which counts only when the catalog knows it.
+const CODE_TOKEN = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]{3,})\b/g;
 
 function fieldValue(match: RegExpExecArray | null): string | null {
   if (!match) return null;
@@ -112,11 +122,11 @@ export function messageField(text: string): string | null {
   return fieldValue(MESSAGE_FIELD.exec(text.slice(0, WINDOW)));
 }
 
-/** Code-like tokens in prose, in order: the record decides which are codes it knows. */
-export function proseCodes(text: string): string[] {
+/** Code-like tokens in prose that `known` accepts (the catalog's codes), in order; capitalised words it rejects do not count. */
+export function proseCodes(text: string, known: (token: string) => boolean): string[] {
   const found: string[] = [];
   const window = text.slice(0, WINDOW);
   CODE_TOKEN.lastIndex = 0;
-  for (let match = CODE_TOKEN.exec(window); match && found.length < 20; match = CODE_TOKEN.exec(window)) found.push(match[1]!);
+  for (let match = CODE_TOKEN.exec(window); match && found.length < 20; match = CODE_TOKEN.exec(window)) if (known(match[1]!)) found.push(match[1]!);
   return found;
 }

@@ -11,7 +11,8 @@
 // The scan checks the document's structure as it goes, so that what only
 // looks like JSON at its start (`[debug] ...`, `{ [139 bytes data]`) is
 // found out at its first wrong byte.
-import { cutPoint, JsonScanState, type ScanEvents } from "./json-scan-state.js";
+import { JsonScanState, type ScanEvents } from "./json-scan-state.js";
+import { cutPoint } from "./json-string-cut.js";
 
 /** A document up to this size is handed over whole. */
 export const WHOLE_BYTES = 4 * 1024 * 1024;

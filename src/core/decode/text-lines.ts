@@ -62,7 +62,7 @@ export function lineEvidence(text: string, line: number, quoted: boolean, catalo
   const facts = lineFacts(text, line, quoted ? "text" : print ? "sdk" : "log");
   if (print) return [{ ...facts, ...definedOnly(print) }];
   // Codes named in prose: those the catalog knows.
-  const codes = facts.code ? [] : proseCodes(text).filter((code) => catalog.byCode.has(codeKey(code)));
+  const codes = facts.code ? [] : proseCodes(text, (code) => catalog.byCode.has(codeKey(code)));
   if (codes.length > 0) {
     const form = quoted || !/^\s*[[\d]/.test(text) ? "text" : "log";
     return [...new Set(codes)].map((code, i) => (i === 0 ? { ...facts, form, code, proseCode: true } : { line, form, code, proseCode: true }));

@@ -20,6 +20,8 @@ interface Group {
   status: number | null;
   requestId: string | null;
   complete: Evidence | null;
+  /** How the client's print of this error began (see Evidence.startsError), when it did. */
+  started: "block" | "request" | null;
 }
 
 export class TextRecord {
@@ -38,14 +40,23 @@ export class TextRecord {
   add(evidence: Evidence): void {
     // A block's part (`  Code: X`) means something only inside its block.
     if (!this.group && evidence.continuation) return;
-    if (this.group && this.conflicts(this.group, evidence)) this.flush();
-    const group = (this.group ??= { items: [], code: null, status: null, requestId: null, complete: null });
+    if (this.group && (this.startsAnother(this.group, evidence) || this.conflicts(this.group, evidence))) this.flush();
+    const group = (this.group ??= { items: [], code: null, status: null, requestId: null, complete: null, started: null });
     group.items.push(evidence);
     const code = evidence.finding?.code ?? evidence.envelope?.code ?? evidence.code ?? null;
     if (code !== null && !evidence.proseCode) group.code ??= code;
     group.status ??= evidence.finding?.http_status ?? evidence.status ?? evidence.envelope?.status ?? null;
     group.requestId ??= evidence.finding?.request_id ?? evidence.requestId ?? null;
     if (evidence.complete || evidence.finding) group.complete ??= evidence;
+    if (evidence.startsError === "block" || group.started === null) group.started = evidence.startsError ?? null;
+    // The Go CLI's last word on an error (`miosa: command failed`, `miosa: API error 409`): what follows is another.
+    if (evidence.endsError) this.flush();
+  }
+
+  /** A client's print that begins a new error: the same code or status on the next lines is still another error. */
+  private startsAnother(group: Group, evidence: Evidence): boolean {
+    if (evidence.startsError === undefined || group.started === null) return false;
+    return evidence.startsError === "request" || group.started === "block";
   }
 
   /** The record ended: what it gathered becomes findings. */

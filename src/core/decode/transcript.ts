@@ -1,6 +1,10 @@
 // One HTTP response in a curl -i or curl -v transcript, read line by line:
 // status, headers, then a body that ends when its JSON closes, its HTML
 // ends, a blank line follows text, or the next transcript begins.
+import type { Catalog } from "../catalog.js";
+import { explainResponse } from "../finding/explain.js";
+import type { Finding } from "../finding/finding.js";
+import { redactSecrets } from "../sanitize.js";
 import { MAX_DOCUMENT_BYTES } from "./limits.js";
 import type { ObservedResponse } from "../finding/finding.js";
 import { JsonDepth } from "./json-scan.js";
@@ -159,4 +163,28 @@ export class HttpTranscript {
     this.bodyBytes += kept.length + 1;
     return done || this.bodyBytes > MAX_DOCUMENT_BYTES ? "finished" : "more";
   }
+}
+
+/** A `> name: value` request header of a curl -v transcript; notes the API key so it can be flagged. */
+export function readRequestHeader(request: Request, header: string): boolean {
+  const match = HEADER_LINE.exec(header);
+  if (!match) return header.trim() === "";
+  const name = match[1]!.toLowerCase();
+  const value = match[2] ?? "";
+  if (name === "host") request.host = value.trim();
+  if (name === "authorization" || name === "x-api-key") {
+    const key = /msk_[A-Za-z0-9_-]{8,}/.exec(value)?.[0] ?? null;
+    if (key) request.key = key;
+  }
+  return true;
+}
+
+/** The finding a finished transcript gives, with a warning when its request showed an API key. */
+export function transcriptFinding(transcript: HttpTranscript, catalog: Catalog): Finding | null {
+  const finding = explainResponse(transcript.response(), catalog, "curl", transcript.line);
+  const key = transcript.request?.key;
+  if (finding && key) {
+    finding.warnings.push(`the transcript shows an API key (${redactSecrets(key)}) in its Authorization header; rotate it if this was shared`);
+  }
+  return finding;
 }

@@ -1,0 +1,131 @@
+// curl transcripts, docs/client-formats.md "What decode must recognise" 1: `curl -i` (status line, headers, body)
+// and `curl -v ... 2>&1` (`> ` request lines, `< ` response lines, `*` notes and `{ [N bytes data]` mixed in,
+// the body before or after `* Connection #0 ... left intact`, or cut in two by the `{ [N bytes data]` note).
+import fc from "fast-check";
+import { describe, test } from "vitest";
+import {
+  RUNS, apiPath, codeStatus, envelope, eol, errorsWithNoise, expectAllFound, expectFound, message, method, requestId, type Generated,
+} from "./support.js";
+
+const REASON: Record<number, string> = {
+  401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 422: "Unprocessable Entity",
+  429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+};
+
+/** Where the request id is: a header (three spellings), the body, or nowhere. */
+const ridPlace = fc.constantFrom("x-request-id", "X-Request-ID", "request-id", "body", "none");
+
+/** curl writes header lines with CRLF; the rest of the paste uses the paste's line ending. */
+const cr = (crlfHeaders: boolean) => (crlfHeaders ? "\r" : "");
+
+const curlI = fc
+  .record({ cs: codeStatus, msg: message, rid: requestId, where: ridPlace, h2: fc.boolean(), crlf: fc.boolean() })
+  .map(({ cs: [c, s], msg, rid, where, h2, crlf }): Generated => ({
+    lines: [
+      h2 ? `HTTP/2 ${s}${cr(crlf)}` : `HTTP/1.1 ${s} ${REASON[s]}${cr(crlf)}`,
+      `content-type: application/json; charset=utf-8${cr(crlf)}`,
+      ...(where !== "body" && where !== "none" ? [`${where}: ${rid}${cr(crlf)}`] : []),
+      `date: Fri, 04 Dec 2026 02:08:57 GMT${cr(crlf)}`,
+      cr(crlf),
+      envelope(c, msg, where === "body" ? rid : null),
+    ],
+    exp: { code: c, http_status: s, request_id: where === "none" ? null : rid },
+    key: JSON.stringify([c, s, msg]),
+  }));
+
+type Layout = "after-intact" | "before-intact" | "intact-on-body-line" | "note-inside-body";
+
+/** `curl -v ... 2>&1`: request and response lines, then the body placed as curl's stderr and stdout interleave. */
+function curlV(c: string, s: number, msg: string, rid: string, m: string, p: string, layout: Layout, cut: number, le: string): string[] {
+  const body = envelope(c, msg);
+  const head = [
+    "*   Trying 104.18.2.1:443...", "* Connected to api.miosa.ai (104.18.2.1) port 443 (#0)",
+    `> ${m} ${p} HTTP/1.1\r`, "> Host: api.miosa.ai\r", "> User-Agent: curl/7.88.1\r", "> Accept: */*\r", "> \r",
+    `< HTTP/1.1 ${s} ${REASON[s]}\r`, "< content-type: application/json; charset=utf-8\r", `< x-request-id: ${rid}\r`, "< \r",
+  ].map((l) => (le === "\r\n" ? l.replace(/\r$/, "") : l));
+  const note = `{ [${Buffer.byteLength(body)} bytes data]`;
+  const intact = "* Connection #0 to host api.miosa.ai left intact";
+  switch (layout) {
+    case "after-intact": return [...head, note, intact, body];
+    case "before-intact": return [...head, note, body, intact];
+    case "intact-on-body-line": return [...head, note, body + intact];
+    case "note-inside-body": {
+      const k = 1 + (cut % (body.length - 1));
+      return [...head, body.slice(0, k) + note, body.slice(k), intact];
+    }
+  }
+}
+
+const curlVError = fc
+  .record({
+    cs: codeStatus, msg: message, rid: requestId, m: method, p: apiPath,
+    layout: fc.constantFrom<Layout>("after-intact", "before-intact", "intact-on-body-line", "note-inside-body"), cut: fc.nat(),
+  });
+
+describe("curl -i", () => {
+  test("each transcript (HTTP/1.1 or HTTP/2) is one finding with the status line's status, the body's code and the request id from header or body", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(curlI, 1, 4), eol, async (items, le) => {
+        // In a CRLF paste the header lines' own CR is the paste's.
+        const fixed = items.map(([g, n]): [Generated, string[]] => [{ ...g, lines: le === "\r\n" ? g.lines.map((l) => l.replace(/\r$/, "")) : g.lines }, n]);
+        await expectAllFound(fixed, le);
+      }),
+      RUNS,
+    );
+  });
+
+  test("a 200 answer whose build record failed is one build_record finding with its error_code", async () => {
+    const text = [
+      "HTTP/1.1 200 OK\r", "content-type: application/json\r", "x-request-id: req_01KATNJ7E9SS6YS3C4DWA7N360\r", "\r",
+      '{"data":[{"id":"bld_1","state":"failed","error_code":"BUILD_STEP_FAILED","error_message":"step 3 failed"}]}',
+    ].join("\n");
+    await expectFound(text + "\n", [{ kind: "build_record", code: "BUILD_STEP_FAILED" }]);
+  });
+
+  test("among finished builds, only the failed record is a finding, with its error_code", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("BUILD_STEP_FAILED", "BUILDS_TEMPORARILY_UNAVAILABLE"), fc.nat({ max: 3 }), fc.nat({ max: 3 }), eol,
+        async (errorCode, before, after, le) => {
+          const ok = (i: number) => ({ id: `bld_ok${i}`, state: "ready", error_code: null, error_message: null });
+          const data = [...Array.from({ length: before }, (_, i) => ok(i)), { id: "bld_x", state: "failed", error_code: errorCode, error_message: "step 3 failed: exit 1" }, ...Array.from({ length: after }, (_, i) => ok(i + 10))];
+          const text = ["HTTP/2 200", "content-type: application/json", "", JSON.stringify({ data })].join(le);
+          await expectFound(text + le, [{ kind: "build_record", code: errorCode }]);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+describe("curl -v 2>&1", () => {
+  test("method and path from '> ' lines, status and request id from '< ' lines, code from the body wherever curl's notes put it", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(curlVError, { minLength: 1, maxLength: 3, selector: (e) => `${e.cs[0]} ${e.msg}` }), eol, async (errs, le) => {
+        const lines = errs.flatMap((e) => curlV(e.cs[0], e.cs[1], e.msg, e.rid, e.m, e.p, e.layout, e.cut, le));
+        await expectFound(lines.join(le) + le, errs.map((e) => ({ code: e.cs[0], http_status: e.cs[1], request_id: e.rid, method: e.m, path: e.p })));
+      }),
+      RUNS,
+    );
+  });
+
+  test("the body after '* Connection #0 ... left intact' belongs to the transcript: one finding, not two", async () => {
+    await fc.assert(
+      fc.asyncProperty(curlVError, eol, async (e, le) => {
+        const lines = curlV(e.cs[0], e.cs[1], e.msg, e.rid, e.m, e.p, "after-intact", 0, le);
+        await expectFound(lines.join(le) + le, [{ code: e.cs[0], http_status: e.cs[1], request_id: e.rid, method: e.m, path: e.p }]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("the '{ [N bytes data]' note written into the middle of the body line: code and request id survive", async () => {
+    await fc.assert(
+      fc.asyncProperty(curlVError, eol, async (e, le) => {
+        const lines = curlV(e.cs[0], e.cs[1], e.msg, e.rid, e.m, e.p, "note-inside-body", e.cut, le);
+        await expectFound(lines.join(le) + le, [{ code: e.cs[0], http_status: e.cs[1], request_id: e.rid, method: e.m, path: e.p }]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

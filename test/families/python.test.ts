@@ -1,0 +1,113 @@
+// Python SDK (miosa-python), docs/client-formats.md §4 and "What decode must recognise" 13, 14 and 15: the
+// traceback's last line `miosa.errors.<Class>: <MSG>` (the class is the only clue to the status; no code, no
+// request id), the repr `<Class>(message=..., status_code=N, code=..., request_id=...)`, and the application's
+// own `<MSG> (code=C status=N request_id=R)` line.
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import {
+  RUNS, decode, eol, errorsWithNoise, expectAllFound, message, pyRepr, requestId, type Generated,
+} from "./support.js";
+
+/** Classes that give a status on their own (errors.py table). */
+const CLASS_STATUS: [string, number][] = [
+  ["NotFoundError", 404], ["AuthenticationError", 401], ["PermissionError", 403],
+  ["InsufficientCreditsError", 402], ["RateLimitError", 429], ["ValidationError", 422],
+];
+
+const frames = fc.constantFrom(
+  ['  File "/srv/app/app_get.py", line 10, in <module>', "    print(templates.get(sys.argv[2]))", "          ^^^^^^^^^^^^^^^^^^^^^^^^^^"],
+  ['  File "/home/dev/worker/tasks.py", line 88, in run', "    sb = client.sandboxes.create(template=\"node\")"],
+);
+
+const traceback = fc
+  .record({ cs: fc.constantFrom(...CLASS_STATUS), msg: message, fr: frames })
+  .map(({ cs: [cls, s], msg, fr }): Generated => ({
+    lines: [
+      "Traceback (most recent call last):", ...fr,
+      '  File "/srv/app/pysdk/miosa/_http.py", line 164, in request',
+      "    raise_for_status(response.status_code, body, request_id)",
+      '  File "/srv/app/pysdk/miosa/errors.py", line 186, in raise_for_status',
+      "    raise error_cls(",
+      `miosa.errors.${cls}: ${msg}`,
+    ],
+    exp: { code: null, http_status: s, request_id: null },
+    key: JSON.stringify([cls, msg]),
+  }));
+
+/** The repr: class, status and code as raise_for_status picks them. */
+const REPR_CASES: [string, number, string][] = [
+  ["ValidationError", 422, "VALIDATION_FAILED"], ["ValidationError", 422, "INVALID_BUILDSPEC"], ["NotFoundError", 404, "TEMPLATE_NOT_FOUND"],
+  ["NotFoundError", 404, "NOT_FOUND"], ["MiosaError", 409, "SANDBOX_NOT_RUNNING"], ["MiosaError", 409, "SANDBOX_LIMIT_REACHED"],
+  ["InsufficientCreditsError", 402, "INSUFFICIENT_CREDITS"], ["RateLimitError", 429, "rate_limit_exceeded"], ["ServerError", 502, "AGENT_UNAVAILABLE"],
+];
+
+const reprLine = fc
+  .record({ e: fc.constantFrom(...REPR_CASES), msg: message, withCode: fc.boolean(), rid: fc.option(requestId), prefix: fc.constantFrom("2026-12-04 02:05:21,314 ERROR worker.templates: template create failed: ", "WARNING:root:call failed: ", "") })
+  .map(({ e: [cls, s, c], msg, withCode, rid, prefix }): Generated => ({
+    lines: [`${prefix}${cls}(message=${pyRepr(msg)}, status_code=${s}${withCode ? `, code=${pyRepr(c)}` : ""}${rid ? `, request_id=${pyRepr(rid)}` : ""})`],
+    exp: { code: withCode ? c : null, http_status: s, request_id: rid },
+    key: JSON.stringify([s, msg]),
+  }));
+
+const appLine = fc
+  .record({ e: fc.constantFrom(...REPR_CASES), msg: message, rid: requestId })
+  .map(({ e: [, s, c], msg, rid }): Generated => ({
+    lines: [`2026-12-04 02:05:21,314 ERROR worker.templates: template create failed: ${msg} (code=${c} status=${s} request_id=${rid})`],
+    exp: { code: c, http_status: s, request_id: rid },
+    key: JSON.stringify([c, s, msg]),
+  }));
+
+describe("Python SDK traceback", () => {
+  test("miosa.errors.<Class>: the class gives the status; no code and no request id", async () => {
+    await fc.assert(fc.asyncProperty(errorsWithNoise(traceback, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+
+  test("a chained traceback (httpx error, 'direct cause', miosa.errors.ConnectionError) is one finding without a status", async () => {
+    const text = [
+      "Traceback (most recent call last):",
+      '  File "/usr/lib/python3.11/site-packages/httpx/_transports/default.py", line 69, in map_httpcore_exceptions',
+      "    yield",
+      "httpx.ConnectError: [Errno 111] Connection refused",
+      "",
+      "The above exception was the direct cause of the following exception:",
+      "",
+      "Traceback (most recent call last):",
+      '  File "/srv/app/app.py", line 5, in <module>',
+      "    client.sandboxes.list()",
+      '  File "/srv/app/pysdk/miosa/_http.py", line 150, in request',
+      '    raise ConnectionError(f"Connection failed: {method} {path}") from exc',
+      "miosa.errors.ConnectionError: Connection failed: GET /sandboxes",
+      "",
+    ].join("\n");
+    const d = await decode(text);
+    expect(d.findings.map((f) => f.http_status)).toEqual([null]);
+  });
+});
+
+describe("Python SDK classes carry no code of their own", () => {
+  // The Python SDK keeps the body's code (errors.py); only the TS SDK rewrites 429/402 codes.
+  test("a RateLimitError or InsufficientCreditsError traceback reports no code", async () => {
+    for (const [cls, s] of [["RateLimitError", 429], ["InsufficientCreditsError", 402]] as const) {
+      await expectAllFound([[{ lines: ["Traceback (most recent call last):", '  File "/srv/app/app.py", line 3, in <module>', "    client.sandboxes.create()", `miosa.errors.${cls}: slow down`], exp: { code: null, http_status: s } }, []]], "\n");
+    }
+  });
+
+  test("a repr without code= reports no code, whatever the class", async () => {
+    await expectAllFound([[{ lines: ["RateLimitError(message='too many requests', status_code=429, request_id='req_01KATNJ7E9SS6YS3C4DWA7N360')"], exp: { code: null, http_status: 429, request_id: "req_01KATNJ7E9SS6YS3C4DWA7N360" } }, []]], "\n");
+  });
+});
+
+describe("Python SDK repr and the application's line", () => {
+  test("repr: status_code, code and request_id as printed, message in single or double quotes", async () => {
+    await fc.assert(fc.asyncProperty(errorsWithNoise(reprLine, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+
+  test("a double-quoted repr message (it holds an apostrophe) keeps code, status and request id", async () => {
+    const rid = "req_01KATNJ7E9SS6YS3C4DWA7N360";
+    await expectAllFound([[{ lines: [`ValidationError(message="name can't be blank", status_code=422, code='VALIDATION_FAILED', request_id='${rid}')`], exp: { code: "VALIDATION_FAILED", http_status: 422, request_id: rid } }, []]], "\n");
+  });
+
+  test("'<MSG> (code=C status=N request_id=R)' is one finding with all three", async () => {
+    await fc.assert(fc.asyncProperty(errorsWithNoise(appLine, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+});

@@ -1,0 +1,111 @@
+// TypeScript SDK errors as Node prints them, docs/client-formats.md §5 and "What decode must recognise" 11 and 12:
+// the uncaught print and console.error (stack, then `{ status, code, details, requestId }`), the one-line
+// property form, and pino's `err` object in NDJSON.
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import {
+  RUNS, apiPath, decode, eol, errorsWithNoise, expectAllFound, message, method, nodeInspect, requestId, type Generated,
+} from "./support.js";
+
+/** Class, status and code as `MiosaError.fromResponse` makes them (429 is always RATE_LIMITED, 402 INSUFFICIENT_CREDITS). */
+const sdkError = fc.constantFrom(
+  ["NotFoundError", 404, "TEMPLATE_NOT_FOUND"], ["NotFoundError", 404, "COMPUTER_NOT_FOUND"], ["NotFoundError", 404, "NOT_FOUND"],
+  ["AuthError", 401, "UNAUTHORIZED"], ["AuthError", 403, "FORBIDDEN"],
+  ["RateLimitError", 429, "RATE_LIMITED"], ["InsufficientCreditsError", 402, "INSUFFICIENT_CREDITS"],
+  ["ValidationError", 409, "SANDBOX_NOT_RUNNING"], ["ValidationError", 409, "TEMPLATE_IN_USE"], ["ValidationError", 422, "VALIDATION_FAILED"],
+  ["MiosaError", 502, "AGENT_UNAVAILABLE"], ["MiosaError", 500, "INTERNAL_ERROR"],
+) as fc.Arbitrary<[string, number, string]>;
+
+const stack = (cls: string, msg: string, file: string) => [
+  `${cls}: ${msg}`,
+  `    at _MiosaError.fromResponse (file://${file}:29:14)`,
+  `    at HttpClient.request (file://${file}:274:36)`,
+  "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
+];
+
+const details = fc.constantFrom(
+  ["  details: undefined,"],
+  ["  details: { sandboxes: 2, builds: 0 },"],
+  ["  details: {", "    fields: [ 'name', 'description' ],", "    reason: 'changeset invalid'", "  },"],
+);
+
+/** console.error(err) / util.inspect(err): the stack, the last line ending ` {`, the own properties, `}`. */
+const inspected = fc
+  .record({ e: sdkError, msg: message, rid: fc.option(requestId), det: details, file: fc.constantFrom("/srv/app/dist/app.mjs", "/home/dev/worker/index.js") })
+  .map(({ e: [cls, s, c], msg, rid, det, file }): Generated => ({
+    lines: [
+      ...stack(cls, msg, file), `    at async file://${file}:342:3 {`,
+      `  status: ${s},`, `  code: ${nodeInspect(c)},`, ...det, `  requestId: ${rid ? nodeInspect(rid) : "undefined"}${cls === "RateLimitError" ? "," : ""}`,
+      ...(cls === "RateLimitError" ? ["  retryAfter: undefined"] : []), "}",
+    ],
+    exp: { code: c, http_status: s, request_id: rid },
+    key: JSON.stringify([c, s, msg]),
+  }));
+
+/** A heading line, then the properties on one line. */
+const oneLine = fc
+  .record({ e: sdkError, msg: message, rid: requestId })
+  .map(({ e: [cls, s, c], msg, rid }): Generated => ({
+    lines: [`${cls}: ${msg}`, `{ status: ${s}, code: ${nodeInspect(c)}, details: undefined, requestId: ${nodeInspect(rid)} }`],
+    exp: { code: c, http_status: s, request_id: rid },
+    key: JSON.stringify([c, s, msg]),
+  }));
+
+/** pino's err serializer, with the method and path the application logged beside it. */
+const pinoLine = fc
+  .record({ e: sdkError, msg: message, rid: fc.option(requestId), m: method, p: apiPath, t: fc.integer({ min: 1796350200000, max: 1796359999999 }) })
+  .map(({ e: [cls, s, c], msg, rid, m, p, t }) => {
+    const err: Record<string, unknown> = { type: cls, message: msg, stack: stack(cls, msg, "/srv/app/dist/app-pino.mjs").join("\n"), status: s, code: c };
+    if (rid) err.requestId = rid;
+    err.name = cls;
+    const line = JSON.stringify({ level: 50, time: t, service: "builder-worker", err, method: m, path: p, msg: "miosa request failed" });
+    return { lines: [line], exp: { code: c, http_status: s, request_id: rid, method: m }, key: JSON.stringify([c, s, msg, rid]), path: p };
+  });
+
+describe("TypeScript SDK errors printed by Node", () => {
+  test("uncaught: the file:// header, stack, properties block and Node.js footer are one finding", async () => {
+    await fc.assert(
+      fc.asyncProperty(inspected, eol, async (e, le) => {
+        const text = ["file:///srv/app/dist/app.mjs:29", "      return new NotFoundError(message, code, details, requestId);", "             ^", "", ...e.lines, "", "Node.js v20.20.2"];
+        await expectAllFound([[{ ...e, lines: text }, []]], le);
+      }),
+      RUNS,
+    );
+  });
+
+  test("console.error of several SDK errors: each is found once with its status, code and requestId", async () => {
+    await fc.assert(fc.asyncProperty(errorsWithNoise(inspected, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+
+  test("the one-line { status, code, details, requestId } form after a heading line", async () => {
+    await fc.assert(fc.asyncProperty(errorsWithNoise(oneLine, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+});
+
+describe("client-side TS SDK errors", () => {
+  test("TimeoutError (408, TIMEOUT) and NetworkError (0, NETWORK_ERROR) keep their code; status 0 is not an HTTP status", async () => {
+    for (const [cls, s, c, msg] of [["TimeoutError", 408, "TIMEOUT", "Request to /sandboxes timed out after 30000ms"], ["NetworkError", 0, "NETWORK_ERROR", "Network error reaching /sandboxes: fetch failed"]] as const) {
+      const text = [...stack(cls, msg, "/srv/app/dist/app.mjs"), "    at async file:///srv/app/dist/app.mjs:342:3 {", `  status: ${s},`, `  code: '${c}',`, "  details: undefined,", "  requestId: undefined", "}", ""].join("\n");
+      const d = await decode(text);
+      expect(d.findings.map((f) => f.code)).toEqual([c]);
+      expect(d.findings[0]!.http_status).not.toBe(0);
+    }
+  });
+});
+
+describe("pino NDJSON err objects", () => {
+  test("each err object is one finding with code, status, requestId and the method and path logged beside it", async () => {
+    const info = JSON.stringify({ level: 30, time: 1796350200336, service: "builder-worker", method: "GET", path: "/sandbox-templates", msg: "ok" });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.tuple(pinoLine, fc.boolean()), { minLength: 1, maxLength: 5, selector: ([l]) => l.key }),
+        eol,
+        async (items, le) => {
+          const fs = await expectAllFound(items.map(([l, withInfo]) => [{ lines: withInfo ? [info, ...l.lines] : l.lines, exp: l.exp }, []]), le);
+          expect(fs.map((f) => f.path)).toEqual(items.map(([l]) => expect.stringContaining(l.path)));
+        },
+      ),
+      RUNS,
+    );
+  });
+});

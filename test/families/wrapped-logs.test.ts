@@ -1,0 +1,187 @@
+// Errors inside wrappings a paste picks up on its way: JSON log lines JSON-encoded in another log's string
+// (Docker json-file, CloudWatch/Kubernetes `message`), two levels deep; HTML escaping; quoted-printable mail;
+// ANSI colour (jq -C, the TS CLI's red block); UTF-16LE with and without BOM; CR-only line endings.
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import {
+  RUNS, codeStatus, decode, envelope, errorsWithNoise, expectAllFound, expectFound, message, requestId, type Generated,
+} from "./support.js";
+
+/** The innermost log line: a pino err object, or an app line with the envelope as an object. */
+const innerLine = fc
+  .record({ cs: codeStatus, msg: message, rid: requestId, pino: fc.boolean() })
+  .map(({ cs: [c, s], msg, rid, pino }) => ({
+    line: pino
+      ? JSON.stringify({ level: 50, time: 1796350200354, err: { type: "MiosaError", message: msg, status: s, code: c, requestId: rid, name: "MiosaError" }, msg: "miosa request failed" })
+      : JSON.stringify({ level: "error", msg: "miosa call failed", status: s, body: JSON.parse(envelope(c, msg, rid)) }),
+    exp: { code: c, http_status: s, request_id: rid },
+    key: JSON.stringify([c, msg]),
+  }));
+
+const docker = (line: string) => JSON.stringify({ log: line + "\n", stream: "stderr", time: "2026-12-04T02:10:11.162345678Z" });
+const cloudwatch = (line: string) => JSON.stringify({ timestamp: 1796350200354, message: line, logStream: "worker/abc" });
+const k8s = (line: string) => JSON.stringify({ kubernetes: { pod_name: "worker-7c9d", namespace_name: "prod" }, message: line });
+const wrappers = fc.array(fc.constantFrom(docker, cloudwatch, k8s), { minLength: 1, maxLength: 2 });
+
+const wrapped = fc.record({ inner: innerLine, wrap: wrappers }).map(({ inner, wrap }): Generated => ({
+  lines: [wrap.reduce((line, w) => w(line), inner.line)],
+  exp: inner.exp,
+  key: inner.key,
+}));
+
+const htmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+/** Quoted-printable as mail clients write it: `=` and `"` and non-ASCII as =XX, soft breaks (`=`) past 76 columns. */
+function quotedPrintable(text: string): string {
+  return text.split("\n").map((line) => {
+    let out = "";
+    for (const byte of Buffer.from(line, "utf8")) {
+      const ch = String.fromCharCode(byte);
+      out += byte === 61 || byte === 34 || byte > 126 || byte < 32 ? "=" + byte.toString(16).toUpperCase().padStart(2, "0") : ch;
+    }
+    const pieces: string[] = [];
+    while (out.length > 75) {
+      let cut = 75;
+      while (/=[0-9A-F]?$/.test(out.slice(0, cut))) cut--; // never split an =XX escape
+      pieces.push(out.slice(0, cut) + "=");
+      out = out.slice(cut);
+    }
+    pieces.push(out);
+    return pieces.join("\r\n");
+  }).join("\r\n");
+}
+
+const goSdkLine = fc.record({ cs: codeStatus, msg: message, rid: requestId }).map(({ cs: [c, s], msg, rid }): Generated => ({
+  lines: [`miosa: ${envelope(c, msg)} (status=${s}, request_id=${rid})`], exp: { code: c, http_status: s, request_id: rid }, key: JSON.stringify([c, msg]),
+}));
+
+const curlI = fc.record({ cs: codeStatus, msg: message, rid: requestId }).map(({ cs: [c, s], msg, rid }): Generated => ({
+  lines: [`HTTP/1.1 ${s} Error`, "content-type: application/json", `x-request-id: ${rid}`, "", envelope(c, msg)],
+  exp: { code: c, http_status: s, request_id: rid }, key: JSON.stringify([c, msg]),
+}));
+
+const tsBlock = fc.record({ c: codeStatus.map(([c]) => c), msg: message }).map(({ c, msg }): Generated => ({
+  lines: [`Error: ${msg}`, "  - name: can't be blank", `  Code: ${c}`], exp: { code: c }, key: JSON.stringify([c, msg]),
+}));
+
+/** jq -C colouring of a pretty-printed value. */
+function jqColour(value: unknown, indent = ""): string {
+  const P = "\x1b[1;39m", R = "\x1b[0m", K = "\x1b[34;1m", S = "\x1b[0;32m", N = "\x1b[0;39m";
+  if (typeof value === "string") return `${S}${JSON.stringify(value)}${R}`;
+  if (typeof value !== "object" || value === null) return `${N}${JSON.stringify(value)}${R}`;
+  const inner = indent + "  ";
+  const entries = Object.entries(value).map(([k, v]) => `${inner}${R}${K}${JSON.stringify(k)}${R}${P}:${R} ${jqColour(v, inner)}`);
+  return `${P}{\n${entries.join(`${P},\n`)}\n${indent}${P}${P}}${R}`;
+}
+
+const anyLineEnd = fc.constantFrom("\n", "\r\n");
+
+describe("JSON logs inside JSON strings", () => {
+  test("Docker json-file, CloudWatch and Kubernetes wrappers, one or two levels deep: code, status and request id of the inner line", async () => {
+    await fc.assert(fc.asyncProperty(errorsWithNoise(wrapped, 1, 4), anyLineEnd, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+});
+
+/** An app's NDJSON line as in capture 11: http.{method,path,status_code}, the header, the body as a JSON string or object. */
+const appLine = fc
+  .record({ cs: codeStatus, msg: message, rid: requestId, m: fc.constantFrom("GET", "POST", "DELETE"), p: fc.constantFrom("/api/v1/sandbox-templates", "/api/v1/sandboxes/sb_1/exec"), encoded: fc.boolean() })
+  .map(({ cs: [c, s], msg, rid, m, p, encoded }): Generated => ({
+    lines: [JSON.stringify({
+      ts: "2026-12-04T02:10:11.186Z", level: "error", msg: "miosa call failed", http: { method: m, path: p, status_code: s },
+      response: { headers: { "x-request-id": rid }, body: encoded ? envelope(c, msg) : JSON.parse(envelope(c, msg)) },
+    })],
+    exp: { code: c, http_status: s, request_id: rid, method: m, path: p },
+    key: JSON.stringify([c, msg]),
+  }));
+
+describe("application NDJSON logs", () => {
+  test("http.{method,path,status_code}, the x-request-id header and a body (JSON string or object): one finding each; 200 lines skipped", async () => {
+    const ok = JSON.stringify({ ts: "2026-12-04T02:10:11.162Z", level: "info", msg: "miosa call ok", http: { method: "GET", path: "/api/v1/sandbox-templates", status_code: 200 }, duration_ms: 3 });
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(appLine, 1, 4), anyLineEnd, async (items, le) => {
+        await expectAllFound(items.map(([g, n]): [Generated, string[]] => [g, [ok, ...n]]), le, [ok]);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("escaped and encoded pastes", () => {
+  test("an HTML-escaped envelope (&quot;) in a ticket gives its code and request id", async () => {
+    await fc.assert(
+      fc.asyncProperty(codeStatus, message, requestId, async ([c], msg, rid) => {
+        const text = ["<p>Hi, we got this back:</p>", `<pre>${htmlEscape(envelope(c, msg, rid))}</pre>`, "<p>Thanks</p>"].join("\n");
+        await expectFound(text + "\n", [{ code: c, request_id: rid }]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("quoted-printable mail (=3D, =22, soft line breaks ending in '=') decodes to the Go SDK line's code, status and request id", async () => {
+    await fc.assert(
+      fc.asyncProperty(goSdkLine, fc.boolean(), async (g, headers) => {
+        const head = headers ? ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", ""] : [];
+        const body = quotedPrintable(["Hello support,", "", "our deploy job printed:", "", ...g.lines, "", "Regards, Ana"].join("\n"));
+        await expectFound([...head, body].join("\r\n") + "\r\n", [g.exp]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("ticket replies quoted with '> ' and '> > ' (errors apart by a quoted blank line): each quoted error is found once", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(fc.oneof(goSdkLine, curlI, tsBlock), 1, 3), fc.array(fc.constantFrom("> ", "> > ", ">> "), { minLength: 3, maxLength: 3 }), anyLineEnd, async (items, depths, le) => {
+        // A quoted blank line after each error: adjacent blocks are tested in ts-cli.test.ts, not here.
+        const quoted = items.map(([g, n], i): [Generated, string[]] => [{ ...g, lines: g.lines.map((l) => (depths[i % 3] + l).trimEnd()) }, [...n, ""].map((l) => (depths[i % 3] + l).trimEnd())]);
+        await expectAllFound(quoted, le, ["On Tue, Ana wrote:", ""]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("a quoted blank line ('>') separates two quoted errors with the same code", async () => {
+    const text = [
+      "On Tue, Ana wrote:", "",
+      '> miosa: {"error":{"code":"INVALID_BUILDSPEC","message":"BuildSpec is invalid"}} (status=422, request_id=req_01KATNJ7E9SS6YS3C4DWA7N360)',
+      ">", "> Error: name is invalid", ">   Code: INVALID_BUILDSPEC", ">",
+    ];
+    await expectFound(text.join("\n") + "\n", [
+      { code: "INVALID_BUILDSPEC", http_status: 422, request_id: "req_01KATNJ7E9SS6YS3C4DWA7N360" }, { code: "INVALID_BUILDSPEC", request_id: null },
+    ]);
+  });
+
+  test("ANSI colour: jq -C of a pretty envelope and the TS CLI's red Error: block", async () => {
+    await fc.assert(
+      fc.asyncProperty(codeStatus, message, requestId, tsBlock, anyLineEnd, async ([c], msg, rid, block, le) => {
+        const jq = jqColour(JSON.parse(envelope(c, msg, rid))).split("\n");
+        const red = [`\x1b[31m${block.lines[0]}\x1b[39m`, `\x1b[33m  - \x1b[39mname: can't be blank`, `\x1b[2m${block.lines[2]}\x1b[22m`];
+        await expectFound([...jq, "", ...red].join(le) + le, [{ code: c, request_id: rid }, block.exp]);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("other text encodings and line endings", () => {
+  test("UTF-16LE, with and without BOM: every error is found with its code, status and request id", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(fc.oneof(goSdkLine, curlI), 1, 3), fc.boolean(), anyLineEnd, async (items, bom, le) => {
+        const text = items.map(([g, n]) => [...g.lines, ...n].join(le)).join(le) + le;
+        const bytes = Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, "utf16le")]);
+        const d = await decode(bytes);
+        expect(d.exit).toBe(0);
+        expect(d.findings.map((f) => ({ code: f.code, http_status: f.http_status, request_id: f.request_id }))).toEqual(items.map(([g]) => g.exp));
+      }),
+      RUNS,
+    );
+  });
+
+  test("CR-only line endings (errors apart by a blank line): every error is found once", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(fc.oneof(goSdkLine, curlI, tsBlock), 1, 4), async (items) => {
+        await expectAllFound(items.map(([g, n]): [Generated, string[]] => [g, [...n, ""]]), "\r");
+      }),
+      RUNS,
+    );
+  });
+});
