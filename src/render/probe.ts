@@ -1,8 +1,9 @@
 // probe's report for people: the request, each attempt, then the last answer
 // in full (status, ids, size, timing chart, explanation). Everything that came
-// from outside passes through `show` (redaction, then safeText).
+// from outside passes through `show`: safeText with probe's redactor, which knows the key.
 import type { ChalkInstance } from "chalk";
-import { redactHeaders, type HeaderList } from "../core/probe/request.js";
+import type { HeaderList } from "../core/probe/request.js";
+import { redactHeaders } from "../core/sanitize.js";
 import { describeSource, isIpHost, type UrlSource } from "../core/probe/target.js";
 import { safeText } from "../core/sanitize.js";
 import type { Attempt } from "../core/probe/exchange.js";
@@ -26,7 +27,7 @@ function fact(chalk: ChalkInstance, label: string, value: string): string {
 }
 
 export function show(view: ProbeView, text: string, singleLine = true): string {
-  return safeText(view.redact(text), { singleLine });
+  return safeText(text, { singleLine, redact: view.redact });
 }
 
 export function formatBytes(bytes: number): string {

@@ -13,7 +13,8 @@
 // with JSON.stringify.
 import type { CatalogEntry } from "../../core/catalog.js";
 import { FINDING_FIELDS, type Finding } from "../../core/finding/finding.js";
-import { entryJson, escapeUnsafeJson, nest } from "../json.js";
+import { escapeUnsafeJson } from "../../core/sanitize.js";
+import { entryJson, nest } from "../json.js";
 import type { OutputBuffer } from "./output-buffer.js";
 
 // Where a finding's parts stand in the document: the finding at 4 spaces, its keys at 6, a list's items at 8.
