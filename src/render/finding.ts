@@ -145,7 +145,7 @@ function md(text: string): string {
   let out = "";
   let at = 0;
   for (const link of line.matchAll(AUTOLINKABLE)) {
-    out += escapeMarkdown(line.slice(at, link.index)) + `\`${link[0].replace(/`/g, "'")}\``;
+    out += `${escapeMarkdown(line.slice(at, link.index))}\`${link[0].replace(/`/g, "'")}\``;
     at = link.index + link[0].length;
   }
   return out + escapeMarkdown(line.slice(at));

@@ -3,9 +3,8 @@
 // from outside passes through `show`: safeText with probe's redactor, which knows the key.
 import type { ChalkInstance } from "chalk";
 import type { HeaderList } from "../core/probe/request.js";
-import { redactHeaders } from "../core/sanitize.js";
+import { escapeControls, redactHeaders, safeText } from "../core/sanitize.js";
 import { describeSource, isIpHost, type UrlSource } from "../core/probe/target.js";
-import { safeText } from "../core/sanitize.js";
 import type { Attempt } from "../core/probe/exchange.js";
 import type { Phase } from "../core/probe/timings.js";
 import { paintStatus } from "./entry.js";
@@ -134,8 +133,9 @@ function bodyPreview(view: ProbeView, body: Uint8Array): string | null {
   } catch {
     // Not JSON (or cut short): shown as it came.
   }
-  const lines = text.split("\n");
-  const shown = lines.slice(0, 20).map((line) => `  ${show(view, line.slice(0, 200))}`);
+  // Masked whole, before it is cut into lines of 200: a key split across lines, or cut short, no longer looks like one.
+  const lines = view.redact(text).split("\n");
+  const shown = lines.slice(0, 20).map((line) => `  ${escapeControls(line.slice(0, 200), true)}`);
   if (lines.length > 20) shown.push(view.chalk.dim(`  … ${lines.length - 20} more lines`));
   return `${view.chalk.bold("Body")}\n${shown.join("\n")}\n`;
 }

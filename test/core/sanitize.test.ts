@@ -26,7 +26,7 @@ describe("redactSecrets", () => {
     ["key msk_u_abcdefghijklmnop1234 here", "key msk_…1234 here"],
     ["msk_live_0123456789ABCDEFwxyz", "msk_…wxyz"],
     ["Authorization: Bearer msk_test_zzzzzzzzzzzz9876", "Authorization: Bearer msk_…9876"],
-    ['"authorization":"Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig5678"', '"authorization":"Bearer …5678"'],
+    ['"authorization":"Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig5678"', '"authorization":"Bearer eyJ…5678"'],
     ["authorization: Basic dXNlcjpwYXNz", "authorization: Basic …YXNz"],
     ["Authorization=Token abcdefghijk", "Authorization=Token …hijk"],
     ["curl -H 'bearer abcdefgh12345678'", "curl -H 'bearer …5678'"],
