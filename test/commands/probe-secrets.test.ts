@@ -44,4 +44,17 @@ describe("probe masks credentials a server sends back", () => {
     expect(printed).toContain("…5150");
     expect(printed).toContain("…en99");
   });
+
+  it.each(FORMATS)("a redirect to a path that holds a JSON password, percent-encoded once resolved, followed (%s)", async (_name, format) => {
+    const url = await answering('HTTP/1.1 302 Found\r\nLocation: /next/{"password":"pa55SECRETword99"}\r\n');
+    const result = await runInProcess(["probe", url, "--follow", "--timeout", "5000", ...format]);
+    expect(result.stdout + result.stderr).not.toContain("pa55SECRET");
+  });
+
+  it("a token header whose value is itself a `Name: secret` is masked whole", async () => {
+    const url = await answering("HTTP/1.1 200 OK\r\nx-auth-token: X-Api-Key: nestedSECRETvalue42\r\n");
+    const result = await runInProcess(["probe", url, "-v", "--timeout", "5000"]);
+    expect(result.stdout).not.toContain("nestedSECRET");
+    expect(result.stdout).toContain("x-auth-token: …ue42");
+  });
 });

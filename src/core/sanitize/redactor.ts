@@ -24,12 +24,22 @@ export function createRedactor(secrets: readonly (string | null | undefined)[]):
  */
 export function redactHeaders(headers: readonly (readonly [string, string])[], redact: (text: string) => string): [string, string][] {
   return headers.map(([name, value]) => {
+    const lower = name.toLowerCase();
+    // A header named as a credential is one, whole: its value is not searched (it may hold another `Name: value`).
+    if (SECRET_HEADER_NAMES.has(lower) && lower !== "cookie" && lower !== "set-cookie") return [name, maskWhole(redact(value), value)];
     const line = redact(`${name}: ${value}`);
     const masked = line.startsWith(`${name}: `) ? line.slice(name.length + 2) : redact(value);
-    if (masked !== value || !SECRET_HEADER_NAMES.has(name.toLowerCase())) return [name, masked];
-    const scheme = /^([A-Za-z]+) (?=\S)/.exec(value)?.[0] ?? "";
-    return [name, `${scheme}${maskSecret(value.slice(scheme.length))}`];
+    if (masked !== value || !SECRET_HEADER_NAMES.has(lower)) return [name, masked];
+    return [name, maskWhole(value, value)];
   });
+}
+
+/** A credential header's value: its scheme (`Bearer `) kept, the rest masked as one secret; the redactor's form when it is one mask already. */
+function maskWhole(redacted: string, value: string): string {
+  const scheme = /^(?:bearer|basic|token|digest|negotiate) (?=\S)/i.exec(value)?.[0] ?? "";
+  const rest = redacted.startsWith(scheme) ? redacted.slice(scheme.length) : redacted;
+  // The known key masked by the redactor (`msk_…WXYZ`) is kept as it shows; anything else is masked whole.
+  return `${scheme}${/^(?:msk_|eyJ)?…\S{0,4}$/.test(rest) ? rest : maskSecret(value.slice(scheme.length))}`;
 }
 
 /**

@@ -68,9 +68,35 @@ function maskCookies(_all: string, label: string, set: string | undefined, pairs
   })}`;
 }
 
-/** Masks every credential in the text (see sanitize.ts for the rule). */
+// A run of percent escapes, as a URL carries a credential it was given as text (`%22password%22:%22…`).
+const PERCENT_ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
+
+function percentDecoded(text: string): string {
+  return text.replace(PERCENT_ESCAPES, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run; // not UTF-8: left as written
+    }
+  });
+}
+
+/**
+ * Masks every credential in the text (see sanitize.ts for the rule). A text
+ * with percent escapes that hides a credential only in its decoded form (a
+ * redirect to `/%7B%22password%22:%22…`) is shown decoded, and masked.
+ */
 export function redactSecrets(text: string): string {
   if (!mayHoldSecret(text)) return text;
+  const masked = maskPatterns(text);
+  if (!masked.includes("%")) return masked;
+  const decoded = percentDecoded(masked);
+  if (decoded === masked) return masked;
+  const maskedDecoded = maskPatterns(decoded);
+  return maskedDecoded === decoded ? masked : maskedDecoded;
+}
+
+function maskPatterns(text: string): string {
   // Shapes first: a key or a JWT split by a line break is whole only before a name's pattern takes part of it.
   return text
     .replace(JWT, (jwt) => `eyJ${maskSecret(jwt)}`)
