@@ -2,7 +2,7 @@
 import { describeStatus } from "../core/advice.js";
 import type { Catalog } from "../core/catalog.js";
 import { explainCode, type EntryFilter, type Explanation } from "../core/lookup.js";
-import { redactSecrets, safeText } from "../core/sanitize.js";
+import { safeText } from "../core/sanitize.js";
 import { Command } from "commander";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";
@@ -60,7 +60,7 @@ export function explainQueries(catalog: Catalog, queries: readonly string[], fil
 
 function explanationJson(explanation: Explanation) {
   return {
-    query: redactSecrets(explanation.query),
+    query: explanation.query,
     matches: explanation.matches.map(entryJson),
     suggestions: explanation.suggestions,
   };
@@ -81,7 +81,9 @@ function renderUnknown(explanation: Explanation, filter: EntryFilter): string {
   const query = safeText(explanation.query, { singleLine: true });
   const narrowed = filter.area !== undefined || filter.status !== undefined ? " with those filters" : "";
   const hint =
-    explanation.suggestions.length > 0 ? ` Did you mean: ${explanation.suggestions.join(", ")}?` : " Try `miosa-err search WORDS` or `miosa-err list`.";
+    explanation.suggestions.length > 0
+      ? ` Did you mean: ${explanation.suggestions.map((code) => safeText(code, { singleLine: true })).join(", ")}?`
+      : " Try `miosa-err search WORDS` or `miosa-err list`.";
   return `miosa-err: no catalog entry for "${query}"${narrowed}.${hint}\n`;
 }
 

@@ -6,7 +6,6 @@ import pkg from "../../package.json" with { type: "json" };
 import {
   buildRequest,
   carriesCredential,
-  createRedactor,
   isJsonText,
   parseHeaderArgument,
   parseMethod,
@@ -15,7 +14,7 @@ import {
   type ProbeRequest,
 } from "../core/probe/request.js";
 import { plainHttpRefusal, resolveBaseUrl, resolveTarget, TargetProblem, type BaseUrl, type UrlSource } from "../core/probe/target.js";
-import { safeText } from "../core/sanitize.js";
+import { createRedactor, safeText } from "../core/sanitize.js";
 import { UsageError } from "../cli/exit.js";
 import { readWhole } from "../cli/input/whole.js";
 import type { IO } from "../cli/io.js";
@@ -96,17 +95,13 @@ export interface ProbeSettings extends CommonSettings {
   warnings: string[];
 }
 
-function one(text: string): string {
-  return safeText(text, { singleLine: true });
-}
-
 function usage(error: unknown): never {
-  if (error instanceof TargetProblem || error instanceof RequestProblem) throw new UsageError(one(error.message));
+  if (error instanceof TargetProblem || error instanceof RequestProblem) throw new UsageError(safeText(error.message, { singleLine: true }));
   throw error;
 }
 
 export function parseWholeNumber(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${flag} takes a whole number, not "${one(text)}"`);
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${flag} takes a whole number, not "${safeText(text, { singleLine: true })}"`);
   const value = Number(text.trim());
   if (value < min || value > max) throw new UsageError(`${flag} must be from ${min} to ${max}, not ${value}`);
   return value;
@@ -117,7 +112,7 @@ const SIZE = /^(\d+)\s*(b|k|kb|kib|m|mb|mib)?$/i;
 /** `--max-body 65536`, `64KiB`, `2MiB` (k and m are binary too). */
 export function parseByteSize(text: string): number {
   const match = SIZE.exec(text.trim());
-  if (!match) throw new UsageError(`--max-body takes a size such as 65536, 64KiB or 2MiB, not "${one(text)}"`);
+  if (!match) throw new UsageError(`--max-body takes a size such as 65536, 64KiB or 2MiB, not "${safeText(text, { singleLine: true })}"`);
   const unit = (match[2] ?? "b").toLowerCase()[0];
   const bytes = Number(match[1]) * (unit === "k" ? 1024 : unit === "m" ? 1024 * 1024 : 1);
   if (bytes < 1 || bytes > 256 * 1024 * 1024) throw new UsageError("--max-body must be from 1 byte to 256MiB");
@@ -170,7 +165,8 @@ export async function parseCommonSettings(options: ProbeOptions, io: IO): Promis
   let ca: string | null = null;
   if (options.caFile !== undefined) {
     ca = (await readWhole(io, options.caFile, { what: "--ca", limitBytes: MAX_DATA_FILE_BYTES })).toString("utf8");
-    if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca ${one(options.caFile)} is not a PEM certificate (no BEGIN CERTIFICATE line)`);
+    if (!ca.includes("-----BEGIN CERTIFICATE-----"))
+      throw new UsageError(`--ca ${safeText(options.caFile, { singleLine: true })} is not a PEM certificate (no BEGIN CERTIFICATE line)`);
   }
   return {
     base,

@@ -127,14 +127,3 @@ export function parseReference(text: string, areas: readonly string[] = []): Par
 }
 
 export { REFERENCE_AREAS } from "./catalog.js";
-
-/** Rows of the reference with no catalog entry of the same area, code, status, meaning and action. */
-export function referenceRowsMissingFrom<T extends { code: string; area: string; http_status: number | null; meaning: string; action: string }>(
-  entries: readonly T[],
-  rows: readonly ReferenceRow[],
-): ReferenceRow[] {
-  const key = (row: { code: string; area: string | null; http_status: number | null; meaning: string; action: string }) =>
-    [row.area, row.code, row.http_status, row.meaning, row.action].join("\u0000");
-  const present = new Set(entries.map(key));
-  return rows.filter((row) => !present.has(key(row)));
-}

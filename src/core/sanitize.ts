@@ -1,92 +1,41 @@
-// The one place text from outside (pastes, files, servers, user catalogs) is
-// made safe for a terminal, and credentials are cut down before display.
+// The sanitiser: the one home for what makes outside text (pastes, files,
+// servers, user catalogs) safe to show. Its parts live in ./sanitize/:
+// controls.ts (the control and invisible characters, escaped for terminals and
+// JSON), secrets.ts (the secret patterns), mask.ts (how a secret is shown) and
+// redactor.ts (known secrets, header lists, whole JSON values).
+//
+// The rule, everywhere: what looks like a credential by its name (header,
+// cookie, query parameter, JSON field) or by its shape (`msk_…`, a JWT, Basic
+// and Bearer values, URL userinfo) is masked in every output, keeping only a
+// prefix and the last 4 characters.
+//
+// Where redaction happens, once: decode's findings are masked in core as they
+// are sealed (sealFinding in core/finding/finding.ts), so the human, Markdown
+// and JSON writers print them as they are and the fast JSON path runs no
+// scanner. Text that is not a finding (probe's request and answer, a user
+// catalog, an error message) is masked as it is shown, by safeText or
+// redactStrings: it has no seal to pass through. A cheap word test
+// (mayHoldSecret) keeps this near free on text with no secret in it.
+import { escapeControls } from "./sanitize/controls.js";
+import { redactSecrets } from "./sanitize/secrets.js";
 
-// C0 controls but tab and newline, DEL, C1 controls, and the Unicode
-// directional overrides and isolates that can reorder what a reader sees.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const UNSAFE_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+export { escapeControls, escapeUnsafeJson } from "./sanitize/controls.js";
+export { maskKey, maskSecret } from "./sanitize/mask.js";
+export { createRedactor, redactHeaders, redactStrings } from "./sanitize/redactor.js";
+export { mayHoldSecret, redactSecrets } from "./sanitize/secrets.js";
 
-function visible(char: string): string {
-  const code = char.codePointAt(0) ?? 0;
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-}
-
-// msk_ keys (msk_u_..., msk_live_..., msk_test_...): long enough to be a real
-// key, so the catalog's own `msk_...` and `msk_*` stay as written.
-const API_KEY = /msk_[A-Za-z0-9_-]{8,}/g;
-// The value of an Authorization header or field, whatever the scheme; 8
-// characters at least, so a placeholder such as `msk_...` is left alone.
-const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic|token)\s+)?([^\s"',;:]{8,})/gi;
-// A bearer token wherever it stands, labelled or not, also URL-encoded (`Bearer%20...` in a redirect's URL).
-const BEARER = /(\bbearer(?:\s+|%20|\+))([A-Za-z0-9._~+/=-]{8,})/gi;
-
-const PLACEHOLDER = /^msk_(?:\.{3}|…|\*)$/;
-
-/** `msk_…` plus the key's last 4 characters. */
-export function maskKey(key: string): string {
-  return `msk_…${key.slice(-4)}`;
-}
-
-function maskSecret(secret: string): string {
-  // `"authorization": null` in a JSON body carries no secret.
-  if (/^(null|true|false|undefined)(?![\w-])/.test(secret)) return secret;
-  // `Bearer msk_...` in the catalog's own advice is a placeholder, not a key.
-  if (secret.startsWith("msk_")) return /^msk_[A-Za-z0-9_-]{8,}$/.test(secret) ? maskKey(secret) : secret;
-  return secret.length > 8 ? `…${secret.slice(-4)}` : "…";
-}
-
-const MAY_HOLD_SECRET = /msk_|authorization|bearer/i;
-
-/** A cheap test before the redaction patterns run: each of them needs one of these words. */
-export function mayHoldSecret(text: string): boolean {
-  return MAY_HOLD_SECRET.test(text);
-}
-
-/** Replaces API keys and Authorization values with a masked form. */
-export function redactSecrets(text: string): string {
-  if (!mayHoldSecret(text)) return text;
-  return text
-    .replace(AUTHORIZATION, (all: string, label: string, scheme: string | undefined, secret: string) =>
-      // The catalog's own placeholder (`Bearer msk_...`) is documentation, not a credential.
-      PLACEHOLDER.test(secret) ? all : `${label}${scheme ?? ""}${maskSecret(secret)}`,
-    )
-    .replace(BEARER, (_all, label: string, secret: string) => `${label}${maskSecret(secret)}`)
-    .replace(API_KEY, (key) => maskKey(key));
+/** How safeText presents a text: on one line (newlines escaped too), and with which redactor (probe's knows its key). */
+export interface SafeTextOptions {
+  singleLine?: boolean;
+  redact?: (text: string) => string;
 }
 
 /**
- * A JSON-ready value with every string in it (keys too) passed through
- * redactSecrets (or the redactor given): the last guard before a document is
- * printed, whatever field a secret ended up in. Redacting the values, not the
- * printed JSON, keeps escapes whole: a pattern run over JSON text can eat the
- * backslash of an escaped quote and break the document.
+ * The one way outside text that was not sealed reaches human or Markdown
+ * output: secrets masked (by `redact`, redactSecrets unless given), then
+ * controls and invisible characters shown as escapes. Text masked already (a
+ * sealed finding) needs only escapeControls.
  */
-export function redactStrings<T>(value: T, redact: (text: string) => string = redactSecrets): T {
-  if (typeof value === "string") return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item, redact)) as T;
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(out, redact(key), { value: redactStrings(item, redact), enumerable: true, writable: true, configurable: true });
-    }
-    return out as T;
-  }
-  return value;
-}
-
-/** Terminal-safe text: controls shown as visible escapes; newlines kept. */
-export function neutralizeControls(text: string): string {
-  return text.replace(UNSAFE, visible);
-}
-
-/**
- * What every outside string goes through before human or Markdown output:
- * secrets masked, control sequences neutralised. `singleLine` also escapes
- * newlines, for values that must stay on one line (codes, ids, headers).
- */
-export function safeText(text: string, options: { singleLine?: boolean } = {}): string {
-  const redacted = redactSecrets(text);
-  return options.singleLine ? redacted.replace(UNSAFE_SINGLE_LINE, visible) : redacted.replace(UNSAFE, visible);
+export function safeText(text: string, options: SafeTextOptions = {}): string {
+  return escapeControls((options.redact ?? redactSecrets)(text), options.singleLine === true);
 }

@@ -1,12 +1,14 @@
 // Renders one Finding: a card for people (terminal or pipe), a Markdown
 // block to paste into a ticket reply, and the JSON object. decode and probe
-// both use these; every string from outside goes through safeText here.
+// both use these. A finding's own strings were masked as it was sealed (core
+// sanitize.ts): here they only have their controls escaped; catalog text
+// (a user catalog is outside text too) goes through safeText.
 import type { ChalkInstance } from "chalk";
 import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../core/advice.js";
 import type { Finding } from "../core/finding/finding.js";
 import { nonEnvelopeAdvice } from "../core/finding/non-envelope.js";
 import { describeSeconds } from "../core/finding/retry-after.js";
-import { safeText } from "../core/sanitize.js";
+import { escapeControls, redactSecrets, safeText } from "../core/sanitize.js";
 import { labelled, paintStatus, sourceNote } from "./entry.js";
 import { entryJson } from "./json.js";
 
@@ -20,8 +22,6 @@ export interface FindingRenderOptions {
   /** Say where in the input the error was found (decode: yes; probe: no). */
   showSource?: boolean;
 }
-
-const one = (text: string) => safeText(text, { singleLine: true });
 
 /** The log search link for a request id: the template with `{request_id}` filled in, URL-encoded. */
 export function logUrlFor(template: string | null | undefined, requestId: string | null): string | null {
@@ -44,14 +44,14 @@ function timeText(iso: string): string {
 function retryAfterText(finding: Finding): string | null {
   const from = finding.retry_after_source === "header" ? "Retry-After header" : "retry_after in the body";
   if (finding.retry_after_s !== null) return `${describeSeconds(finding.retry_after_s)} (${from})`;
-  if (finding.retry_at) return `at ${finding.retry_at} (${from})`;
+  if (finding.retry_at) return `at ${escapeControls(finding.retry_at, true)} (${from})`;
   return null;
 }
 
 function sourceText(finding: Finding): string {
   const { source } = finding;
   const where = source.line > 0 ? `line ${source.line}` : "";
-  const input = source.input ? `${where ? " of " : ""}${one(source.input)}` : "";
+  const input = source.input ? `${where ? " of " : ""}${escapeControls(source.input, true)}` : "";
   const entry = source.har_entry ? `, entry ${source.har_entry}` : "";
   return `${where}${input}${entry} (${source.form})`.trim();
 }
@@ -62,11 +62,11 @@ function headingText(chalk: ChalkInstance, finding: Finding, options: FindingRen
     finding.kind === "non_envelope"
       ? chalk.bold("not a MIOSA error envelope")
       : finding.code
-        ? chalk.bold(one(finding.code))
-        : chalk.bold(finding.entry ? `(no code; matches ${one(finding.entry.code)})` : "(no code)");
+        ? chalk.bold(escapeControls(finding.code, true))
+        : chalk.bold(finding.entry ? `(no code; matches ${safeText(finding.entry.code, { singleLine: true })})` : "(no code)");
   parts.push(name);
   if (finding.http_status !== null) parts.push(paintStatus(chalk, finding.http_status));
-  if (finding.method || finding.path) parts.push(one([finding.method, finding.path].filter(Boolean).join(" ")));
+  if (finding.method || finding.path) parts.push(escapeControls([finding.method, finding.path].filter(Boolean).join(" "), true));
   const prefix = options.index !== undefined ? `${options.index}. ` : "";
   return `${prefix}${parts.join(chalk.dim(" · "))}\n`;
 }
@@ -74,20 +74,21 @@ function headingText(chalk: ChalkInstance, finding: Finding, options: FindingRen
 export function renderFinding(chalk: ChalkInstance, finding: Finding, options: FindingRenderOptions = {}): string {
   let text = headingText(chalk, finding, options);
   const line = (label: string, value: string) => (text += labelled(chalk, label, value));
-  if (finding.message && finding.message !== finding.page_title) line("Message", safeText(finding.message));
+  if (finding.message && finding.message !== finding.page_title) line("Message", escapeControls(finding.message));
   if (finding.kind === "non_envelope") {
-    if (finding.content_type) line("Content type", one(finding.content_type));
-    if (finding.page_title) line("Page title", one(finding.page_title));
-    if (finding.served_by) line("Served by", one(finding.served_by));
+    if (finding.content_type) line("Content type", escapeControls(finding.content_type, true));
+    if (finding.page_title) line("Page title", escapeControls(finding.page_title, true));
+    if (finding.served_by) line("Served by", escapeControls(finding.served_by, true));
   }
-  for (const error of finding.field_errors) line("Field", `${chalk.bold(one(error.field || "(body)"))}: ${one(error.message)}`);
-  if (finding.details) line("Details", one(finding.details));
-  if (finding.hint) line("CLI hint", safeText(finding.hint));
+  for (const error of finding.field_errors)
+    line("Field", `${chalk.bold(escapeControls(error.field || "(body)", true))}: ${escapeControls(error.message, true)}`);
+  if (finding.details) line("Details", escapeControls(finding.details, true));
+  if (finding.hint) line("CLI hint", escapeControls(finding.hint));
 
   if (finding.request_id) {
-    const id = one(finding.request_id);
+    const id = escapeControls(finding.request_id, true);
     const url = logUrlFor(options.logUrlTemplate, finding.request_id);
-    const shown = url && options.hyperlinks ? hyperlink(one(url), id) : id;
+    const shown = url && options.hyperlinks ? hyperlink(escapeControls(url, true), id) : id;
     const from =
       finding.request_id_source === "header"
         ? chalk.dim(" (from the request-id header)")
@@ -95,7 +96,7 @@ export function renderFinding(chalk: ChalkInstance, finding: Finding, options: F
           ? chalk.dim(" (from the log line)")
           : "";
     line("Request ID", `${chalk.bold(shown)}${from}${finding.request_time ? `\nmade ${timeText(finding.request_time)}` : ""}`);
-    if (url) line("Logs", options.hyperlinks ? hyperlink(one(url), one(url)) : one(url));
+    if (url) line("Logs", options.hyperlinks ? hyperlink(escapeControls(url, true), escapeControls(url, true)) : escapeControls(url, true));
   } else {
     line("Request ID", chalk.yellow(NO_REQUEST_ID_ADVICE));
   }
@@ -118,8 +119,8 @@ export function renderFinding(chalk: ChalkInstance, finding: Finding, options: F
     const note = sourceNote(entry);
     if (note) line("Source", note);
   } else {
-    const known = finding.suggestions.length ? `; closest known codes: ${finding.suggestions.map(one).join(", ")}` : "";
-    line("Catalog", chalk.yellow(`no entry for ${finding.code ? one(finding.code) : "this error"}${known}`));
+    const known = finding.suggestions.length ? `; closest known codes: ${finding.suggestions.map((code) => escapeControls(code, true)).join(", ")}` : "";
+    line("Catalog", chalk.yellow(`no entry for ${finding.code ? escapeControls(finding.code, true) : "this error"}${known}`));
   }
   const retryAfter = retryAfterText(finding);
   if (retryAfter) line("Retry after", retryAfter);
@@ -127,24 +128,41 @@ export function renderFinding(chalk: ChalkInstance, finding: Finding, options: F
   if (finding.alternatives.length > 0) {
     line("Also", finding.alternatives.map((entry) => `${entry.area} ${entry.http_status}: ${safeText(entry.meaning)}`).join("\n"));
   }
-  for (const warning of finding.warnings) line("Warning", chalk.yellow(one(warning)));
+  for (const warning of finding.warnings) line("Warning", chalk.yellow(escapeControls(warning, true)));
   if (options.showSource) line("Found", chalk.dim(sourceText(finding)));
   return text;
 }
 
-/** Text for Markdown: one line, with the characters Markdown would act on escaped. */
+// What GitHub would turn into a link on its own: a URL, a www address, an e-mail address.
+const AUTOLINKABLE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>`]*|\bwww\.[^\s<>`]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+
+/**
+ * Text for Markdown: one line, the characters Markdown would act on escaped,
+ * and whatever GitHub would autolink put in a code span, where it stays text.
+ */
 function md(text: string): string {
-  return one(text).replace(/[\\`*_[\]<>#|]/g, (char) => `\\${char}`);
+  const line = escapeControls(text, true);
+  let out = "";
+  let at = 0;
+  for (const link of line.matchAll(AUTOLINKABLE)) {
+    out += `${escapeMarkdown(line.slice(at, link.index))}\`${link[0].replace(/`/g, "'")}\``;
+    at = link.index + link[0].length;
+  }
+  return out + escapeMarkdown(line.slice(at));
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|]/g, (char) => `\\${char}`);
 }
 
 /** A URL that cannot end a Markdown link early. */
 function markdownUrl(url: string): string {
-  return one(url).replace(/[()\s<>]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return escapeControls(url, true).replace(/[()\s<>]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 /** Inline code that cannot be broken out of: backticks inside become quotes. */
 function mdCode(text: string): string {
-  return `\`${one(text).replace(/`/g, "'")}\``;
+  return `\`${escapeControls(text, true).replace(/`/g, "'")}\``;
 }
 
 export function renderFindingMarkdown(finding: Finding, options: FindingRenderOptions = {}): string {
@@ -166,8 +184,8 @@ export function renderFindingMarkdown(finding: Finding, options: FindingRenderOp
     item("What it means", md(advice.meaning));
     item("What to do", md(advice.action));
   } else if (finding.entry) {
-    item("What it means", md(finding.entry.meaning));
-    item("What to do", md(finding.entry.action));
+    item("What it means", md(redactSecrets(finding.entry.meaning)));
+    item("What to do", md(redactSecrets(finding.entry.action)));
     item("Retry", md(RETRY_ADVICE[finding.entry.retry]));
   } else {
     item(

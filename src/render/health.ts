@@ -16,15 +16,14 @@ function detailOf(check: HealthCheck): string {
 const STATUS_MARK: Record<HealthCheck["status"], string> = { pass: "pass", fail: "FAIL", skipped: "skip" };
 
 export function renderHealthReport(chalk: ChalkInstance, report: HealthReport, redact: (text: string) => string, showClock: boolean): string {
-  const show = (text: string) => safeText(redact(text), { singleLine: true });
   const paint = { pass: chalk.green, fail: chalk.red.bold, skipped: chalk.dim };
   let text = `${chalk.bold("miosa-err health check")}\n`;
-  text += `  base URL  ${show(report.baseUrl)} (from ${show(report.baseSource)})\n`;
+  text += `  base URL  ${safeText(report.baseUrl, { singleLine: true, redact })} (from ${safeText(report.baseSource, { singleLine: true, redact })})\n`;
   text += `  key       ${report.key ? `${report.key} (from ${report.keySource})` : "none"}\n`;
   text += `  run by    ${VERSION_TEXT} at ${report.checkedAt}\n\n`;
   for (const check of report.checks) {
-    text += `  ${paint[check.status](STATUS_MARK[check.status].padEnd(5))} ${check.name.padEnd(7)} ${show(detailOf(check))}\n`;
-    for (const hint of check.hints) text += `  ${" ".repeat(14)}${chalk.dim("-")} ${show(hint)}\n`;
+    text += `  ${paint[check.status](STATUS_MARK[check.status].padEnd(5))} ${check.name.padEnd(7)} ${safeText(detailOf(check), { singleLine: true, redact })}\n`;
+    for (const hint of check.hints) text += `  ${" ".repeat(14)}${chalk.dim("-")} ${safeText(hint, { singleLine: true, redact })}\n`;
   }
   if (showClock && report.clockOffsetS !== null) text += `\n  ${chalk.yellow("clock")}  ${describeClockOffset(report.clockOffsetS)}\n`;
   return text;

@@ -1,6 +1,6 @@
 // JSON documents: one per run, entries in a stable shape.
 import type { CatalogEntry } from "../core/catalog.js";
-import { redactStrings } from "../core/sanitize.js";
+import { escapeUnsafeJson, redactStrings } from "../core/sanitize.js";
 
 export interface EntryJson {
   code: string;
@@ -25,18 +25,6 @@ export function entryJson(entry: CatalogEntry): EntryJson {
     fault: entry.fault,
     source: entry.source,
   };
-}
-
-// Characters JSON.stringify leaves raw that can still reorder or hijack what a
-// terminal shows (C1 controls, bidi overrides): written as \u escapes, same data.
-// eslint-disable-next-line no-control-regex
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** JSON text with the characters above escaped: it parses to the same value. */
-export function escapeUnsafeJson(json: string): string {
-  // Plain ASCII without DEL, the usual case, has none: one native length count instead of a regex scan.
-  if (Buffer.byteLength(json, "utf8") === json.length && !json.includes("\u007f")) return json;
-  return json.replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** A whole document as printed: secrets masked in every string (a key pasted into a catalog too), unsafe characters escaped. */

@@ -1,6 +1,7 @@
 // probe --json: one document per run, in the shape README documents. The
 // caller redacts the finished text once more, so no key survives anywhere.
-import { redactHeaders, type HeaderList } from "../core/probe/request.js";
+import type { HeaderList } from "../core/probe/request.js";
+import { redactHeaders } from "../core/sanitize.js";
 import type { Attempt } from "../core/probe/exchange.js";
 import { findingJson } from "./finding.js";
 import type { Outcome } from "../cli/exit.js";

@@ -1,10 +1,10 @@
 // probe's report for people: the request, each attempt, then the last answer
 // in full (status, ids, size, timing chart, explanation). Everything that came
-// from outside passes through `show` (redaction, then safeText).
+// from outside passes through `show`: safeText with probe's redactor, which knows the key.
 import type { ChalkInstance } from "chalk";
-import { redactHeaders, type HeaderList } from "../core/probe/request.js";
+import type { HeaderList } from "../core/probe/request.js";
+import { escapeControls, redactHeaders, safeText } from "../core/sanitize.js";
 import { describeSource, isIpHost, type UrlSource } from "../core/probe/target.js";
-import { safeText } from "../core/sanitize.js";
 import type { Attempt } from "../core/probe/exchange.js";
 import type { Phase } from "../core/probe/timings.js";
 import { paintStatus } from "./entry.js";
@@ -26,7 +26,7 @@ function fact(chalk: ChalkInstance, label: string, value: string): string {
 }
 
 export function show(view: ProbeView, text: string, singleLine = true): string {
-  return safeText(view.redact(text), { singleLine });
+  return safeText(text, { singleLine, redact: view.redact });
 }
 
 export function formatBytes(bytes: number): string {
@@ -133,8 +133,9 @@ function bodyPreview(view: ProbeView, body: Uint8Array): string | null {
   } catch {
     // Not JSON (or cut short): shown as it came.
   }
-  const lines = text.split("\n");
-  const shown = lines.slice(0, 20).map((line) => `  ${show(view, line.slice(0, 200))}`);
+  // Masked whole, before it is cut into lines of 200: a key split across lines, or cut short, no longer looks like one.
+  const lines = view.redact(text).split("\n");
+  const shown = lines.slice(0, 20).map((line) => `  ${escapeControls(line.slice(0, 200), true)}`);
   if (lines.length > 20) shown.push(view.chalk.dim(`  … ${lines.length - 20} more lines`));
   return `${view.chalk.bold("Body")}\n${shown.join("\n")}\n`;
 }

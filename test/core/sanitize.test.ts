@@ -26,7 +26,7 @@ describe("redactSecrets", () => {
     ["key msk_u_abcdefghijklmnop1234 here", "key msk_…1234 here"],
     ["msk_live_0123456789ABCDEFwxyz", "msk_…wxyz"],
     ["Authorization: Bearer msk_test_zzzzzzzzzzzz9876", "Authorization: Bearer msk_…9876"],
-    ['"authorization":"Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig5678"', '"authorization":"Bearer …5678"'],
+    ['"authorization":"Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig5678"', '"authorization":"Bearer eyJ…5678"'],
     ["authorization: Basic dXNlcjpwYXNz", "authorization: Basic …YXNz"],
     ["Authorization=Token abcdefghijk", "Authorization=Token …hijk"],
     ["curl -H 'bearer abcdefgh12345678'", "curl -H 'bearer …5678'"],
@@ -42,5 +42,38 @@ describe("redactSecrets", () => {
 
   it("masks to msk_… and the last four characters", () => {
     expect(maskKey("msk_u_secretsecret4321")).toBe("msk_…4321");
+  });
+});
+
+describe("redactSecrets: credentials by name and by shape", () => {
+  it.each([
+    ["Cookie: theme=dark; sid=abcdefgh12345678", "Cookie: theme=…; sid=…5678"],
+    ["Set-Cookie: sid=abcdefgh12345678; Path=/; HttpOnly", "Set-Cookie: sid=…5678; Path=/; HttpOnly"],
+    ["/cb?access_token=abcdefgh12345678&state=xyz", "/cb?access_token=…5678&state=xyz"],
+    ['{"client_secret":"abcdefgh12345678","name":"ok"}', '{"client_secret":"…5678","name":"ok"}'],
+    ["x-auth-token: abcdefgh12345678", "x-auth-token: …5678"],
+    ["https://bob:abcdefgh12345678@example.com/", "https://bob:…5678@example.com/"],
+    ["eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefgh12345678", "eyJ…5678"],
+    ["/v1/a%20Bearer%20abcdefgh12345678", "/v1/a%20Bearer%20…5678"],
+    ["Basic dXNlcjpwYXNzd29yZA==", "Basic …ZA=="],
+    ["msk_live_abcd\u200bEFGH12345678", "msk_…5678"],
+  ])("%j → %j", (input, expected) => {
+    expect(redactSecrets(input)).toBe(expected);
+  });
+
+  it.each([
+    "password: must be at least 8 characters",
+    "Basic authentication failed",
+    "a Bearer token is required",
+    "Cookie: required",
+    "write to ops@example.com",
+    '{"token": null, "password": ""}',
+  ])("leaves prose and empty values alone: %j", (text) => {
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it("masks once: masked text passes through unchanged", () => {
+    const once = redactSecrets('Authorization: Bearer abcdefgh12345678 {"token":"abcdefgh12345678"} sid msk_live_abcdefgh1234');
+    expect(redactSecrets(once)).toBe(once);
   });
 });

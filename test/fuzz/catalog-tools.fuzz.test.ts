@@ -17,7 +17,8 @@ function write(content: string | Buffer, extension = "md"): string {
   writeFileSync(file, content);
   return file;
 }
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// A generous bound: after a long fuzz run on busy cores the default 10 s for hooks is not enough.
+afterAll(() => rmSync(dir, { recursive: true, force: true }), 120_000);
 
 function expectPrototypeClean(): void {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();

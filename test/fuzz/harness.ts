@@ -15,6 +15,44 @@ export function fuzzParameters(runs = FUZZ_RUNS): fc.Parameters<unknown> {
 export const SECRET_KEY = "msk_live_SECRETfuzzKEY0123456789abcd";
 export const SECRET_BEARER = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.SECRETsignatureWXYZ";
 
+// Every generated credential holds this mark in each half around its split:
+// a mark in any output means part of a secret was shown.
+export const SECRET_MARK = "S3CRETfuzz";
+const M = SECRET_MARK;
+
+/** What may split a secret in a paste: nothing, an ESC (alone or as a colour), invisible characters; a newline only splits an msk_ key. */
+const INLINE_SPLITS = ["", "\u001b", "\u001b[0m", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"];
+
+/** Each kind of credential the sanitiser's rule names, by name or by shape, as a server or a paste holds it, split at `split`. */
+const CREDENTIAL_KINDS: ((split: string) => string)[] = [
+  (split) => `msk_live_a${M}${split}b${M}WXYZ`,
+  (split) => `eyJhbGciOiJIUzI1NiJ9.${M}pay.sig${M}${split}${M}WXYZ`,
+  (split) => `Authorization: Bearer ${M}${split}${M}WXYZ`,
+  (split) => `Authorization: Basic dXNl${M}${split}${M}cGFzcw==`,
+  (split) => `/next%20Bearer%20${M}${split}${M}WXYZ`,
+  (split) => `Bearer ${M}${split}${M}WXYZ`,
+  (split) => `Cookie: theme=dark; sid=${M}${split}${M}WXYZ`,
+  (split) => `Set-Cookie: session=${M}${split}${M}WXYZ; Path=/`,
+  (split) => `/cb?access_token=${M}${split}${M}WXYZ&x=1`,
+  (split) => `/cb?token=${M}${split}${M}WXYZ`,
+  (split) => `/cb?api_key=${M}${split}${M}WXYZ`,
+  (split) => `session=${M}${split}${M}WXYZ`,
+  (split) => `{"api_key": "${M}${split}${M}WXYZ"}`,
+  (split) => `{"password":"${M}${split}${M}WXYZ"}`,
+  (split) => `{"client_secret": "${M}${split}${M}WXYZ"}`,
+  (split) => `{"token": "${M}${split}${M}WXYZ"}`,
+  (split) => `{"secret": "${M}${split}${M}WXYZ"}`,
+  (split) => `X-Api-Key: ${M}${split}${M}WXYZ`,
+  (split) => `x-auth-token: ${M}${split}${M}WXYZ`,
+  (split) => `https://deploy:${M}${split}${M}WXYZ@example.com/repo`,
+];
+
+/** A credential of any kind, split or not, on its own (a space either side, so its name stays its name). */
+export const credential: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(fc.constantFrom(...CREDENTIAL_KINDS), fc.constantFrom(...INLINE_SPLITS)).map(([kind, split]) => ` ${kind(split)} `),
+  fc.constantFrom("\n", "\r\n").map((split) => ` msk_live_a${M}${split}b${M}WXYZ `),
+);
+
 const NASTY_PIECES = [
   "\u001b[2J",
   "\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007",
@@ -36,6 +74,7 @@ const NASTY_PIECES = [
   "\\",
   SECRET_KEY,
   `Authorization: Bearer ${SECRET_BEARER}`,
+  ...INLINE_SPLITS.filter(Boolean).map((split) => ` msk_live_a${M}${split}b${M}WXYZ `),
   "SANDBOX_LIMIT_REACHED",
   "409",
   "req_01JDZQ5YQ8N4W3V2B1C0XKMHTA",
@@ -47,14 +86,14 @@ const NASTY_PIECES = [
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: "binary", maxLength: 60 }),
   fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.array(fc.oneof(fc.constantFrom(...NASTY_PIECES), fc.string({ maxLength: 8 })), { maxLength: 12 }).map((parts) => parts.join("")),
+  fc.array(fc.oneof(fc.constantFrom(...NASTY_PIECES), fc.string({ maxLength: 8 }), credential), { maxLength: 12 }).map((parts) => parts.join("")),
 );
 
 const ALLOWED_EXITS = new Set<number>(EXIT_CODE_TABLE.map((row) => row.code));
 // Our own colour codes are SGR sequences; anything else that is a control is not ours.
 const OWN_SGR = /\u001b\[[0-9;]*m/g;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 export interface RunResult {
   code: number | null;
@@ -81,6 +120,10 @@ export function expectCleanRun(result: RunResult, expectations: RunExpectations 
   ] as const) {
     expect(text.includes(SECRET_KEY), `${name} echoes an msk_ key in full`).toBe(false);
     expect(text.includes(SECRET_BEARER), `${name} echoes an Authorization value in full`).toBe(false);
+    expect(
+      text.includes(SECRET_MARK),
+      `${name} shows part of a credential: ${text.slice(Math.max(0, text.indexOf(SECRET_MARK) - 60), text.indexOf(SECRET_MARK) + 40)}`,
+    ).toBe(false);
   }
   const stderrVisible = result.stderr.replace(OWN_SGR, "");
   expect(CONTROL.test(stderrVisible), "stderr holds a control byte").toBe(false);

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { hostileString, SECRET_BEARER, SECRET_KEY } from "./harness.js";
+import { credential, hostileString, SECRET_BEARER, SECRET_KEY } from "./harness.js";
 
 const FIXTURES = new URL("../fixtures/decode/", import.meta.url);
 
@@ -37,6 +37,7 @@ export const errorCode: fc.Arbitrary<string> = fc.oneof(
 /** A value of any wrong type, or a hostile or huge string, for a field that should be a string. */
 const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   hostileString,
+  credential,
   fc.constant(null),
   fc.integer(),
   fc.double(),

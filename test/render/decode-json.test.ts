@@ -16,7 +16,7 @@ import { testIO } from "../../src/cli/io.js";
 import { painterFor } from "../../src/cli/context.js";
 import { findingJson } from "../../src/render/finding.js";
 import { MAX_REPEATED } from "../../src/render/json-writer/finding-bytes.js";
-import { redactSecrets } from "../../src/core/sanitize.js";
+import { escapeUnsafeJson, redactSecrets } from "../../src/core/sanitize.js";
 
 const FIXTURES = new URL("../fixtures/decode/", import.meta.url);
 
@@ -61,9 +61,7 @@ function expected(findings: readonly Finding[], options = {}): string {
     summary: summary.counts(),
     warnings: [],
   };
-  // eslint-disable-next-line no-control-regex
-  const unsafe = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-  return `${JSON.stringify(document, null, 2).replace(unsafe, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
+  return `${escapeUnsafeJson(JSON.stringify(document, null, 2))}\n`;
 }
 
 describe("OutputBuffer", () => {

@@ -140,6 +140,7 @@ export function sealFinding(finding: Finding): Finding {
   finding.message = redactOrNull(finding.message);
   finding.request_id = redactOrNull(finding.request_id);
   finding.path = redactOrNull(finding.path);
+  finding.method = redactOrNull(finding.method);
   for (let i = 0; i < finding.field_errors.length; i++) {
     const error = finding.field_errors[i]!;
     finding.field_errors[i] = { field: redactSecrets(error.field), message: redactSecrets(error.message) };
@@ -150,12 +151,13 @@ export function sealFinding(finding: Finding): Finding {
   finding.hint = redactOrNull(finding.hint);
   finding.content_type = redactOrNull(finding.content_type);
   finding.page_title = redactOrNull(finding.page_title);
+  finding.served_by = redactOrNull(finding.served_by);
   return finding;
 }
 
 /** A finding's strings from outside, as one text (a secret cannot span two: they are apart on lines of their own). */
 function stringsOf(finding: Finding): string {
-  let text = `${finding.code}\n${finding.message}\n${finding.request_id}\n${finding.path}\n${finding.retry_at}\n${finding.details}\n${finding.hint}\n${finding.content_type}\n${finding.page_title}`;
+  let text = `${finding.code}\n${finding.message}\n${finding.request_id}\n${finding.path}\n${finding.method}\n${finding.retry_at}\n${finding.details}\n${finding.hint}\n${finding.content_type}\n${finding.page_title}\n${finding.served_by}`;
   for (const error of finding.field_errors) text += `\n${error.field}\n${error.message}`;
   for (const warning of finding.warnings) text += `\n${warning}`;
   return text;

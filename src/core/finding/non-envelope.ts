@@ -15,16 +15,19 @@ export interface NonEnvelopeFacts {
 const TITLE_WINDOW = 64 * 1024;
 
 function collapse(text: string): string {
-  return text
-    .replace(/&amp;/gi, "&")
-    .replace(/&lt;/gi, "<")
-    .replace(/&gt;/gi, ">")
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;|&apos;/gi, "'")
-    .replace(/&nbsp;/gi, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 200);
+  return (
+    text
+      .replace(/&amp;/gi, "&")
+      .replace(/&lt;/gi, "<")
+      .replace(/&gt;/gi, ">")
+      .replace(/&quot;/gi, '"')
+      .replace(/&#39;|&apos;/gi, "'")
+      .replace(/&nbsp;/gi, " ")
+      // \s but the BOM: an invisible character is kept (and shown escaped), not made a space that cuts a key in two.
+      .replace(/[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g, " ")
+      .trim()
+      .slice(0, 200)
+  );
 }
 
 /** Text between `<tag ...>` and `</tag`, found with indexOf: no regex to backtrack on a hostile page. */

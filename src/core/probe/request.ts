@@ -1,6 +1,5 @@
-// The request probe sends: method, headers (curl's -H rules), body and key,
-// and the redacted form of its headers that may be shown or printed as JSON.
-import { maskKey, redactSecrets } from "../sanitize.js";
+// The request probe sends: method, headers (curl's -H rules), body and key
+// (masking them for display is the sanitiser's: core/sanitize.ts).
 
 export class RequestProblem extends Error {
   override name = "RequestProblem";
@@ -88,39 +87,6 @@ export function carriesCredential(request: ProbeRequest): boolean {
 /** Headers a redirect to another origin must not carry, as curl drops them. */
 export const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"] as const;
 
-/**
- * Masks `secrets` wherever they appear as `msk_…` plus their last 4 characters,
- * then anything else that looks like a key or an Authorization value.
- */
-export function createRedactor(secrets: readonly (string | null | undefined)[]): (text: string) => string {
-  const known = secrets.filter((secret): secret is string => typeof secret === "string" && secret.length > 0);
-  return (text) => {
-    let result = text;
-    for (const secret of known) result = result.split(secret).join(maskKey(secret));
-    return redactSecrets(result);
-  };
-}
-
-/** Header values as they may be shown: credentials masked. */
-export function redactHeaders(headers: HeaderList, redact: (text: string) => string): HeaderList {
-  return headers.map(([name, value]) => {
-    const lower = name.toLowerCase();
-    if (lower === "authorization" || lower === "proxy-authorization") {
-      const [scheme, ...rest] = value.split(" ");
-      const secret = rest.join(" ");
-      if (secret === "") return [name, redact(value) === value ? maskOpaque(value) : redact(value)];
-      const masked = redact(secret);
-      return [name, `${scheme} ${masked === secret ? maskOpaque(secret) : masked}`];
-    }
-    if (lower === "cookie" || lower === "set-cookie") return [name, value.replace(/=([^;]*)/g, (_all, v: string) => `=${maskOpaque(v)}`)];
-    return [name, redact(value)];
-  });
-}
-
-function maskOpaque(secret: string): string {
-  return secret.length > 8 ? `…${secret.slice(-4)}` : "…";
-}
-
 /** Whether a body sent as JSON parses as JSON: a warning, not an error, when not. */
 export function isJsonText(body: Uint8Array): boolean {
   try {
@@ -129,8 +95,4 @@ export function isJsonText(body: Uint8Array): boolean {
   } catch {
     return false;
   }
-}
-
-export function headerValue(headers: HeaderList, name: string): string | undefined {
-  return headers.find(([candidate]) => candidate.toLowerCase() === name)?.[1];
 }

@@ -13,118 +13,15 @@
 // with JSON.stringify.
 import type { CatalogEntry } from "../../core/catalog.js";
 import { FINDING_FIELDS, type Finding } from "../../core/finding/finding.js";
-import { entryJson, escapeUnsafeJson, nest } from "../json.js";
+import { escapeUnsafeJson } from "../../core/sanitize.js";
+import { BYTES, FIELD_NUMBER, ITEM, ITEM_INDENT, KEY_INDENT, type KeyBytes, KEYS, type Lead, ORDER, PLAIN, SOURCE_FIELDS } from "./finding-layout.js";
 import type { OutputBuffer } from "./output-buffer.js";
+import { EntryBytes, RepeatedValues } from "./value-caches.js";
 
-// Where a finding's parts stand in the document: the finding at 4 spaces, its keys at 6, a list's items at 8.
-const FINDING_INDENT = "    ";
-const KEY_INDENT = "      ";
-const ITEM_INDENT = "        ";
-
-/** What goes before the first finding, and before each one after it. */
-export const FIRST_LEAD = `{\n  "findings": [\n${FINDING_INDENT}`;
-export const NEXT_LEAD = `,\n${FINDING_INDENT}`;
+export { FIRST_LEAD, NEXT_LEAD } from "./finding-layout.js";
+export { MAX_REPEATED } from "./value-caches.js";
 
 const encoder = new TextEncoder();
-const ascii = (text: string) => encoder.encode(text);
-
-/** What is written before a value (a key, or a list item's lead); `slot` numbers it for the caches of what follows it. */
-interface Lead {
-  bytes: Uint8Array;
-  slot: number;
-}
-let slots = 0;
-const lead = (text: string): Lead => ({ bytes: ascii(text), slot: slots++ });
-
-/** A key, and the key with null or an empty list after it, in one piece each. */
-interface KeyBytes extends Lead {
-  keyNull: Uint8Array;
-  keyEmptyList: Uint8Array;
-}
-const FIELDS = [...FINDING_FIELDS, "log_url"] as const;
-type Field = (typeof FIELDS)[number];
-const KEYS = Object.fromEntries(
-  FIELDS.map((name, i) => {
-    const text = `${i === 0 ? "{" : ","}\n${KEY_INDENT}"${name}": `;
-    return [name, { ...lead(text), keyNull: ascii(`${text}null`), keyEmptyList: ascii(`${text}[]`) }];
-  }),
-) as Record<Field, KeyBytes>;
-// Each field as a small number, in FINDING_FIELDS order: write() switches on them (a jump table).
-const FIELD_NUMBER = Object.fromEntries(FIELDS.map((name, i) => [name, i])) as Record<Field, number>;
-const ORDER = new Uint8Array(FIELDS.map((name) => FIELD_NUMBER[name]));
-const ITEM = { first: lead(`[\n${ITEM_INDENT}`), next: lead(`,\n${ITEM_INDENT}`) };
-const SOURCE_FIELDS: Record<string, { first: Lead; next: Lead } | undefined> = Object.fromEntries(
-  ["line", "form", "input", "har_entry"].map((name) => [name, { first: lead(`{\n${ITEM_INDENT}"${name}": `), next: lead(`,\n${ITEM_INDENT}"${name}": `) }]),
-);
-const SLOTS = slots;
-const BYTES = {
-  firstLead: ascii(FIRST_LEAD),
-  nextLead: ascii(NEXT_LEAD),
-  end: ascii(`\n${FINDING_INDENT}}`),
-  null: ascii("null"),
-  true: ascii("true"),
-  false: ascii("false"),
-  emptyObject: ascii("{}"),
-  firstField: ascii(`{\n${ITEM_INDENT}`),
-  nextField: ascii(`,\n${ITEM_INDENT}`),
-  endList: ascii(`\n${KEY_INDENT}]`),
-  endObject: ascii(`\n${KEY_INDENT}}`),
-  colon: ascii(": "),
-  fieldErrorField: ascii(`{\n${ITEM_INDENT}  "field": `),
-  fieldErrorMessage: ascii(`,\n${ITEM_INDENT}  "message": `),
-  fieldErrorEnd: ascii(`\n${ITEM_INDENT}}`),
-};
-
-// ASCII that stands between two quotes as it is (1), and what JSON or escapeUnsafeJson escapes (0):
-// quote, backslash, controls, DEL. A string with any of these, or with non-ASCII, goes through JSON.stringify.
-const PLAIN = new Uint8Array(128).fill(1);
-for (let code = 0; code < 0x20; code++) PLAIN[code] = 0;
-PLAIN[0x22] = PLAIN[0x5c] = PLAIN[0x7f] = 0;
-
-/** An entry's JSON with the lead before it, as UTF-8, made once per entry and lead: a log has thousands of findings and a few dozen entries. */
-class EntryBytes {
-  private readonly bySlot = Array.from({ length: SLOTS }, () => new Map<CatalogEntry, Uint8Array>());
-
-  get(lead: Lead, entry: CatalogEntry, indent: string): Uint8Array {
-    const byEntry = this.bySlot[lead.slot]!;
-    let bytes = byEntry.get(entry);
-    if (bytes === undefined) {
-      const json = encoder.encode(escapeUnsafeJson(nest(JSON.stringify(entryJson(entry), null, 2), indent)));
-      bytes = new Uint8Array(lead.bytes.length + json.length);
-      bytes.set(lead.bytes);
-      bytes.set(json, lead.bytes.length);
-      byEntry.set(entry, bytes);
-    }
-    return bytes;
-  }
-}
-
-/**
- * What was written for a value after a lead, the lead included, kept to be
- * copied whole when the same value follows the same lead again. Only for
- * fields whose values mostly repeat across a log; bounded, emptied when full.
- */
-class RepeatedValues {
-  private readonly bySlot = Array.from({ length: SLOTS }, () => new Map<string, Uint8Array>());
-  private size = 0;
-
-  get(lead: Lead, text: string): Uint8Array | undefined {
-    return this.bySlot[lead.slot]!.get(text);
-  }
-
-  set(lead: Lead, text: string, written: Uint8Array): void {
-    if (text.length > MAX_REPEATED_LENGTH) return;
-    if (this.size >= MAX_REPEATED) {
-      for (const map of this.bySlot) map.clear();
-      this.size = 0;
-    }
-    // A copy: `written` is a view of the output buffer (and a Buffer's own slice() is a view too).
-    this.bySlot[lead.slot]!.set(text, Uint8Array.prototype.slice.call(written));
-    this.size++;
-  }
-}
-export const MAX_REPEATED = 1024;
-const MAX_REPEATED_LENGTH = 256;
 
 /** Thrown inside a write to give the finding up (no room): caught in write(). */
 const GIVE_UP = Symbol("give up");

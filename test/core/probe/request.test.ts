@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { buildRequest, createRedactor, parseHeaderArgument, parseMethod, redactHeaders, RequestProblem } from "../../../src/core/probe/request.js";
+import { buildRequest, parseHeaderArgument, parseMethod, RequestProblem } from "../../../src/core/probe/request.js";
+import { createRedactor, redactHeaders } from "../../../src/core/sanitize.js";
 
 const KEY = "msk_u_0123456789abcdefWXYZ";
 
