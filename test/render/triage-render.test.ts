@@ -72,3 +72,14 @@ describe("colour and Unicode follow the environment", () => {
     [{}, false],
   ])("%j: Unicode %s", (env, expected) => expect(unicodeOutput(testIO({ env }))).toBe(expected));
 });
+
+describe("tables fit the terminal", () => {
+  it.each([60, 80, 120])("list at %i columns: nothing spills, the meaning is cut with an ellipsis, never the code", async (columns) => {
+    const { runInProcess } = await import("../helpers.js");
+    const { stdout } = await runInProcess(["list", "--area", "sandboxes"], { tty: true, columns, env: { NO_COLOR: "1" } });
+    const lines = stdout.trimEnd().split("\n");
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(columns);
+    expect(stdout).toContain(" SANDBOX_RUNTIME_UNAVAILABLE ");
+    if (columns < 120) expect(stdout).toContain("…");
+  });
+});
