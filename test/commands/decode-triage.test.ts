@@ -1,6 +1,7 @@
 // decode's triage view through main() with an in-memory IO: grouping, order,
 // times and counts from a fixture with known times; the views (--each, --ids,
 // ndjson, JSON groups); the filters; wrapping to the terminal's width.
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers.js";
@@ -142,5 +143,29 @@ describe("output that fits the terminal", () => {
     expect(lines[meaning]!.endsWith(" ")).toBe(false);
     const action = lines.findIndex((line) => line.startsWith("   What to do  Back off and retry"));
     expect(lines[action + 1]).toMatch(columns < 60 + 10 ? /^ {15}\S|^ {3}Retry/ : /^ {3}Retry/);
+  });
+});
+
+describe("groups without a catalog entry", () => {
+  it("explains an unknown code once with its closest known codes, and a non-envelope answer with its advice", async () => {
+    const html = readFileSync(fileURLToPath(new URL("../fixtures/decode/curl-i-502-html.txt", import.meta.url)), "utf8");
+    const unknown = '{"error":{"code":"SANDBOX_NOT_RUNNNING","message":"x","request_id":"req_u1"}}';
+    const { stdout } = await runInProcess(["decode", "-e", html, "-e", html, "-e", `${unknown}\n${unknown}`], PLAIN);
+    expect(stdout.split("\n")[0]).toBe("4 errors in 2 groups · read (-e) ×3");
+    expect(stdout).toContain("1. not a MIOSA error envelope  ×2\n");
+    expect(stdout).toMatch(/ {3}Meaning {5}No MIOSA error envelope: this 502 came from something in front of the MIOSA API/);
+    expect(stdout).toContain("2. SANDBOX_NOT_RUNNNING  ×2\n   Catalog     not in the MIOSA error catalog; closest known codes: SANDBOX_NOT_RUNNING");
+    expect(stdout).toContain("   Request ID  none seen: ask for the X-Request-ID response header");
+  });
+
+  it("links each request id to the logs on a terminal with --log-url", async () => {
+    const { stdout } = await runInProcess(
+      ["decode", "--log-url", "https://logs.example/q={request_id}", "--code", "VALIDATION_ERROR", "--code", "RATE_LIMITED", LOG],
+      {
+        tty: true,
+        env: { NO_COLOR: "1" },
+      },
+    );
+    expect(stdout).toContain("\u001b]8;;https://logs.example/q=req_01KB0000000000000000000003\u001b\\req_01KB0000000000000000000003\u001b]8;;\u001b\\");
   });
 });
