@@ -110,7 +110,7 @@ describe("a stream that never ends", () => {
     const line = '{"error":{"code":"NOT_FOUND","message":"gone","request_id":"req_a"}}\n';
     child.stdin.write(line + line);
     // Long enough for node to start and read the lines; the input stays open.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     child.kill("SIGINT");
     expect(await ended).toBe(130);
     expect(stdout).toMatch(/^2 errors in 1 group · read \(stdin\)\n/);
