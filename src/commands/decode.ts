@@ -120,7 +120,7 @@ function terminalSink(options: DecodeOptions, ctx: Context, progress: () => Prog
 }
 
 function outputFor(options: DecodeOptions, ctx: Context, out: OutputBuffer, render: FindingRenderOptions): FindingOutput {
-  if (options.view === "ids") return new IdsOutput(out);
+  if (options.view === "ids") return new IdsOutput(out, ctx.io);
   if (options.format === "json") return new JsonOutput(out, render);
   if (options.format === "ndjson") return new NdjsonOutput(out, render);
   const markdown = options.format === "markdown";

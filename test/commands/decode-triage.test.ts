@@ -89,6 +89,8 @@ describe("filters and --ids", () => {
     expect(stdout).toBe(["03", "04", "05", "06"].map((n) => `req_01KB00000000000000000000${n}\n`).join(""));
     const repeated = '{"error":{"code":"NOT_FOUND","message":"x","request_id":"req_b"}}\n'.repeat(2);
     expect((await runInProcess(["decode", "--ids", "-e", `${repeated}{"error":{"code":"NOT_FOUND","request_id":"req_a"}}`])).stdout).toBe("req_b\nreq_a\n");
+    const none = await runInProcess(["decode", "--ids", "-e", '{"error":{"code":"NOT_FOUND","message":"x"}}']);
+    expect([none.code, none.stdout, none.stderr]).toEqual([0, "", "miosa-err: 1 error found, none with a request id\n"]);
   });
 });
 
