@@ -3,6 +3,7 @@
 import type { Readable } from "node:stream";
 import { exitCodeFor, InterruptedError, isReaderGone, OutputFailedError } from "./exit.js";
 import { fdOutput } from "./fd-output.js";
+import { openSystemPager, type PagerStream } from "./pager.js";
 
 export interface OutputStream {
   write(text: string): void;
@@ -27,6 +28,8 @@ export interface IO {
    * the reason's exit status; long loops check it to stop promptly.
    */
   signal: AbortSignal;
+  /** Starts a pager (a command line) showing on the terminal; absent in tests, which never page. */
+  openPager?(command: string): PagerStream | null;
 }
 
 /**
@@ -115,6 +118,7 @@ export function systemIO(): IO {
     env: process.env,
     now: () => Date.now(),
     signal: stop.signal,
+    openPager: (command) => openSystemPager(command, process.stdout.columns ?? 80),
   };
 }
 

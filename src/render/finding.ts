@@ -11,6 +11,7 @@ import { describeSeconds } from "../core/finding/retry-after.js";
 import { escapeControls, redactSecrets, safeText } from "../core/sanitize.js";
 import { labelled, paintStatus, sourceNote } from "./entry.js";
 import { entryJson } from "./json.js";
+import { wrapText } from "./wrap.js";
 
 export interface FindingRenderOptions {
   /** Number shown before the heading when several findings are listed. */
@@ -21,6 +22,8 @@ export interface FindingRenderOptions {
   hyperlinks?: boolean;
   /** Say where in the input the error was found (decode: yes; probe: no). */
   showSource?: boolean;
+  /** A terminal's columns: lines wrap to it under their label. */
+  width?: number;
 }
 
 /** The log search link for a request id: the template with `{request_id}` filled in, URL-encoded. */
@@ -73,7 +76,8 @@ function headingText(chalk: ChalkInstance, finding: Finding, options: FindingRen
 
 export function renderFinding(chalk: ChalkInstance, finding: Finding, options: FindingRenderOptions = {}): string {
   let text = headingText(chalk, finding, options);
-  const line = (label: string, value: string) => (text += labelled(chalk, label, value));
+  if (options.width !== undefined) text = `${wrapText(text.slice(0, -1), options.width).join("\n   ")}\n`;
+  const line = (label: string, value: string) => (text += labelled(chalk, label, value, "  ", options.width));
   if (finding.message && finding.message !== finding.page_title) line("Message", escapeControls(finding.message));
   if (finding.kind === "non_envelope") {
     if (finding.content_type) line("Content type", escapeControls(finding.content_type, true));
