@@ -158,6 +158,6 @@ export class AutoOutput implements FindingOutput {
 
   private writeTriage(totals: RunTotals): void {
     if (this.markdown) this.out.write(renderTriageMarkdown(totals.triage, totals.inputs));
-    else this.out.write(renderTriage(this.chalk, totals.triage, { ...this.layout, inputs: totals.inputs, ...this.render }));
+    else this.out.write(renderTriage(this.chalk, totals.triage, { ...this.render, ...this.layout, inputs: totals.inputs }));
   }
 }
