@@ -57,6 +57,7 @@ describe("redactSecrets: credentials by name and by shape", () => {
     ["/v1/a%20Bearer%20abcdefgh12345678", "/v1/a%20Bearer%20…5678"],
     ["Basic dXNlcjpwYXNzd29yZA==", "Basic …ZA=="],
     ["msk_live_abcd\u200bEFGH12345678", "msk_…5678"],
+    ["Cookie: S3cretTokenCutSho", "Cookie: …tSho"],
   ])("%j → %j", (input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
   });

@@ -33,6 +33,7 @@ const MIN_UNLABELLED = 8;
 // Its value ends at the line's end, a quote, or another cookie header run into it.
 const COOKIE = /((?<![A-Za-z-])(set-)?cookie["']?\s*[:=]\s*["']?)((?:(?!(?:set-)?cookie["']?\s*[:=])[^\r\n"'])*)/gi;
 const COOKIE_PAIR = /([^=;\s]+)=([^;]*)/g;
+const BARE_TOKEN = /^\S{8,}$/;
 
 /** Names that say their value is a credential: as a query parameter, a JSON field, a header. */
 const SECRET_PARAMETERS =
@@ -59,7 +60,9 @@ export function mayHoldSecret(text: string): boolean {
 
 const labelled = (_all: string, label: string, secret: string) => `${label}${maskSecret(secret)}`;
 
-function maskCookies(_all: string, label: string, set: string | undefined, pairs: string): string {
+function maskCookies(all: string, label: string, set: string | undefined, pairs: string): string {
+  // A cookie header with no name=value (a bare token, or one cut short) is one secret when it looks like one.
+  if (!pairs.includes("=")) return BARE_TOKEN.test(pairs.trim()) && BASE64_LOOK.test(pairs) ? `${label}${maskSecret(pairs.trim())}` : all;
   let first = true;
   return `${label}${pairs.replace(COOKIE_PAIR, (pair: string, name: string, value: string) => {
     if (set !== undefined && !first) return pair;
