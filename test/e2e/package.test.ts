@@ -76,4 +76,15 @@ describe("the packed package, installed", () => {
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual(["Destroy idle sandboxes or upgrade plan", true, true]);
   });
+
+  it("decodes text and streams as a library: decodeText, decodeStream", () => {
+    const envelope = '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"x","request_id":"req_1"}}';
+    const script = `import { decodeText, decodeStream } from "miosa-err"; import { Readable } from "node:stream";
+      const text = decodeText(${JSON.stringify(envelope)});
+      const stream = await decodeStream(Readable.from([Buffer.from(${JSON.stringify(envelope.slice(0, 20))}), Buffer.from(${JSON.stringify(envelope.slice(20))})]));
+      process.stdout.write(JSON.stringify([text.findings[0].code, text.findings[0].request_id, text.summary.counts(), stream.findings[0].code]));`;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: join(prefix, "lib"), encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual(["SANDBOX_NOT_RUNNING", "req_1", { SANDBOX_NOT_RUNNING: 1 }, "SANDBOX_NOT_RUNNING"]);
+  });
 });
