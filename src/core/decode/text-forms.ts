@@ -55,6 +55,8 @@ export interface TextContext {
   path: string | null;
   requestId: string | null;
   retryAfter: string | null;
+  /** The time a log line starts with (`2026-11-28T09:14:01Z ERROR ...`), as ISO 8601. */
+  time: string | null;
 }
 
 const STATUS_FIELD = /\b(?:status|status_code|statusCode|http_status|httpStatus|response_status|http\.status_code)["']?\s*[=:]\s*["']?([1-5]\d\d)\b/;
@@ -65,6 +67,16 @@ const PATH_FIELD =
 const METHOD_FIELD = /\b(?:method|http_method|httpMethod|http\.method)["']?\s*[=:]\s*["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/i;
 const REQUEST_ID_FIELD = /\b(?:x-request-id|request[_-]?id|requestId|req_id)["']?\s*[=:]\s*["']?([A-Za-z0-9][A-Za-z0-9_.:-]{3,99})/i;
 const RETRY_AFTER_FIELD = /\bretry[_-]after["']?\s*[=:]\s*["']?(\d{1,9})\b/i;
+// An ISO 8601 time at the very start of the line; without a zone it is taken as UTC, as servers log.
+const LEADING_TIME = /^\[?(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:?\d{2})?\b/;
+
+/** The record's time from the start of its line, as ISO 8601; null when the line starts otherwise. */
+export function leadingTime(line: string): string | null {
+  const match = LEADING_TIME.exec(line);
+  if (!match) return null;
+  const ms = Date.parse(`${match[1]}T${match[2]}${match[3] ?? "Z"}`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
 
 /**
  * Facts about a request in the text around an error: `status=409`,
@@ -83,6 +95,7 @@ export function readTextContext(text: string, start = 0, end = start): TextConte
     path: PATH_FIELD.exec(around)?.[1] ?? methodPath?.[2] ?? null,
     requestId: REQUEST_ID_FIELD.exec(around)?.[1] ?? null,
     retryAfter: RETRY_AFTER_FIELD.exec(around)?.[1] ?? null,
+    time: start > 0 ? leadingTime(text) : null,
   };
 }
 

@@ -15,6 +15,7 @@ const MAX_OBJECT_CHARS = 16 * 1024 * 1024;
 
 function contextFromText(context: TextContext): ErrorContext {
   return {
+    time: context.time,
     status: context.status,
     method: context.method,
     path: context.path,

@@ -1,0 +1,55 @@
+// When a finding was seen, for triage's first/last seen, --since/--until and
+// the timeline: the input record's own time when it has one, else the time
+// a ULID request id encodes, else nothing (the caller falls back to the
+// finding's position in the input).
+import type { Finding } from "../finding/finding.js";
+
+export type SeenFrom = "record" | "request_id";
+
+export interface SeenTime {
+  /** Milliseconds since the epoch. */
+  ms: number;
+  from: SeenFrom;
+}
+
+// Most times in a log share their day: the day's milliseconds are kept for its
+// `YYYY-MM-DDT` prefix, so a time costs a few character reads, not a Date.parse.
+let lastDayPrefix = "";
+let lastDayMs = 0;
+const ISO_IN_DAY = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+
+/** An ISO 8601 time as milliseconds since the epoch; null when it is not one. */
+export function isoMs(text: string): number | null {
+  const prefix = text.slice(0, 11);
+  if (prefix.length === 11 && prefix[10] === "T") {
+    if (prefix !== lastDayPrefix) {
+      const day = Date.parse(`${prefix.slice(0, 10)}T00:00:00Z`);
+      if (!Number.isNaN(day)) {
+        lastDayPrefix = prefix;
+        lastDayMs = day;
+      }
+    }
+    if (prefix === lastDayPrefix) {
+      const match = ISO_IN_DAY.exec(text.slice(11));
+      if (match) {
+        const fraction = match[4] ? Number(match[4].slice(0, 3).padEnd(3, "0")) : 0;
+        return lastDayMs + Number(match[1]) * 3_600_000 + Number(match[2]) * 60_000 + Number(match[3]) * 1000 + fraction;
+      }
+    }
+  }
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** The finding's time: the record's own, else its ULID request id's; null when it has neither. */
+export function seenTime(finding: Finding): SeenTime | null {
+  if (finding.time) {
+    const ms = isoMs(finding.time);
+    if (ms !== null) return { ms, from: "record" };
+  }
+  if (finding.request_time) {
+    const ms = isoMs(finding.request_time);
+    if (ms !== null) return { ms, from: "request_id" };
+  }
+  return null;
+}
