@@ -1,6 +1,7 @@
-// Renders one Finding: a card for people (terminal or pipe), a Markdown
-// block to paste into a ticket reply, and the JSON object. decode and probe
-// both use these; every string from outside goes through safeText here.
+// Renders one Finding: a card for people (terminal or pipe) and a Markdown
+// block to paste into a ticket reply (its JSON object is json.ts's). decode,
+// probe and the browser page use these; every string from outside goes
+// through safeText here. Nothing here needs Node: the page bundles it.
 import type { ChalkInstance } from "chalk";
 import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../core/advice.js";
 import type { Finding } from "../core/finding/finding.js";
@@ -8,7 +9,6 @@ import { nonEnvelopeAdvice } from "../core/finding/non-envelope.js";
 import { describeSeconds } from "../core/finding/retry-after.js";
 import { safeText } from "../core/sanitize.js";
 import { labelled, paintStatus, sourceNote } from "./entry.js";
-import { entryJson } from "./json.js";
 
 export interface FindingRenderOptions {
   /** Number shown before the heading when several findings are listed. */
@@ -187,14 +187,4 @@ export function renderFindingMarkdown(finding: Finding, options: FindingRenderOp
   }
   for (const warning of finding.warnings) item("Note", md(warning));
   return `${lines.join("\n")}\n`;
-}
-
-/** The finding as `--json` prints it: entries in their JSON shape, plus the log link when one is configured. */
-export function findingJson(finding: Finding, options: FindingRenderOptions = {}) {
-  return {
-    ...finding,
-    entry: finding.entry ? entryJson(finding.entry) : null,
-    alternatives: finding.alternatives.map(entryJson),
-    log_url: logUrlFor(options.logUrlTemplate, finding.request_id),
-  };
 }

@@ -2,7 +2,7 @@
 // caller redacts the finished text once more, so no key survives anywhere.
 import { redactHeaders, type HeaderList } from "../core/probe/request.js";
 import type { Attempt } from "../core/probe/exchange.js";
-import { findingJson } from "./finding.js";
+import { findingJson } from "./json.js";
 import type { Outcome } from "../cli/exit.js";
 
 function headerObject(headers: HeaderList, redact: (text: string) => string): Record<string, string> {
