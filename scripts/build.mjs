@@ -65,7 +65,15 @@ const lazyChildProcess = {
 };
 
 rmSync(resolve(ROOT, "dist"), { recursive: true, force: true });
-await build({ ...common, format: "cjs", entryPoints: { cli: "src/cli/main.ts" }, outExtension: { ".js": ".cjs" }, plugins: [vendorOnUse, lazyChildProcess] });
+// import.meta.dirname (where the built page is found) is the bundle's own folder.
+await build({
+  ...common,
+  format: "cjs",
+  entryPoints: { cli: "src/cli/main.ts" },
+  outExtension: { ".js": ".cjs" },
+  define: { "import.meta.dirname": "__dirname" },
+  plugins: [vendorOnUse, lazyChildProcess],
+});
 for (const [name, contents] of Object.entries(VENDOR)) {
   await build({ ...common, format: "cjs", stdin: { contents, resolveDir: ROOT, loader: "js" }, outdir: undefined, outfile: `dist/vendor/${name}.cjs` });
 }
