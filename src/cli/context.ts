@@ -18,19 +18,32 @@ export interface GlobalOptions {
 }
 
 /**
- * Colour is on for a terminal, off when piped or NO_COLOR is set, forced by
- * FORCE_COLOR (0 turns it off), and off with --no-color whatever the rest says.
+ * Colour, as most CLIs settle it: --no-color turns it off whatever the rest
+ * says; then NO_COLOR (off); FORCE_COLOR (0 or false off, 2 and 3 those
+ * levels, else on); CLICOLOR_FORCE (on, even piped, unless 0); TERM=dumb
+ * (off); CLICOLOR=0 (off); else on for a terminal, off when piped.
  */
 export function colorLevel(io: IO, colorFlag: boolean): 0 | 1 | 2 | 3 {
   if (!colorFlag) return 0;
-  const force = io.env.FORCE_COLOR;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return 0;
+  const { env } = io;
+  const force = env.FORCE_COLOR;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return 0;
   if (force !== undefined) {
     if (force === "0" || force === "false") return 0;
     if (force === "2" || force === "3") return Number(force) as 2 | 3;
     return 1;
   }
+  if (env.CLICOLOR_FORCE !== undefined && env.CLICOLOR_FORCE !== "" && env.CLICOLOR_FORCE !== "0") return 1;
+  if (env.TERM === "dumb") return 0;
+  if (env.CLICOLOR === "0") return 0;
   return io.stdout.isTTY ? 1 : 0;
+}
+
+/** Whether the terminal shows Unicode block characters: a UTF-8 locale, and not TERM=dumb. */
+export function unicodeOutput(io: IO): boolean {
+  if (io.env.TERM === "dumb") return false;
+  const locale = io.env.LC_ALL || io.env.LC_CTYPE || io.env.LANG || "";
+  return /utf-?8/i.test(locale);
 }
 
 /**

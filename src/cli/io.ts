@@ -3,6 +3,7 @@
 import type { Readable } from "node:stream";
 import { EXIT } from "./exit.js";
 import { fdOutput } from "./fd-output.js";
+import { openSystemPager, type PagerStream } from "./pager.js";
 
 export interface OutputStream {
   write(text: string): void;
@@ -19,6 +20,8 @@ export interface IO {
   env: Readonly<Record<string, string | undefined>>;
   /** Milliseconds since the epoch; tests pin it. */
   now(): number;
+  /** Starts a pager (a command line) showing on the terminal; absent in tests, which never page. */
+  openPager?(command: string): PagerStream | null;
 }
 
 function processStream(stream: NodeJS.WriteStream): OutputStream {
@@ -94,6 +97,7 @@ export function systemIO(): IO {
     },
     env: process.env,
     now: () => Date.now(),
+    openPager: (command) => openSystemPager(command, process.stdout.columns ?? 80),
   };
 }
 

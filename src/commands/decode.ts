@@ -7,47 +7,42 @@ import type { Finding } from "../core/finding/finding.js";
 import { LineFeeder } from "../core/decode/stream.js";
 import { DecodeSummary } from "../core/decode/summary.js";
 import { safeText } from "../core/sanitize.js";
-import type { Context } from "../cli/context.js";
+import { isFiltering, matchesFilter } from "../core/triage/filter.js";
+import { Triage } from "../core/triage/groups.js";
+import { type Context, unicodeOutput } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/exit.js";
-import { renderHumanSummary, renderMarkdownSummary } from "../render/decode-summary.js";
-import { JsonFindingWriter } from "../render/json-writer/findings.js";
-import { OutputBuffer } from "../render/json-writer/output-buffer.js";
-import { renderFinding, renderFindingMarkdown, type FindingRenderOptions } from "../render/finding.js";
+import type { PagerStream } from "../cli/pager.js";
+import { pagerCommand } from "../cli/pager.js";
+import { Progress } from "../cli/progress.js";
+import { OutputBuffer, type OutputSink } from "../render/json-writer/output-buffer.js";
+import type { FindingRenderOptions } from "../render/finding.js";
 import { decompressBody, fileInput, streamInput, textInput, type DecodeInput } from "../cli/input/streams.js";
 import { collect, examples, type Runner } from "./command.js";
+import { AutoOutput, CardsOutput, IdsOutput, JsonOutput, NdjsonOutput, type FindingOutput, type Layout } from "./decode-output.js";
+import { type DecodeFlags, type DecodeOptions, parseDecodeOptions } from "./decode-options.js";
+
+export { parseDecodeOptions, type DecodeFlags, type DecodeFormat, type DecodeOptions } from "./decode-options.js";
 
 /** Warnings kept for --json's `warnings` (all go to stderr). */
 const MAX_WARNINGS = 1000;
-
-export interface DecodeFlags {
-  text?: string[];
-  json?: boolean;
-  format?: string;
-  logUrl?: string;
-}
-
-export type DecodeFormat = "human" | "markdown" | "json";
-
-export interface DecodeOptions {
-  files: string[];
-  /** -e texts, decoded before the files. */
-  texts: string[];
-  format: DecodeFormat;
-  /** --log-url as given; MIOSA_ERR_LOG_URL stands in when absent. */
-  logUrl: string | undefined;
-}
-
-export function parseDecodeOptions(files: string[], flags: DecodeFlags): DecodeOptions {
-  return { files, texts: flags.text ?? [], format: decodeFormat(flags), logUrl: flags.logUrl };
-}
+/** Request ids shown per group in the triage view on a terminal. */
+const IDS_ON_TERMINAL = 5;
 
 export function decodeCommand(runner: Runner): Command {
   return new Command("decode")
     .description("find and explain every MIOSA error in pasted or piped text: curl output, logs, HAR files, SDK prints, tickets")
     .argument("[file...]", "files to read (- for stdin; .gz is decompressed); stdin when none and no -e")
     .option("-e, --text <text>", "decode this text (repeatable)", collect)
-    .option("--format <format>", "human (default), markdown (to paste into a ticket reply) or json")
+    .option("--format <format>", "human (default), markdown (to paste into a ticket reply), json, or ndjson (a line per finding as found)")
     .option("--json", "print one JSON document (same as --format json)")
+    .option("--each", "a card for every finding, even when many share a code (default: grouped when they do)")
+    .option("--ids", "print only the request ids, one per line, in input order (for support)")
+    .option("--code <code>", "only findings with this code (repeatable, or comma-separated)", collect)
+    .option("--status <n>", "only findings with this HTTP status")
+    .option("--since <time>", "only findings at or after this ISO 8601 time (e.g. 2026-11-28T09:00:00Z)")
+    .option("--until <time>", "only findings at or before this ISO 8601 time (a bare date: to its end)")
+    .option("--limit <n>", "stop after this many findings")
+    .option("--no-pager", "never page the output on a terminal (default: MIOSA_ERR_PAGER, PAGER, or less -FRX)")
     .option("--log-url <template>", "link each request id to your logs, e.g. https://logs.example/search?q={request_id} (or env MIOSA_ERR_LOG_URL)")
     .addHelpText(
       "after",
@@ -57,20 +52,12 @@ export function decodeCommand(runner: Runner): Command {
         "miosa-err decode app.log.gz session.har",
         `miosa-err decode -e '{"error":{"code":"SANDBOX_NOT_RUNNING","message":"sandbox is not running"}}'`,
         "pbpaste | miosa-err decode --format markdown",
+        "miosa-err decode app.log --code RATE_LIMITED --since 2026-11-28T09:00Z --ids",
+        "tail -f app.log | miosa-err decode --format ndjson | jq .code",
         "miosa-err decode --json --log-url 'https://logs.example/search?q={request_id}' app.log",
       ]),
     )
     .action((files: string[], flags: DecodeFlags, command: Command) => runner(command, parseDecodeOptions(files, flags), runDecode));
-}
-
-function decodeFormat(options: DecodeFlags): DecodeFormat {
-  const format = options.format?.trim().toLowerCase();
-  if (format !== undefined && !["human", "markdown", "md", "json"].includes(format)) {
-    throw new UsageError(`--format takes human, markdown or json, not "${safeText(options.format ?? "", { singleLine: true })}"`);
-  }
-  if (options.json && format !== undefined && format !== "json") throw new UsageError(`--json and --format ${format} cannot be used together`);
-  if (options.json || format === "json") return "json";
-  return format === "markdown" || format === "md" ? "markdown" : "human";
 }
 
 /** The --log-url / MIOSA_ERR_LOG_URL template, checked: an http(s) URL with `{request_id}` in it. */
@@ -103,36 +90,87 @@ function bytesText(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/**
+ * Where stdout's text goes: straight to stdout when piped (its fast byte
+ * path kept); on a terminal, through the pager, started at the first write
+ * (so a run that prints only at its end pages only then), with the progress
+ * line erased before any text.
+ */
+function terminalSink(options: DecodeOptions, ctx: Context, progress: () => Progress | null): { sink: OutputSink; close(): Promise<void> } {
+  const stdout = ctx.io.stdout;
+  if (!stdout.isTTY) return { sink: stdout, close: async () => undefined };
+  const command = options.pager && options.view !== "ids" && options.format !== "ndjson" ? pagerCommand(ctx.io.env) : null;
+  const openPager = ctx.io.openPager?.bind(ctx.io);
+  if (!command || !openPager) {
+    const write = (text: string) => {
+      progress()?.clear();
+      stdout.write(text);
+    };
+    return { sink: { write }, close: async () => undefined };
+  }
+  let pager: PagerStream | null | undefined;
+  const write = (text: string) => {
+    // The pager owns the screen from here: no more progress lines under it.
+    progress()?.end();
+    pager ??= openPager(command);
+    (pager ?? stdout).write(text);
+  };
+  return { sink: { write }, close: async () => pager?.close() };
+}
+
+function outputFor(options: DecodeOptions, ctx: Context, out: OutputBuffer, render: FindingRenderOptions): FindingOutput {
+  if (options.view === "ids") return new IdsOutput(out);
+  if (options.format === "json") return new JsonOutput(out, render);
+  if (options.format === "ndjson") return new NdjsonOutput(out, render);
+  const markdown = options.format === "markdown";
+  const cards = new CardsOutput(out, ctx.io, ctx.chalk, markdown, render);
+  if (options.view === "each") return cards;
+  const width = ctx.io.stdout.isTTY ? ctx.io.stdout.columns : Number.POSITIVE_INFINITY;
+  const layout: Layout = { width, unicode: unicodeOutput(ctx.io), idsShown: IDS_ON_TERMINAL };
+  return new AutoOutput(out, cards, ctx.chalk, markdown, layout, render);
+}
+
 export async function runDecode(options: DecodeOptions, ctx: Context): Promise<Outcome> {
-  const { format } = options;
+  const tty = ctx.io.stdout.isTTY;
   const render: FindingRenderOptions = {
     logUrlTemplate: logUrlTemplate(ctx, options.logUrl),
-    hyperlinks: ctx.io.stdout.isTTY && ctx.io.env.TERM !== "dumb",
+    hyperlinks: tty && ctx.io.env.TERM !== "dumb",
     showSource: true,
+    ...(tty ? { width: ctx.io.stdout.columns } : {}),
   };
   const inputs = await inputsFor(options, ctx);
   const catalog = await ctx.catalog();
   const summary = new DecodeSummary();
-  const out = new OutputBuffer(ctx.io.stdout);
-  const json = format === "json" ? new JsonFindingWriter(out, render) : null;
+  const triage = new Triage();
+  let progress: Progress | null = null;
+  const terminal = terminalSink(options, ctx, () => progress);
+  const out = new OutputBuffer(terminal.sink);
+  const output = outputFor(options, ctx, out, render);
+  const filtering = isFiltering(options.filter);
   const several = inputs.length > 1;
   const warnings: string[] = [];
   let bytes = 0;
   let lines = 0;
+  let seen = 0;
+  // --limit reached: the rest of the input is not read.
+  let full = false;
 
   for (const input of inputs) {
+    if (full) break;
     const name = safeText(input.name, { singleLine: true });
     const warn = (message: string) => {
       const text = `${several || input.name !== "(stdin)" ? `${name}: ` : ""}${safeText(message, { singleLine: true })}`;
       if (warnings.length < MAX_WARNINGS) warnings.push(text);
       out.flush();
+      progress?.clear();
       ctx.io.stderr.write(`miosa-err: warning: ${text}\n`);
     };
     const onFinding = (finding: Finding) => {
+      seen++;
+      if (full || (filtering && !matchesFilter(finding, options.filter))) return;
       summary.add(finding);
-      if (json) json.add(finding);
-      else if (format === "markdown") out.write(`${summary.findings > 1 ? "\n" : ""}${renderFindingMarkdown(finding, { ...render, index: summary.findings })}`);
-      else out.write(`${summary.findings > 1 ? "\n" : ""}${renderFinding(ctx.chalk, finding, { ...render, index: summary.findings })}`);
+      output.add(finding, triage.add(finding));
+      if (options.limit !== null && summary.findings >= options.limit) full = true;
     };
     const decoder = new Decoder(
       catalog,
@@ -140,25 +178,28 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
       { decompress: decompressBody, ...(several || input.name !== "(stdin)" ? { input: input.name } : {}) },
     );
     const feeder = new LineFeeder(decoder, { warning: warn });
+    progress = input.size === undefined ? null : Progress.start(ctx.io, name, Progress.sizeOf(input.name, input.size));
     for await (const chunk of input.chunks(warn)) {
       feeder.push(chunk);
       out.flush();
+      progress?.update(feeder.bytes, summary.findings);
+      if (full) break;
     }
     feeder.end();
     out.flush();
+    progress?.end();
+    progress = null;
     bytes += feeder.bytes;
     lines += feeder.lines;
   }
 
-  if (json) json.finish(summary, warnings);
-  else if (summary.findings > 1) {
-    const text = format === "markdown" ? renderMarkdownSummary(summary) : await renderHumanSummary(ctx.io, ctx.chalk, summary);
-    out.write(`\n${text}`);
-  }
+  await output.finish({ summary, triage, warnings, inputs: inputs.map((input) => input.name) });
   out.flush();
+  await terminal.close();
   if (summary.findings === 0) {
     const from = inputs.length > 1 ? ` from ${inputs.length} inputs` : "";
-    ctx.io.stderr.write(`miosa-err: read ${bytesText(bytes)} (${lines} line${lines === 1 ? "" : "s"})${from}: no MIOSA error in it\n`);
+    const matched = filtering && seen > 0 ? `: ${seen} MIOSA error${seen === 1 ? "" : "s"}, none matching the filters` : ": no MIOSA error in it";
+    ctx.io.stderr.write(`miosa-err: read ${bytesText(bytes)} (${lines} line${lines === 1 ? "" : "s"})${from}${matched}\n`);
     return "nothing_found";
   }
   return "ok";

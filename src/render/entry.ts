@@ -3,6 +3,7 @@ import type { ChalkInstance } from "chalk";
 import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../core/advice.js";
 import type { CatalogEntry } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
+import { wrapText } from "./wrap.js";
 
 export function paintStatus(chalk: ChalkInstance, status: number | null): string {
   const text = describeStatus(status);
@@ -21,10 +22,15 @@ export function sourceNote(entry: CatalogEntry): string | null {
 
 const LABEL_WIDTH = 12;
 
-export function labelled(chalk: ChalkInstance, label: string, value: string, indent = "  "): string {
+/**
+ * `label  value`, the value's further lines under its first; with a `width`
+ * (a terminal's), each line wrapped to it with the same hanging indent.
+ */
+export function labelled(chalk: ChalkInstance, label: string, value: string, indent = "  ", width = Number.POSITIVE_INFINITY): string {
   const pad = " ".repeat(Math.max(1, LABEL_WIDTH - label.length));
-  const continuation = `\n${indent}${" ".repeat(LABEL_WIDTH)}`;
-  return `${indent}${chalk.dim(label)}${pad}${value.split("\n").join(continuation)}\n`;
+  const hanging = indent.length + Math.max(LABEL_WIDTH, label.length + 1);
+  const continuation = `\n${indent}${" ".repeat(hanging - indent.length)}`;
+  return `${indent}${chalk.dim(label)}${pad}${wrapText(value, Math.max(20, width - hanging)).join(continuation)}\n`;
 }
 
 /** The heading line: code, area and status. */

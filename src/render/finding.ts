@@ -19,6 +19,8 @@ export interface FindingRenderOptions {
   hyperlinks?: boolean;
   /** Say where in the input the error was found (decode: yes; probe: no). */
   showSource?: boolean;
+  /** A terminal's columns: lines wrap to it under their label. */
+  width?: number;
 }
 
 const one = (text: string) => safeText(text, { singleLine: true });
@@ -73,7 +75,7 @@ function headingText(chalk: ChalkInstance, finding: Finding, options: FindingRen
 
 export function renderFinding(chalk: ChalkInstance, finding: Finding, options: FindingRenderOptions = {}): string {
   let text = headingText(chalk, finding, options);
-  const line = (label: string, value: string) => (text += labelled(chalk, label, value));
+  const line = (label: string, value: string) => (text += labelled(chalk, label, value, "  ", options.width));
   if (finding.message && finding.message !== finding.page_title) line("Message", safeText(finding.message));
   if (finding.kind === "non_envelope") {
     if (finding.content_type) line("Content type", one(finding.content_type));

@@ -29,14 +29,14 @@ describe("decode command", () => {
   it("prints the JSON document with empty findings and exits 3", async () => {
     const result = await run(["decode", "--json", "-e", "nothing"]);
     expect(result.code).toBe(3);
-    expect(JSON.parse(result.out)).toEqual({ findings: [], request_ids: [], summary: {}, warnings: [] });
+    expect(JSON.parse(result.out)).toEqual({ findings: [], request_ids: [], summary: {}, groups: [], warnings: [] });
   });
 
   it("writes exactly the issue's JSON shape, byte for byte as JSON.stringify would", async () => {
     const result = await run(["decode", "--json", "-e", ENVELOPE, "-e", SECOND]);
     expect(result.code).toBe(0);
     const document = JSON.parse(result.out) as Record<string, unknown>;
-    expect(Object.keys(document)).toEqual(["findings", "request_ids", "summary", "warnings"]);
+    expect(Object.keys(document)).toEqual(["findings", "request_ids", "summary", "groups", "warnings"]);
     expect(result.out).toBe(`${JSON.stringify(document, null, 2)}\n`);
     expect(document.request_ids).toEqual([ID, "req_two"]);
     expect(document.summary).toEqual({ NOT_FOUND: 1, SANDBOX_LIMIT_REACHED: 1 });
@@ -56,8 +56,8 @@ describe("decode command", () => {
     expect(result.code).toBe(0);
   });
 
-  it("ends with a summary table and every request id when there are several findings", async () => {
-    const result = await run(["decode", "-e", `${ENVELOPE}\n${SECOND}\n${ENVELOPE}`]);
+  it("with --each, a card per finding and a summary table and every request id at the end", async () => {
+    const result = await run(["decode", "--each", "-e", `${ENVELOPE}\n${SECOND}\n${ENVELOPE}`]);
     expect(result.out).toContain("1. SANDBOX_LIMIT_REACHED");
     expect(result.out).toContain("2. NOT_FOUND");
     expect(result.out).toContain("3 errors found\nSANDBOX_LIMIT_REACHED\t2\nNOT_FOUND\t1\n");

@@ -75,15 +75,60 @@ describe("decode", () => {
       files: ["a.log", "-"],
       texts: ["one", "two"],
       format: "markdown",
+      view: "auto",
+      filter: { codes: [], status: null, sinceMs: null, untilMs: null },
+      limit: null,
+      pager: true,
       logUrl: "https://l/{request_id}",
     });
-    expect((await parse("decode")).options).toEqual({ files: [], texts: [], format: "human", logUrl: undefined });
+    expect((await parse("decode")).options).toMatchObject({ files: [], texts: [], format: "human", view: "auto", logUrl: undefined });
     expect((await parse("decode", "--json")).options).toMatchObject({ format: "json" });
     expect((await parse("decode", "--json", "--format", "json")).options).toMatchObject({ format: "json" });
   });
   test("a bad or conflicting format is a usage error", async () => {
-    await expect(parse("decode", "--format", "yaml")).rejects.toThrow(/--format takes human, markdown or json/);
+    await expect(parse("decode", "--format", "yaml")).rejects.toThrow(/--format takes human, markdown, json or ndjson/);
     await expect(parse("decode", "--json", "--format", "human")).rejects.toThrow(/cannot be used together/);
+  });
+  test("ndjson, --each, --ids, --no-pager", async () => {
+    expect((await parse("decode", "--format", "NDJSON")).options).toMatchObject({ format: "ndjson", view: "auto" });
+    expect((await parse("decode", "--each", "--format", "md")).options).toMatchObject({ format: "markdown", view: "each" });
+    expect((await parse("decode", "--ids")).options).toMatchObject({ format: "human", view: "ids" });
+    expect((await parse("decode", "--no-pager")).options).toMatchObject({ pager: false });
+    await expect(parse("decode", "--each", "--ids")).rejects.toThrow(/--each and --ids cannot be used together/);
+    await expect(parse("decode", "--each", "--json")).rejects.toThrow(/--each shapes human and markdown output, not json/);
+    await expect(parse("decode", "--ids", "--format", "json")).rejects.toThrow(/--ids prints request ids only/);
+    await expect(parse("decode", "--ids", "--json")).rejects.toThrow(/--ids and --json cannot be used together/);
+  });
+  test("filters: --code (repeatable, comma-separated, any case), --status, --since, --until, --limit", async () => {
+    const options = await parse(
+      "decode",
+      "--code",
+      "rate_limited",
+      "--code",
+      "SANDBOX_NOT_RUNNING, agent_unavailable",
+      "--status",
+      "429",
+      "--since",
+      "2026-11-28T09:14",
+      "--until",
+      "2026-11-28",
+      "--limit",
+      "50",
+    );
+    expect(options.options).toMatchObject({
+      filter: {
+        codes: ["RATE_LIMITED", "SANDBOX_NOT_RUNNING", "AGENT_UNAVAILABLE"],
+        status: 429,
+        sinceMs: Date.UTC(2026, 10, 28, 9, 14),
+        untilMs: Date.UTC(2026, 10, 29) - 1,
+      },
+      limit: 50,
+    });
+    await expect(parse("decode", "--status", "4xx")).rejects.toThrow(/--status takes an HTTP status from 100 to 599, not "4xx"/);
+    await expect(parse("decode", "--since", "yesterday")).rejects.toThrow(/--since takes an ISO 8601 time/);
+    await expect(parse("decode", "--until", "28/11/2026")).rejects.toThrow(/--until takes an ISO 8601 time/);
+    await expect(parse("decode", "--limit", "0")).rejects.toThrow(/--limit takes a whole number of findings from 1, not "0"/);
+    await expect(parse("decode", "--limit", "ten")).rejects.toBeInstanceOf(UsageError);
   });
 });
 

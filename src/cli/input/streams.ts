@@ -21,6 +21,8 @@ export interface DecodeInput {
    * cut gzip stream). A chunk is valid until the next is asked for: its memory may be reused.
    */
   chunks(warn?: (message: string) => void): AsyncIterable<Uint8Array>;
+  /** A regular file's size on disk, for progress; absent for streams and texts. */
+  size?: number;
 }
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -43,18 +45,20 @@ export async function fileInput(path: string): Promise<DecodeInput> {
   const name = safeText(path, { singleLine: true });
   let regular: boolean;
   let pipe: boolean;
+  let size: number;
   try {
     const info = fs().statSync(path);
     if (info.isDirectory()) throw new InputError(`cannot read ${name}: it is a directory`);
     regular = info.isFile();
     pipe = info.isFIFO();
+    size = info.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${name}: ${describeFsError(error)}`);
   }
   if (pipe) return { name: path, chunks: (warn) => ungzip(pipeStream(path), name, warn) };
   if (!regular) return { name: path, chunks: (warn) => ungzip(fs().createReadStream(path, { highWaterMark: CHUNK_BYTES }), name, warn) };
-  return { name: path, chunks: (warn) => fileChunks(path, name, warn, Buffer.allocUnsafe(CHUNK_BYTES)) };
+  return { name: path, size, chunks: (warn) => fileChunks(path, name, warn, Buffer.allocUnsafe(CHUNK_BYTES)) };
 }
 
 /**

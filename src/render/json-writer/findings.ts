@@ -45,15 +45,22 @@ export class JsonFindingWriter {
     if (this.buffer !== this.out) this.buffer.flush();
   }
 
-  /** Closes the document: the request ids, the counts by code, and the warnings of the run (limits hit, damage). */
-  finish(summary: DecodeSummary, warnings: readonly string[] = []): void {
+  /**
+   * Closes the document: the request ids, the counts by code, the triage
+   * groups when given (decode gives them; a document without stays as it was),
+   * and the warnings of the run (limits hit, damage).
+   */
+  finish(summary: DecodeSummary, warnings: readonly string[] = [], groups?: readonly unknown[]): void {
     const head = this.count === 0 ? '{\n  "findings": [],\n' : "\n  ],\n";
     const ids = escapeUnsafeJson(JSON.stringify([...summary.requestIds], null, 2));
     const counts = escapeUnsafeJson(JSON.stringify(summary.counts(), null, 2));
     const said = escapeUnsafeJson(JSON.stringify(warnings, null, 2));
     // Only when the list is full, so a document's keys stay as they were for every other run.
     const omitted = summary.requestIdsOmitted > 0 ? `  "request_ids_omitted": ${summary.requestIdsOmitted},\n` : "";
-    this.buffer.write(`${head}  "request_ids": ${nest(ids, "  ")},\n${omitted}  "summary": ${nest(counts, "  ")},\n  "warnings": ${nest(said, "  ")}\n}\n`);
+    const grouped = groups ? `  "groups": ${nest(escapeUnsafeJson(JSON.stringify(groups, null, 2)), "  ")},\n` : "";
+    this.buffer.write(
+      `${head}  "request_ids": ${nest(ids, "  ")},\n${omitted}  "summary": ${nest(counts, "  ")},\n${grouped}  "warnings": ${nest(said, "  ")}\n}\n`,
+    );
     if (this.buffer !== this.out) this.buffer.flush();
   }
 }
