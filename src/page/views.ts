@@ -1,21 +1,17 @@
-// Core's triage results as the plain data the page shows (protocol.ts), and
-// the Markdown reply. Runs in the worker: the page itself holds no catalog.
+// Core's triage results as the plain data the page shows (protocol.ts).
+// Runs in the worker: the page itself holds no catalog.
 import { FAULT_DESCRIPTION, RETRY_ADVICE } from "../core/advice.js";
 import type { CatalogEntry } from "../core/catalog.js";
 import { nonEnvelopeAdvice } from "../core/finding/non-envelope.js";
-import { safeText } from "../core/sanitize.js";
 import type { BoundedCounter } from "../core/triage/counter.js";
 import type { TriageGroup } from "../core/triage/groups.js";
 import type { Timeline } from "../core/triage/timeline.js";
-import { renderFindingMarkdown } from "../render/finding.js";
 import type { CountView, EntryView, GroupView, TimelineView } from "./protocol.js";
 
 /** Request ids listed per group; the rest are counted (a log can hold millions). */
 export const MAX_GROUP_REQUEST_IDS = 1000;
 /** Distinct values listed per aggregate (paths, messages ...). */
 const MAX_VALUES = 20;
-/** Groups written into the Markdown reply; a reply is read by a person. */
-const MAX_REPLY_GROUPS = 10;
 
 export function entryView(entry: CatalogEntry): EntryView {
   return {
@@ -64,31 +60,4 @@ export function timelineView(timeline: Timeline | null): TimelineView | null {
   if (!timeline) return null;
   const { startMs, endMs, bucketMs, rows } = timeline;
   return { startMs, endMs, bucketMs, rows: rows.map((row) => ({ code: row.group.code, counts: row.counts })) };
-}
-
-const isoText = (ms: number) =>
-  new Date(ms)
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d+Z$/, " UTC");
-
-/**
- * The reply to paste into a ticket: each group as `decode --format markdown`
- * writes its first finding, then how often and when it was seen.
- */
-export function replyMarkdown(groups: readonly TriageGroup[], findings: number): string {
-  const parts = [`${findings} error${findings === 1 ? "" : "s"} found, in ${groups.length} group${groups.length === 1 ? "" : "s"}.\n`];
-  groups.slice(0, MAX_REPLY_GROUPS).forEach((group, at) => {
-    let text = renderFindingMarkdown(group.example, { index: at + 1 });
-    const when = group.firstMs !== null && group.lastMs !== null ? `, first ${isoText(group.firstMs)}, last ${isoText(group.lastMs)}` : "";
-    text += `- **Seen:** ${group.count} time${group.count === 1 ? "" : "s"}${when}\n`;
-    if (group.requestIds.size > 1)
-      text += `- **All request IDs:** ${[...group.requestIds]
-        .slice(0, 20)
-        .map((id) => `\`${safeText(id, { singleLine: true }).replace(/`/g, "'")}\``)
-        .join(", ")}\n`;
-    parts.push(text);
-  });
-  if (groups.length > MAX_REPLY_GROUPS) parts.push(`…and ${groups.length - MAX_REPLY_GROUPS} more groups.\n`);
-  return parts.join("\n");
 }

@@ -7,7 +7,8 @@ import { explainCode } from "../core/lookup.js";
 import { Triage } from "../core/triage/groups.js";
 import { bucketTimeline } from "../core/triage/timeline.js";
 import type { DecodeInput, DecodeReport, WorkerReply, WorkerRequest } from "./protocol.js";
-import { entryView, groupView, replyMarkdown, timelineView } from "./views.js";
+import { renderTriageMarkdown } from "../render/triage-markdown.js";
+import { entryView, groupView, timelineView } from "./views.js";
 
 /** Columns of the timeline chart. */
 const TIMELINE_BUCKETS = 48;
@@ -56,6 +57,7 @@ async function decode(inputs: DecodeInput[]): Promise<DecodeReport> {
   const triage = new Triage();
   const requestIds = new Set<string>();
   const warnings: string[] = [];
+  const names = inputs.map((input) => (input.kind === "file" ? input.file.name : input.name));
   const total = inputs.reduce((sum, input) => sum + (input.kind === "file" ? input.file.size : input.text.length), 0);
   let read = 0;
   let bytes = 0;
@@ -99,7 +101,8 @@ async function decode(inputs: DecodeInput[]): Promise<DecodeReport> {
     groups: groups.map(groupView),
     timeline: timelineView(bucketTimeline(groups, TIMELINE_BUCKETS)),
     requestIds: [...requestIds],
-    markdown: replyMarkdown(groups, triage.findings),
+    // The reply is the one `decode --format markdown` writes for the same input.
+    markdown: renderTriageMarkdown(triage, names),
     warnings: warnings.slice(0, 100),
   };
 }
