@@ -28,6 +28,7 @@ const results = byId("results");
 const groupsList = byId("groups");
 const filter = byId<HTMLInputElement>("filter");
 const copied = byId("copied");
+const inputSection = byId("input-section");
 
 let report: DecodeReport | null = null;
 /** One worker per decode: a new decode stops the one before. */
@@ -82,6 +83,14 @@ function showReport(next: DecodeReport, ms: number): void {
   groupsList.replaceChildren(...next.groups.map((group) => groupCard(group, copy)));
   byId("warnings").replaceChildren(...next.warnings.map((warning) => el("li", { class: "muted" }, `Note: ${warning}`)));
   applyFilter();
+  // To the results, unless the user has gone on to something else meanwhile (the explain box).
+  const active = document.activeElement;
+  if (next.findings > 0 && (active === null || active === document.body || inputSection.contains(active))) {
+    const heading = byId("results-heading");
+    // At the top of the screen: focus() alone would scroll it to the bottom edge, the groups out of view.
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
+  }
 }
 
 function applyFilter(): void {
