@@ -41,11 +41,14 @@ describe("the packed package, installed", () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("brings no other package and stays under 1 MB unpacked", () => {
+  // 1.3 MB (was 1 MB): the library now carries the decoder (dist/index.js grew by about 75 KB), and
+  // the browser page (dist/page, about 130 KB) is a self-contained copy of the decoder and the
+  // catalog, so that it works opened from disk.
+  it("brings no other package and stays under 1.3 MB unpacked", () => {
     expect(readdirSync(join(prefix, "lib", "node_modules"))).toEqual(["miosa-err"]);
     expect(readdirSync(installed)).not.toContain("node_modules");
     const bytes = filesUnder(installed).reduce((sum, file) => sum + statSync(file).size, 0);
-    expect(bytes).toBeLessThan(1_000_000);
+    expect(bytes).toBeLessThan(1_300_000);
     expect(readdirSync(installed).sort()).toEqual(["LICENSE", "README.md", "bin", "catalog", "dist", "package.json"]);
   });
 
