@@ -58,7 +58,8 @@ async function decode(inputs: DecodeInput[]): Promise<DecodeReport> {
   const requestIds = new Set<string>();
   const warnings: string[] = [];
   const names = inputs.map((input) => (input.kind === "file" ? input.file.name : input.name));
-  const total = inputs.reduce((sum, input) => sum + (input.kind === "file" ? input.file.size : input.text.length), 0);
+  // In bytes, as they are counted read: a pasted text's UTF-8 length, not its characters.
+  const total = inputs.reduce((sum, input) => sum + (input.kind === "file" ? input.file.size : new TextEncoder().encode(input.text).length), 0);
   let read = 0;
   let bytes = 0;
   let lines = 0;

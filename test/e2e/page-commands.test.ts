@@ -1,7 +1,7 @@
 // page --out and serve, run as a user runs them: the built page written to a
 // file; the page served on 127.0.0.1 to that Host only, until Ctrl-C (130).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,6 +65,23 @@ describe("serve", () => {
       const rebound = await get(url, `attacker.example:${new URL(url).port}`);
       expect(rebound.status).toBe(403);
       expect(stderr).toContain("press Ctrl-C to stop");
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(130);
+  });
+  it("--open hands the URL to the platform's opener (xdg-open here)", async () => {
+    const bin = join(work, "bin");
+    const said = join(work, "opened.txt");
+    rmSync(bin, { recursive: true, force: true });
+    mkdirSync(bin);
+    writeFileSync(join(bin, "xdg-open"), `#!/bin/sh\necho "$@" > ${said}\n`);
+    chmodSync(join(bin, "xdg-open"), 0o755);
+    const child = spawn(process.execPath, [BIN, "serve", "--open"], { env: { PATH: `${bin}:${process.env.PATH ?? ""}` } });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const url = await new Promise<string>((resolve) => child.stdout.setEncoding("utf8").once("data", (chunk: string) => resolve(chunk.trim())));
+    try {
+      await expect.poll(() => existsSync(said) && readFileSync(said, "utf8").trim()).toBe(url);
     } finally {
       child.kill("SIGINT");
     }
