@@ -131,6 +131,16 @@ try {
   if (hasJq) commands.push({ command: "jq", args: ["-c", "select(.response.error != null) | .response.error.code", log] });
   if (baseline) commands.push(decode(baseline, log));
   const [ours, floor, ...others] = alternate(commands, opts.runs);
+  // The triage view (human output's default on a log) against --json: it must not be slower.
+  const [triage, json] = alternate([decode(BIN, log, "human"), decode(BIN, log)], opts.runs);
+  row(
+    `decode ${opts.logMb} MB log: triage view vs --json`,
+    fmtMs(triage.ms),
+    `--json: ${fmtMs(json.ms)}`,
+    `${(triage.ms / json.ms).toFixed(2)}×`,
+    "≤ 1.00×",
+    triage.ms <= json.ms,
+  );
   const jq = hasJq ? others.shift() : null;
   const before = baseline ? others.shift() : null;
   const size = `${opts.logMb} MB log, 1% errors`;
@@ -153,6 +163,15 @@ try {
   await writeLog(worst, opts.worstMb * 2 ** 20, { seed: 5, every: 1 });
   const [worstOurs, worstBefore] = alternate(baseline ? [decode(BIN, worst), decode(baseline, worst)] : [decode(BIN, worst)], Math.min(opts.runs, 5));
   const worstName = `decode ${opts.worstMb} MB, every line an error`;
+  const [worstTriage, worstJson] = alternate([decode(BIN, worst, "human"), decode(BIN, worst)], Math.min(opts.runs, 5));
+  row(
+    `${worstName}: triage view vs --json`,
+    fmtMs(worstTriage.ms),
+    `--json: ${fmtMs(worstJson.ms)}`,
+    `${(worstTriage.ms / worstJson.ms).toFixed(2)}×`,
+    "≤ 1.00×",
+    worstTriage.ms <= worstJson.ms,
+  );
   if (worstBefore)
     row(
       `${worstName} vs baseline`,

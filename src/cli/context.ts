@@ -39,6 +39,11 @@ export function colorLevel(io: IO, colorFlag: boolean): 0 | 1 | 2 | 3 {
   return io.stdout.isTTY ? 1 : 0;
 }
 
+/** The terminal's width for wrapping; 80 when it reports none (a pseudo-terminal without a size). */
+export function terminalWidth(io: IO): number {
+  return io.stdout.columns > 0 ? io.stdout.columns : 80;
+}
+
 /** Whether the terminal shows Unicode block characters: a UTF-8 locale, and not TERM=dumb. */
 export function unicodeOutput(io: IO): boolean {
   if (io.env.TERM === "dumb") return false;

@@ -3,7 +3,7 @@
 // erased when done. Never when stderr is not a terminal.
 import { type IO, onInterrupt } from "./io.js";
 
-/** Reading for less than this shows nothing. */
+/** Reading for less than this shows nothing; MIOSA_ERR_PROGRESS_DELAY (seconds) changes it, as GIT_PROGRESS_DELAY does git's. */
 const SHOW_AFTER_MS = 1000;
 /** Redraws at most this often. */
 const REDRAW_MS = 100;
@@ -16,6 +16,7 @@ function bytesText(bytes: number): string {
 
 export class Progress {
   private readonly startedMs: number;
+  private readonly delayMs: number;
   private drawnMs = 0;
   private shown = false;
   private readonly forget: () => void;
@@ -26,6 +27,8 @@ export class Progress {
     private readonly totalBytes: number | null,
   ) {
     this.startedMs = io.now();
+    const delay = Number(io.env.MIOSA_ERR_PROGRESS_DELAY);
+    this.delayMs = io.env.MIOSA_ERR_PROGRESS_DELAY !== undefined && Number.isFinite(delay) && delay >= 0 ? delay * 1000 : SHOW_AFTER_MS;
     this.forget = onInterrupt(() => this.clear());
   }
 
@@ -41,11 +44,13 @@ export class Progress {
 
   update(bytesRead: number, findings: number): void {
     const now = this.io.now();
-    if (now - this.startedMs < SHOW_AFTER_MS || now - this.drawnMs < REDRAW_MS) return;
+    if (now - this.startedMs < this.delayMs || now - this.drawnMs < REDRAW_MS) return;
     this.drawnMs = now;
     const of = this.totalBytes ? ` of ${bytesText(this.totalBytes)} (${Math.min(100, Math.floor((bytesRead / this.totalBytes) * 100))}%)` : "";
     const line = `miosa-err: reading ${this.name}: ${bytesText(bytesRead)}${of}, ${findings} error${findings === 1 ? "" : "s"} so far`;
-    this.io.stderr.write(`${ERASE}${line.slice(0, Math.max(20, this.io.stderr.columns - 1))}`);
+    // One column short of the width, so the line never wraps (and \r can redraw it).
+    const columns = this.io.stderr.columns > 0 ? this.io.stderr.columns : 80;
+    this.io.stderr.write(`${ERASE}${line.slice(0, Math.max(20, columns - 1))}`);
     this.shown = true;
   }
 

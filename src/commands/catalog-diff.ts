@@ -49,10 +49,10 @@ export function catalogDiffCommand(runner: Runner): Command {
 const COLUMNS: TableColumn[] = [
   { header: "CHANGE" },
   { header: "AREA" },
-  { header: "CODE" },
+  { header: "CODE", keep: true },
   { header: "FIELD" },
-  { header: "CATALOG", flex: 1 },
-  { header: "PAGE", flex: 1 },
+  { header: "CATALOG" },
+  { header: "PAGE" },
 ];
 
 const FIELD_NAMES: Record<DiffField, string> = { code: "code", http_status: "http", meaning: "meaning", action: "what to do" };

@@ -9,7 +9,7 @@ import { DecodeSummary } from "../core/decode/summary.js";
 import { safeText } from "../core/sanitize.js";
 import { isFiltering, matchesFilter } from "../core/triage/filter.js";
 import { Triage } from "../core/triage/groups.js";
-import { type Context, unicodeOutput } from "../cli/context.js";
+import { type Context, terminalWidth, unicodeOutput } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/exit.js";
 import type { PagerStream } from "../cli/pager.js";
 import { pagerCommand } from "../cli/pager.js";
@@ -125,7 +125,7 @@ function outputFor(options: DecodeOptions, ctx: Context, out: OutputBuffer, rend
   const markdown = options.format === "markdown";
   const cards = new CardsOutput(out, ctx.io, ctx.chalk, markdown, render);
   if (options.view === "each") return cards;
-  const width = ctx.io.stdout.isTTY ? ctx.io.stdout.columns : Number.POSITIVE_INFINITY;
+  const width = ctx.io.stdout.isTTY ? terminalWidth(ctx.io) : Number.POSITIVE_INFINITY;
   const layout: Layout = { width, unicode: unicodeOutput(ctx.io), idsShown: IDS_ON_TERMINAL };
   return new AutoOutput(out, cards, ctx.chalk, markdown, layout, render);
 }
@@ -136,7 +136,7 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
     logUrlTemplate: logUrlTemplate(ctx, options.logUrl),
     hyperlinks: tty && ctx.io.env.TERM !== "dumb",
     showSource: true,
-    ...(tty ? { width: ctx.io.stdout.columns } : {}),
+    ...(tty ? { width: terminalWidth(ctx.io) } : {}),
   };
   const inputs = await inputsFor(options, ctx);
   const catalog = await ctx.catalog();

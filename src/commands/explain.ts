@@ -5,24 +5,38 @@ import { explainCode, type EntryFilter, type Explanation } from "../core/lookup.
 import { redactSecrets, safeText } from "../core/sanitize.js";
 import { Command } from "commander";
 import type { Context } from "../cli/context.js";
-import type { Outcome } from "../cli/exit.js";
+import { UsageError, type Outcome } from "../cli/exit.js";
 import { entryDetails, entryHeading, renderEntryCard } from "../render/entry.js";
+import { renderEntryMarkdown } from "../render/entry-markdown.js";
 import { entryJson, jsonDocument } from "../render/json.js";
 import { examples, type Runner } from "./command.js";
 import { parseFilter, type FilterFlags } from "./filters.js";
 
 export interface ExplainFlags extends FilterFlags {
   json?: boolean;
+  format?: string;
 }
+
+export type ExplainFormat = "human" | "markdown" | "json";
 
 export interface ExplainOptions {
   queries: string[];
   filter: EntryFilter;
-  json: boolean;
+  format: ExplainFormat;
 }
 
 export function parseExplainOptions(queries: string[], flags: ExplainFlags): ExplainOptions {
-  return { queries, filter: parseFilter(flags), json: flags.json === true };
+  return { queries, filter: parseFilter(flags), format: explainFormat(flags) };
+}
+
+function explainFormat(flags: ExplainFlags): ExplainFormat {
+  const format = flags.format?.trim().toLowerCase();
+  if (format !== undefined && !["human", "markdown", "md", "json"].includes(format)) {
+    throw new UsageError(`--format takes human, markdown or json, not "${safeText(flags.format ?? "", { singleLine: true })}"`);
+  }
+  if (flags.json && format !== undefined && format !== "json") throw new UsageError(`--json and --format ${format} cannot be used together`);
+  if (flags.json || format === "json") return "json";
+  return format === "markdown" || format === "md" ? "markdown" : "human";
 }
 
 export function explainCommand(runner: Runner): Command {
@@ -31,11 +45,13 @@ export function explainCommand(runner: Runner): Command {
     .argument("<code...>", "error codes, case-insensitive; a quoted message-form code; or an HTTP status such as 409")
     .option("--area <area>", "only entries of this area (auth, common, sandboxes, ...)")
     .option("--status <n>", "only entries with this HTTP status")
-    .option("--json", "print one JSON document")
+    .option("--format <format>", "human (default), markdown (a block to paste into a reply to a customer) or json")
+    .option("--json", "print one JSON document (same as --format json)")
     .addHelpText(
       "after",
       examples([
         "miosa-err explain SANDBOX_LIMIT_REACHED",
+        "miosa-err explain SANDBOX_NOT_RUNNING --format markdown | pbcopy",
         "miosa-err explain sandbox_not_running --area deployments",
         'miosa-err explain "missing sse ticket"',
         "miosa-err explain 409",
@@ -85,18 +101,19 @@ function renderUnknown(explanation: Explanation, filter: EntryFilter): string {
   return `miosa-err: no catalog entry for "${query}"${narrowed}.${hint}\n`;
 }
 
-export async function runExplain({ queries, filter, json }: ExplainOptions, ctx: Context): Promise<Outcome> {
+export async function runExplain({ queries, filter, format }: ExplainOptions, ctx: Context): Promise<Outcome> {
   const catalog = await ctx.catalog();
   const results = explainQueries(catalog, queries, filter);
   const outcome: Outcome = results.every((result) => result.matches.length > 0) ? "ok" : "nothing_found";
-  if (json) {
+  if (format === "json") {
     // One query: the explanation itself; several: {"results": [...]} in query order.
     const document = results.length === 1 ? explanationJson(results[0]!) : { results: results.map(explanationJson) };
     ctx.io.stdout.write(jsonDocument(document));
     return outcome;
   }
   const found = results.filter((result) => result.matches.length > 0);
-  ctx.io.stdout.write(found.map((result) => renderExplanation(ctx, result)).join("\n"));
+  if (format === "markdown") ctx.io.stdout.write(found.flatMap((result) => result.matches.map(renderEntryMarkdown)).join("\n"));
+  else ctx.io.stdout.write(found.map((result) => renderExplanation(ctx, result)).join("\n"));
   for (const result of results) {
     if (result.matches.length === 0) ctx.io.stderr.write(renderUnknown(result, filter));
   }

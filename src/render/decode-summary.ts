@@ -14,7 +14,7 @@ function omittedNote(summary: DecodeSummary): string {
 export async function renderHumanSummary(io: IO, chalk: ChalkInstance, summary: DecodeSummary): Promise<string> {
   const rows = [...Object.entries(summary.counts())].map(([code, count]) => [code, String(count)]);
   let text = `${chalk.bold(`${summary.findings} errors found`)}\n`;
-  text += await renderTable(io, [{ header: "CODE" }, { header: "COUNT" }], rows);
+  text += await renderTable(io, [{ header: "CODE", keep: true }, { header: "COUNT" }], rows);
   if (summary.requestIds.size > 0) {
     text += `\n${chalk.bold("Request IDs")} ${chalk.dim("(one per line, for support)")}\n`;
     for (const id of summary.requestIds) text += `${safeText(id, { singleLine: true })}\n`;

@@ -7,10 +7,10 @@ import { renderTable, type TableColumn } from "./table.js";
 // SOURCE comes last so piped consumers keep their column numbers.
 const COLUMNS: TableColumn[] = [
   { header: "AREA" },
-  { header: "CODE" },
+  { header: "CODE", keep: true },
   { header: "HTTP" },
   { header: "RETRY" },
-  { header: "MEANING", flex: 1 },
+  { header: "MEANING" },
   { header: "SOURCE" },
 ];
 

@@ -9,6 +9,7 @@ import { nonEnvelopeAdvice } from "../core/finding/non-envelope.js";
 import { describeSeconds } from "../core/finding/retry-after.js";
 import { safeText } from "../core/sanitize.js";
 import { labelled, paintStatus, sourceNote } from "./entry.js";
+import { wrapText } from "./wrap.js";
 
 export interface FindingRenderOptions {
   /** Number shown before the heading when several findings are listed. */
@@ -75,6 +76,7 @@ function headingText(chalk: ChalkInstance, finding: Finding, options: FindingRen
 
 export function renderFinding(chalk: ChalkInstance, finding: Finding, options: FindingRenderOptions = {}): string {
   let text = headingText(chalk, finding, options);
+  if (options.width !== undefined) text = `${wrapText(text.slice(0, -1), options.width).join("\n   ")}\n`;
   const line = (label: string, value: string) => (text += labelled(chalk, label, value, "  ", options.width));
   if (finding.message && finding.message !== finding.page_title) line("Message", safeText(finding.message));
   if (finding.kind === "non_envelope") {

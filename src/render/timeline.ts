@@ -8,10 +8,10 @@ import type { TriageGroup } from "../core/triage/groups.js";
 import { bucketTimeline } from "../core/triage/timeline.js";
 import { safeText } from "../core/sanitize.js";
 import { clockText, durationText } from "./triage-facts.js";
-import { truncate } from "./wrap.js";
+import { truncate, wrapText } from "./wrap.js";
 
 const BLOCKS = " ▁▂▃▄▅▆▇█";
-const ASCII = " .:-=+*#%@";
+const ASCII = " .:-=+*#@";
 const MAX_ROWS = 10;
 const MAX_CHART = 60;
 const MIN_CHART = 10;
@@ -40,7 +40,10 @@ export function renderTimeline(chalk: ChalkInstance, groups: readonly TriageGrou
   if (!timeline) return null;
   const max = Math.max(...timeline.rows.flatMap((row) => row.counts));
   const marks = options.unicode ? BLOCKS : ASCII;
-  let text = `${chalk.bold("Timeline")} ${chalk.dim(`(UTC; one column = ${durationText(timeline.bucketMs)}; the tallest mark = ${max} error${max === 1 ? "" : "s"})`)}\n`;
+  const title = `Timeline (UTC; one column = ${durationText(timeline.bucketMs)}; the tallest mark = ${max} error${max === 1 ? "" : "s"})`;
+  let text = `${wrapText(title, options.width)
+    .map((line) => chalk.dim(line))
+    .join("\n")}\n`;
   timeline.rows.forEach((row, index) => {
     const label = truncate(labels[index] ?? "", labelWidth).padEnd(labelWidth);
     const chart = columnLevels(row.counts, max)

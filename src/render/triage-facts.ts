@@ -86,5 +86,9 @@ export function headlineParts(triage: Triage, inputs: readonly string[]): { coun
   const groups = triage.groupCount;
   const counts = `${triage.findings} error${triage.findings === 1 ? "" : "s"} in ${groups} group${groups === 1 ? "" : "s"}`;
   const span = triage.span();
-  return { counts, span: span ? spanText(span.firstMs, span.lastMs) : null, read: `read ${inputs.map(one).join(", ")}` };
+  // Inputs of one name (several -e texts) are named once, with how many.
+  const named = new Map<string, number>();
+  for (const input of inputs) named.set(input, (named.get(input) ?? 0) + 1);
+  const read = [...named].map(([name, n]) => (n > 1 ? `${one(name)} ×${n}` : one(name))).join(", ");
+  return { counts, span: span ? spanText(span.firstMs, span.lastMs) : null, read: `read ${read}` };
 }

@@ -30,7 +30,7 @@ const one = (text: string) => safeText(text, { singleLine: true });
 function groupHeading(chalk: ChalkInstance, group: TriageGroup, number: number): string {
   const name = group.kind === "non_envelope" ? "not a MIOSA error envelope" : one(group.code);
   const entry = group.entry ? `  ${chalk.cyan(group.entry.area)} · ${paintStatus(chalk, group.entry.http_status)}` : "";
-  return `${number}. ${chalk.bold(name)}${entry}  ${chalk.bold(`×${group.count}`)}\n`;
+  return `${number}. ${chalk.bold(name)}${entry}  ${chalk.bold(`×${group.count}`)}`;
 }
 
 function requestIdsText(chalk: ChalkInstance, group: TriageGroup, options: TriageRenderOptions): string {
@@ -45,7 +45,7 @@ function requestIdsText(chalk: ChalkInstance, group: TriageGroup, options: Triag
 
 export function renderTriageGroup(chalk: ChalkInstance, group: TriageGroup, number: number, options: TriageRenderOptions): string {
   const width = options.width;
-  let text = groupHeading(chalk, group, number);
+  let text = `${wrapText(groupHeading(chalk, group, number), width).join("\n   ")}\n`;
   const line = (label: string, value: string) => (text += labelled(chalk, label, value, "   ", width));
   const explanation = explanationOf(group);
   line(explanation.unknown ? "Catalog" : "Meaning", explanation.unknown ? chalk.yellow(explanation.unknown) : explanation.meaning);

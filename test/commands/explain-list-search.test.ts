@@ -266,3 +266,23 @@ describe("help, version and usage errors", () => {
     expect(stderr).toContain("Usage: miosa-err");
   });
 });
+
+describe("explain --format markdown", () => {
+  it("gives a reply-ready block per entry, with Markdown's characters escaped", async () => {
+    const { code, stdout } = await runInProcess(["explain", "SANDBOX_NOT_RUNNING", "--area", "deployments", "--format", "markdown"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        "### `SANDBOX_NOT_RUNNING` (409 Conflict, deployments)",
+        "",
+        "- **What it means:** Publishing requires a running sandbox",
+        "- **What to do:** Confirm sandbox state",
+        "- **Retry:** Retry once the state it names has changed (resource running or ready, capacity freed, credits added).",
+        "- **Whose move:** the resource: its current state does not allow this yet",
+        "",
+      ].join("\n"),
+    );
+    const several = (await runInProcess(["explain", "rate_limit_exceeded", "--format", "md"])).stdout;
+    expect(several.match(/^### `rate_limit_exceeded` \(429 Too Many Requests, (auth|billing)\)$/gm)).toHaveLength(2);
+  });
+});

@@ -28,9 +28,12 @@ describe("explain, list, search", () => {
     expect(await parse("explain", "SANDBOX_NOT_RUNNING", "409", "--area", "sandboxes", "--status", "409", "--json")).toEqual({
       command: "explain",
       run: "runExplain",
-      options: { queries: ["SANDBOX_NOT_RUNNING", "409"], filter: { area: "sandboxes", status: 409 }, json: true },
+      options: { queries: ["SANDBOX_NOT_RUNNING", "409"], filter: { area: "sandboxes", status: 409 }, format: "json" },
     });
-    expect((await parse("explain", "x")).options).toEqual({ queries: ["x"], filter: {}, json: false });
+    expect((await parse("explain", "x")).options).toEqual({ queries: ["x"], filter: {}, format: "human" });
+    expect((await parse("explain", "x", "--format", "MD")).options).toMatchObject({ format: "markdown" });
+    await expect(parse("explain", "x", "--format", "html")).rejects.toThrow(/--format takes human, markdown or json, not "html"/);
+    await expect(parse("explain", "x", "--json", "--format", "markdown")).rejects.toThrow(/cannot be used together/);
   });
   test("list: --source and --status are checked and typed", async () => {
     expect((await parse("list", "--source", "SDK", "--status", "404")).options).toEqual({ filter: { source: "sdk", status: 404 }, json: false });

@@ -16,7 +16,12 @@ export interface SeenTime {
 // `YYYY-MM-DDT` prefix, so a time costs a few character reads, not a Date.parse.
 let lastDayPrefix = "";
 let lastDayMs = 0;
-const ISO_IN_DAY = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+const ISO_IN_DAY = /^\d\d:\d\d:\d\d(?:\.\d{1,9})?Z$/;
+
+/** The number of the two digits at `at` (checked to be digits by ISO_IN_DAY). */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
 
 /** An ISO 8601 time as milliseconds since the epoch; null when it is not one. */
 export function isoMs(text: string): number | null {
@@ -29,12 +34,11 @@ export function isoMs(text: string): number | null {
         lastDayMs = day;
       }
     }
-    if (prefix === lastDayPrefix) {
-      const match = ISO_IN_DAY.exec(text.slice(11));
-      if (match) {
-        const fraction = match[4] ? Number(match[4].slice(0, 3).padEnd(3, "0")) : 0;
-        return lastDayMs + Number(match[1]) * 3_600_000 + Number(match[2]) * 60_000 + Number(match[3]) * 1000 + fraction;
-      }
+    if (prefix === lastDayPrefix && ISO_IN_DAY.test(text.slice(11))) {
+      let ms = 0;
+      // Milliseconds: up to three digits after the point, the rest dropped.
+      for (let at = 20, scale = 100; scale >= 1 && text.charCodeAt(at) !== 90 && at < text.length; at++, scale /= 10) ms += (text.charCodeAt(at) - 48) * scale;
+      return lastDayMs + twoDigits(text, 11) * 3_600_000 + twoDigits(text, 14) * 60_000 + twoDigits(text, 17) * 1000 + ms;
     }
   }
   const ms = Date.parse(text);
