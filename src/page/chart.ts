@@ -5,7 +5,7 @@ import { el, svg, timeText } from "./dom.js";
 
 const WIDTH = 960;
 const HEIGHT = 180;
-const AXIS = 20;
+const AXIS = 2;
 const COLOURED = 5;
 
 export function timelineChart(timeline: TimelineView): HTMLElement {
@@ -24,6 +24,7 @@ export function timelineChart(timeline: TimelineView): HTMLElement {
   const chart = svg("svg", {
     class: "timeline",
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    preserveAspectRatio: "none",
     role: "img",
     "aria-label": `${total} timed errors from ${timeText(timeline.startMs)} to ${timeText(timeline.endMs)}; at most ${peak} in one bucket of ${describeMs(timeline.bucketMs)}`,
   });
@@ -39,17 +40,17 @@ export function timelineChart(timeline: TimelineView): HTMLElement {
       chart.append(rect);
     }
   }
-  chart.append(svg("line", { x1: 0, y1: plot, x2: WIDTH, y2: plot, class: "axis" }));
+  chart.append(svg("line", { x1: 0, y1: plot, x2: WIDTH, y2: plot, class: "axis", "vector-effect": "non-scaling-stroke" }));
   // Under a minute the seconds alone would label both ends alike: milliseconds then.
   const label = (ms: number) => (timeline.endMs - timeline.startMs < 60_000 ? new Date(ms).toISOString().replace("T", " ") : timeText(ms));
-  chart.append(svg("text", { x: 0, y: HEIGHT - 4 }, label(timeline.startMs)));
-  chart.append(svg("text", { x: WIDTH, y: HEIGHT - 4, "text-anchor": "end" }, label(timeline.endMs)));
+  // The ends' times are HTML beside the chart, which stretches to its box: text inside would stretch with it.
+  const ends = el("div", { class: "chart-ends" }, el("span", {}, label(timeline.startMs)), el("span", {}, label(timeline.endMs)));
   const legend = el(
     "ul",
     { class: "legend" },
     ...rows.map((row) => el("li", {}, el("span", { class: `swatch ${row.colour}`, "aria-hidden": "true" }), row.label)),
   );
-  return el("div", {}, chart as unknown as Node, legend);
+  return el("div", {}, chart as unknown as Node, ends, legend);
 }
 
 function describeMs(ms: number): string {
