@@ -19,6 +19,8 @@ export class Progress {
   private readonly delayMs: number;
   private drawnMs = 0;
   private shown = false;
+  /** Ended (the pager took the screen, or the input is read): draws no more. */
+  private ended = false;
   private readonly forget: () => void;
 
   constructor(
@@ -43,6 +45,7 @@ export class Progress {
   }
 
   update(bytesRead: number, findings: number): void {
+    if (this.ended) return;
     const now = this.io.now();
     if (now - this.startedMs < this.delayMs || now - this.drawnMs < REDRAW_MS) return;
     this.drawnMs = now;
@@ -62,6 +65,7 @@ export class Progress {
   }
 
   end(): void {
+    this.ended = true;
     this.clear();
     this.forget();
   }

@@ -133,6 +133,21 @@ export class AutoOutput implements FindingOutput {
       for (const finding of this.held) this.cards.add(finding);
       return this.cards.finish(totals);
     }
+    this.writeTriage(totals);
+  }
+
+  /**
+   * Ctrl-C on a stream that never ends (`tail -f app.log | miosa-err decode`):
+   * what was found so far, at once (the summary table after cards needs a
+   * module load, so it is left out).
+   */
+  interrupted(totals: RunTotals): void {
+    if (this.grouped) this.writeTriage(totals);
+    else for (const finding of this.held) this.cards.add(finding);
+    this.out.flush();
+  }
+
+  private writeTriage(totals: RunTotals): void {
     if (this.markdown) this.out.write(renderTriageMarkdown(totals.triage, totals.inputs));
     else this.out.write(renderTriage(this.chalk, totals.triage, { ...this.layout, inputs: totals.inputs, ...this.render }));
   }

@@ -11,6 +11,7 @@ import { isFiltering, matchesFilter } from "../core/triage/filter.js";
 import { Triage } from "../core/triage/groups.js";
 import { type Context, terminalWidth, unicodeOutput } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/exit.js";
+import { onInterrupt } from "../cli/io.js";
 import type { PagerStream } from "../cli/pager.js";
 import { pagerCommand } from "../cli/pager.js";
 import { Progress } from "../cli/progress.js";
@@ -149,6 +150,9 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
   const filtering = isFiltering(options.filter);
   const several = inputs.length > 1;
   const warnings: string[] = [];
+  const totals = () => ({ summary, triage, warnings, inputs: inputs.map((input) => input.name) });
+  // The default view prints at the end: stopped before it, it prints what it has.
+  const forgetInterrupt = output instanceof AutoOutput ? onInterrupt(() => output.interrupted(totals())) : () => undefined;
   let bytes = 0;
   let lines = 0;
   let seen = 0;
@@ -193,7 +197,8 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
     lines += feeder.lines;
   }
 
-  await output.finish({ summary, triage, warnings, inputs: inputs.map((input) => input.name) });
+  forgetInterrupt();
+  await output.finish(totals());
   out.flush();
   await terminal.close();
   if (summary.findings === 0) {

@@ -68,7 +68,8 @@ describe.each([
   ["SIGTERM", 143],
 ] as const)("%s", (signal, status) => {
   test(`while decode reads a stdin that never ends: exit ${status} at once, no trace`, async () => {
-    const run = startCli(["decode"]);
+    // --each: the default view waits for the end to choose between cards and the triage view.
+    const run = startCli(["decode", "--each"]);
     run.child.stdin.write(ENVELOPE);
     // The finding is printed as its line is read: decode is now waiting for more input.
     await run.waitFor(/SANDBOX_LIMIT_REACHED/);
@@ -85,7 +86,7 @@ describe.each([
     const dir = mkdtempSync(join(tmpdir(), "miosa-err-fifo-"));
     const fifo = join(dir, "log");
     execFileSync("mkfifo", [fifo]);
-    const run = startCli(["decode", fifo]);
+    const run = startCli(["decode", "--each", fifo]);
     const writer = await open(fifo, "w");
     try {
       await writer.write(ENVELOPE);

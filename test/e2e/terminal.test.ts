@@ -100,3 +100,20 @@ describe("NDJSON in a pipeline", () => {
     }
   });
 });
+
+describe("a stream that never ends", () => {
+  it("prints the triage view so far on Ctrl-C, and exits 130", async () => {
+    const child = spawn(process.execPath, [BIN, "decode"], { stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    const ended = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const line = '{"error":{"code":"NOT_FOUND","message":"gone","request_id":"req_a"}}\n';
+    child.stdin.write(line + line);
+    // Long enough for node to start and read the lines; the input stays open.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    child.kill("SIGINT");
+    expect(await ended).toBe(130);
+    expect(stdout).toMatch(/^2 errors in 1 group · read \(stdin\)\n/);
+    expect(stdout).toContain("1. NOT_FOUND  common · 404 Not Found  ×2\n");
+  });
+});

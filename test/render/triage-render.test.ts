@@ -83,3 +83,24 @@ describe("tables fit the terminal", () => {
     if (columns < 120) expect(stdout).toContain("…");
   });
 });
+
+describe("progress", () => {
+  it("waits a second, redraws in place at most every 100 ms, erases, and draws nothing once ended", async () => {
+    const { Progress } = await import("../../src/cli/progress.js");
+    let now = 0;
+    const io = { ...testIO({ tty: true, columns: 80 }), now: () => now };
+    const progress = Progress.start(io, "app.log", 4 * 1024 * 1024)!;
+    progress.update(1024 * 1024, 10);
+    expect(io.errors()).toBe("");
+    now = 1000;
+    progress.update(1024 * 1024, 10);
+    now = 1050;
+    progress.update(2 * 1024 * 1024, 20);
+    expect(io.errors()).toBe("\r\u001b[Kmiosa-err: reading app.log: 1.0 MB of 4.0 MB (25%), 10 errors so far");
+    progress.end();
+    now = 5000;
+    progress.update(3 * 1024 * 1024, 30);
+    expect(io.errors()).toBe("\r\u001b[Kmiosa-err: reading app.log: 1.0 MB of 4.0 MB (25%), 10 errors so far\r\u001b[K");
+    expect(Progress.start(testIO({ tty: false }), "app.log", null)).toBeNull();
+  });
+});

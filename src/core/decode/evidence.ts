@@ -24,6 +24,8 @@ export interface Evidence {
   details?: string | null;
   retryable?: boolean | null;
   retryAfter?: string | null;
+  /** The time the log line starts with, as ISO 8601. */
+  time?: string | null;
   /** An error class (Python's NotFoundError, the TS SDK's AuthError): the status it implies, when it implies one. */
   errorClass?: string | null;
   /** A parsed body the evidence came from, with everything it says. */

@@ -7,6 +7,7 @@ import { codeKey } from "../catalog.js";
 import { clientPrint } from "./client-prints.js";
 import { lineFacts, proseCodes, type Evidence } from "./evidence.js";
 import { findingsInText } from "./text-scan.js";
+import { leadingTime } from "./text-forms.js";
 
 // CSI (colours, cursor moves), OSC (titles, links) and two-byte escapes, as terminals print them.
 // eslint-disable-next-line no-control-regex
@@ -52,6 +53,14 @@ export function decodeQuotedPrintable(line: string): string {
 
 /** What one text line says about errors, in order: a client's print, envelopes in it, else its facts and the codes it names. */
 export function lineEvidence(text: string, line: number, quoted: boolean, catalog: Catalog): Evidence[] {
+  const evidence = lineEvidenceUntimed(text, line, quoted, catalog);
+  // A log line's own time, for the evidence read from the line itself (a finding read from JSON in it has its own).
+  const time = evidence.length > 0 && !quoted ? leadingTime(text) : null;
+  if (time !== null) for (const item of evidence) if (!item.finding) item.time = time;
+  return evidence;
+}
+
+function lineEvidenceUntimed(text: string, line: number, quoted: boolean, catalog: Catalog): Evidence[] {
   const print = clientPrint(text, line);
   if (print?.envelope || print?.body !== undefined) return [print];
   const found = findingsInText(text, line, quoted, catalog);

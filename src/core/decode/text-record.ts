@@ -105,6 +105,7 @@ export class TextRecord {
     const first = group.items[0]!;
     const source = { line: first.line, form: merged.form };
     const context: ErrorContext = {
+      time: merged.time,
       status: merged.status,
       method: merged.method,
       path: merged.path,
@@ -127,6 +128,7 @@ interface Merged {
   retryAfter: string | null;
   errorClass: string | null;
   message: string | null;
+  time: string | null;
   form: FindingForm;
   /** A body that held no envelope (an HTML page), when that is all there is. */
   body: string | null;
@@ -165,6 +167,7 @@ function merge(items: readonly Evidence[]): Merged {
     retryAfter: first("retryAfter"),
     errorClass: first("errorClass"),
     message: facts.message,
+    time: first("time") ?? finding?.time ?? null,
     form: finding?.source.form ?? (sdkLike ? "sdk" : items[0]!.form),
     body: withBody ? null : (items.find((item) => item.body !== undefined)?.body ?? null),
   };

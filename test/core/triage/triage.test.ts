@@ -154,3 +154,16 @@ describe("BoundedCounter", () => {
     expect(counter.others).toBe(2);
   });
 });
+
+describe("a text log line's leading time", () => {
+  it.each([
+    ["2026-11-28T09:14:01Z ERROR miosa: sandbox is not running (status=409, request_id=req_x1)", "2026-11-28T09:14:01.000Z"],
+    ["2026-11-28 09:15:02 ERROR request failed code=RATE_LIMITED status=429 request_id=req_x2", "2026-11-28T09:15:02.000Z"],
+    ["[2026-11-28T10:15:02+01:00] ERROR request failed code=RATE_LIMITED status=429", "2026-11-28T09:15:02.000Z"],
+    ['2026-11-28T09:16:00.250Z WARN POST /api/v1/sandboxes {"error":{"code":"RATE_LIMITED","message":"slow"}}', "2026-11-28T09:16:00.250Z"],
+    ["ERROR request failed code=RATE_LIMITED status=429 at 2026-11-28T09:15:02Z", null],
+  ])("%s", (line, time) => {
+    const [finding] = decodeText(line);
+    expect(finding?.time).toBe(time);
+  });
+});
