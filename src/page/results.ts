@@ -73,9 +73,8 @@ export function groupCard(group: GroupView, copy: CopyRequest): HTMLElement {
     const from = group.timeFrom === "request_id" ? " (from the request ids)" : "";
     facts.push(["First seen", `${timeText(group.firstMs)}${from}`], ["Last seen", `${timeText(group.lastMs)}${from}`]);
   }
-  const calls = group.paths.length > 0 ? group.paths : [];
-  if (group.methods.length > 0) facts.push(["Methods", group.methods.map((m) => m.value).join(", ")]);
-  if (calls.length > 0) facts.push(["Paths", counted(calls, true)]);
+  if (group.methods.length > 0) facts.push(["Methods", group.methods.map((method) => method.value).join(", ")]);
+  if (group.paths.length > 0) facts.push(["Paths", counted(group.paths, true)]);
   if (group.messages.length > 0) facts.push(["Messages", counted(group.messages, false)]);
   if (group.fieldErrors.length > 0) facts.push(["Fields", counted(group.fieldErrors, true)]);
   facts.push(["Request ids", group.requestIds.length > 0 ? requestIdList(group, copy) : "none in the input: ask for the X-Request-ID response header"]);
