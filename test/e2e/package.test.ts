@@ -72,6 +72,13 @@ describe("the packed package, installed", () => {
     expect(JSON.parse(decoded.stdout).findings[0]).toMatchObject({ code: "SANDBOX_NOT_RUNNING", request_id: "req_1" });
   });
 
+  it("writes the browser page from its install (the page is found beside the bundle)", () => {
+    const out = join(work, "decoder.html");
+    const result = spawnSync(join(prefix, "bin", "miosa-err"), ["page", "--out", out], { encoding: "utf8" });
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(readFileSync(out).equals(readFileSync(join(ROOT, "dist/page/decoder.html")))).toBe(true);
+  });
+
   it("imports as a library, by name, from its install", () => {
     const script =
       'import { explain, search, checkCatalogDocument } from "miosa-err"; process.stdout.write(JSON.stringify([explain("sandbox_limit_reached", { area: "billing" }).matches[0].action, search("credits").length > 0, checkCatalogDocument({ entries: [] }).ok]));';
