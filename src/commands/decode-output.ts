@@ -72,14 +72,23 @@ export class NdjsonOutput implements FindingOutput {
 /** Each request id once, in input order, one a line: for pasting to support. */
 export class IdsOutput implements FindingOutput {
   private readonly seen = new Set<string>();
-  constructor(private readonly out: OutputBuffer) {}
+  constructor(
+    private readonly out: OutputBuffer,
+    private readonly io: IO,
+  ) {}
   add(finding: Finding): void {
     const id = finding.request_id;
     if (!id || this.seen.has(id)) return;
     this.seen.add(id);
     this.out.write(`${safeText(id, { singleLine: true })}\n`);
   }
-  async finish(): Promise<void> {}
+  async finish({ summary }: RunTotals): Promise<void> {
+    // Errors without ids print nothing on stdout: say why, or an empty paste looks like a bug.
+    if (this.seen.size === 0 && summary.findings > 0) {
+      const n = summary.findings;
+      this.io.stderr.write(`miosa-err: ${n} error${n === 1 ? "" : "s"} found, none with a request id\n`);
+    }
+  }
 }
 
 /** A card per finding (human or Markdown), written as found; the summary table after them. */
@@ -149,6 +158,6 @@ export class AutoOutput implements FindingOutput {
 
   private writeTriage(totals: RunTotals): void {
     if (this.markdown) this.out.write(renderTriageMarkdown(totals.triage, totals.inputs));
-    else this.out.write(renderTriage(this.chalk, totals.triage, { ...this.layout, inputs: totals.inputs, ...this.render }));
+    else this.out.write(renderTriage(this.chalk, totals.triage, { ...this.render, ...this.layout, inputs: totals.inputs }));
   }
 }

@@ -120,7 +120,7 @@ function terminalSink(options: DecodeOptions, ctx: Context, progress: () => Prog
 }
 
 function outputFor(options: DecodeOptions, ctx: Context, out: OutputBuffer, render: FindingRenderOptions): FindingOutput {
-  if (options.view === "ids") return new IdsOutput(out);
+  if (options.view === "ids") return new IdsOutput(out, ctx.io);
   if (options.format === "json") return new JsonOutput(out, render);
   if (options.format === "ndjson") return new NdjsonOutput(out, render);
   const markdown = options.format === "markdown";
@@ -182,7 +182,9 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
       { decompress: decompressBody, ...(several || input.name !== "(stdin)" ? { input: input.name } : {}) },
     );
     const feeder = new LineFeeder(decoder, { warning: warn });
-    progress = input.size === undefined ? null : Progress.start(ctx.io, name, Progress.sizeOf(input.name, input.size));
+    // NDJSON and --ids feed pipelines whose own output shares the terminal: a line redrawn there would garble it.
+    const streaming = options.format === "ndjson" || options.view === "ids";
+    progress = input.size === undefined || streaming ? null : Progress.start(ctx.io, name, Progress.sizeOf(input.name, input.size));
     for await (const chunk of input.chunks(warn)) {
       feeder.push(chunk);
       out.flush();

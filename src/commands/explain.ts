@@ -4,7 +4,7 @@ import type { Catalog } from "../core/catalog.js";
 import { explainCode, type EntryFilter, type Explanation } from "../core/lookup.js";
 import { redactSecrets, safeText } from "../core/sanitize.js";
 import { Command } from "commander";
-import type { Context } from "../cli/context.js";
+import { type Context, terminalWidth } from "../cli/context.js";
 import { UsageError, type Outcome } from "../cli/exit.js";
 import { entryDetails, entryHeading, renderEntryCard } from "../render/entry.js";
 import { renderEntryMarkdown } from "../render/entry-markdown.js";
@@ -85,12 +85,13 @@ function explanationJson(explanation: Explanation) {
 function renderExplanation(ctx: Context, explanation: Explanation): string {
   const { chalk } = ctx;
   const { matches } = explanation;
-  if (matches.length === 1) return renderEntryCard(chalk, matches[0]!);
+  const width = ctx.io.stdout.isTTY ? terminalWidth(ctx.io) : Number.POSITIVE_INFINITY;
+  if (matches.length === 1) return renderEntryCard(chalk, matches[0]!, width);
   const query = safeText(explanation.query, { singleLine: true });
   const intro = /^\d{3}$/.test(explanation.query)
     ? `${matches.length} catalog entries answer ${describeStatus(Number(explanation.query))}:\n\n`
     : `${chalk.bold(query)} has ${matches.length} meanings, by area and status:\n\n`;
-  return intro + matches.map((entry) => `${entryHeading(chalk, entry)}\n${entryDetails(chalk, entry)}`).join("\n");
+  return intro + matches.map((entry) => `${entryHeading(chalk, entry)}\n${entryDetails(chalk, entry, "  ", width)}`).join("\n");
 }
 
 function renderUnknown(explanation: Explanation, filter: EntryFilter): string {

@@ -38,18 +38,18 @@ export function entryHeading(chalk: ChalkInstance, entry: CatalogEntry): string 
   return `${chalk.bold(safeText(entry.code, { singleLine: true }))}  ${chalk.cyan(entry.area)} · ${paintStatus(chalk, entry.http_status)}`;
 }
 
-/** The body of a card: meaning, what to do, retry advice, whose move. */
-export function entryDetails(chalk: ChalkInstance, entry: CatalogEntry, indent = "  "): string {
+/** The body of a card: meaning, what to do, retry advice, whose move; wrapped to `width` (a terminal's). */
+export function entryDetails(chalk: ChalkInstance, entry: CatalogEntry, indent = "  ", width = Number.POSITIVE_INFINITY): string {
   let text =
-    labelled(chalk, "Meaning", safeText(entry.meaning), indent) +
-    labelled(chalk, "What to do", safeText(entry.action), indent) +
-    labelled(chalk, "Retry", RETRY_ADVICE[entry.retry], indent) +
-    labelled(chalk, "Whose move", FAULT_DESCRIPTION[entry.fault], indent);
+    labelled(chalk, "Meaning", safeText(entry.meaning), indent, width) +
+    labelled(chalk, "What to do", safeText(entry.action), indent, width) +
+    labelled(chalk, "Retry", RETRY_ADVICE[entry.retry], indent, width) +
+    labelled(chalk, "Whose move", FAULT_DESCRIPTION[entry.fault], indent, width);
   const note = sourceNote(entry);
-  if (note) text += labelled(chalk, "Source", note, indent);
+  if (note) text += labelled(chalk, "Source", note, indent, width);
   return text;
 }
 
-export function renderEntryCard(chalk: ChalkInstance, entry: CatalogEntry): string {
-  return `${entryHeading(chalk, entry)}\n${entryDetails(chalk, entry)}`;
+export function renderEntryCard(chalk: ChalkInstance, entry: CatalogEntry, width = Number.POSITIVE_INFINITY): string {
+  return `${entryHeading(chalk, entry)}\n${entryDetails(chalk, entry, "  ", width)}`;
 }

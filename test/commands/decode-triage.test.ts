@@ -57,6 +57,15 @@ describe("the triage view", () => {
     expect(stdout).toContain("```\nreq_01KB0000000000000000000003\nreq_01KB0000000000000000000004\n");
   });
 
+  it("lists up to 20 request ids a group in Markdown, and all of them in --json", async () => {
+    const text = Array.from({ length: 25 }, (_, i) => `{"error":{"code":"NOT_FOUND","message":"gone","request_id":"req_${i}zz"}}`).join("\n");
+    const markdown = (await runInProcess(["decode", "--format", "md", "-e", text])).stdout;
+    expect(markdown).toContain("req_19zz\n```\n\n… and 5 more\n");
+    expect(markdown).not.toContain("req_20zz");
+    const json = JSON.parse((await runInProcess(["decode", "--json", "-e", text])).stdout);
+    expect(json.groups[0].request_ids).toHaveLength(25);
+  });
+
   it("gives a card per finding with --each, and cards by default when no two findings share a group", async () => {
     const each = (await runInProcess(["decode", "--each", LOG])).stdout;
     expect(each).toContain("9. SANDBOX_NOT_RUNNING");
@@ -89,6 +98,8 @@ describe("filters and --ids", () => {
     expect(stdout).toBe(["03", "04", "05", "06"].map((n) => `req_01KB00000000000000000000${n}\n`).join(""));
     const repeated = '{"error":{"code":"NOT_FOUND","message":"x","request_id":"req_b"}}\n'.repeat(2);
     expect((await runInProcess(["decode", "--ids", "-e", `${repeated}{"error":{"code":"NOT_FOUND","request_id":"req_a"}}`])).stdout).toBe("req_b\nreq_a\n");
+    const none = await runInProcess(["decode", "--ids", "-e", '{"error":{"code":"NOT_FOUND","message":"x"}}']);
+    expect([none.code, none.stdout, none.stderr]).toEqual([0, "", "miosa-err: 1 error found, none with a request id\n"]);
   });
 });
 

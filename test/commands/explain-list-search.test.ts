@@ -286,3 +286,15 @@ describe("explain --format markdown", () => {
     expect(several.match(/^### `rate_limit_exceeded` \(429 Too Many Requests, (auth|billing)\)$/gm)).toHaveLength(2);
   });
 });
+
+describe("explain on a narrow terminal", () => {
+  it("wraps each value under its label, nothing past 60 columns", async () => {
+    const { stdout } = await runInProcess(["explain", "RATE_LIMITED"], { tty: true, columns: 60, env: { NO_COLOR: "1" } });
+    expect(Math.max(...stdout.split("\n").map((line) => line.length))).toBeLessThanOrEqual(60);
+    expect(stdout).toMatch(/\n {2}Meaning {5}Too many requests \(also sent lowercase as\n {14}\S/);
+    const piped = await runInProcess(["explain", "RATE_LIMITED"]);
+    expect(piped.stdout).toContain(
+      "  Meaning     Too many requests (also sent lowercase as rate_limited; the TypeScript SDK reports every 429 as RATE_LIMITED)\n",
+    );
+  });
+});

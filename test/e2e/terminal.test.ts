@@ -71,6 +71,10 @@ describe("progress", () => {
 
   it("is not shown when the run is quick (under a second by default) or stderr is not a terminal", () => {
     expect(onTerminal(["decode", "--no-pager", LOG], {})).not.toContain("miosa-err: reading");
+    // Nor for NDJSON and --ids, which feed pipelines whose output shares the terminal.
+    for (const view of [["--format", "ndjson"], ["--ids"]]) {
+      expect(onTerminal(["decode", ...view, "big.log"], { MIOSA_ERR_PROGRESS_DELAY: "0" }, dir)).not.toContain("miosa-err: reading");
+    }
     const piped = runCli(["decode", big], { env: { MIOSA_ERR_PROGRESS_DELAY: "0" } });
     expect(piped.stderr).toBe("");
     expect(piped.stdout.startsWith("40000 errors in 1 group")).toBe(true);

@@ -90,6 +90,9 @@ export function compareGroups(a: TriageGroup, b: TriageGroup): number {
 export class Triage {
   findings = 0;
   private readonly groups = new Map<string, TriageGroup>();
+  // Groups by entry object, then by code (and kind when not an envelope): found without building
+  // and hashing a long key for every finding.
+  private readonly byEntry = new Map<CatalogEntry | null, Map<string, TriageGroup>>();
 
   constructor(private readonly maxGroups = MAX_GROUPS) {}
 
@@ -97,11 +100,15 @@ export class Triage {
   add(finding: Finding): boolean {
     const index = ++this.findings;
     let code = summaryKey(finding);
-    let key = groupKey(finding, code);
-    let group = this.groups.get(key);
+    let byCode = this.byEntry.get(finding.entry);
+    if (!byCode) this.byEntry.set(finding.entry, (byCode = new Map()));
+    const codeKey = finding.kind === "envelope" ? code : `${finding.kind}\u0000${code}`;
+    let group = byCode.get(codeKey);
     let created = false;
     if (!group) {
-      if (this.groups.size >= this.maxGroups) {
+      let key = groupKey(finding, code);
+      group = this.groups.get(key);
+      if (!group && this.groups.size >= this.maxGroups) {
         code = OTHER_CODES;
         key = OTHER_CODES;
         group = this.groups.get(key);
@@ -111,6 +118,8 @@ export class Triage {
         this.groups.set(key, group);
         created = true;
       }
+      // Codes past the limit are not remembered one by one: that would make memory grow with them.
+      if (group.code !== OTHER_CODES) byCode.set(codeKey, group);
     }
     group.count++;
     group.lastIndex = index;
