@@ -38,6 +38,19 @@ module.exports = {
       from: { path: "^src/net/" },
       to: { path: "^src/(commands|render|cli)/" },
     },
+    {
+      name: "page-runs-in-a-browser",
+      severity: "error",
+      comment: "src/page is bundled for the browser: core and Node-free render code only, no Node built-in.",
+      from: { path: "^src/page/" },
+      to: { path: "^src/(commands|cli|net)/|node_modules/(chalk|commander|undici|cli-table3)/" },
+    },
+    {
+      name: "page-has-no-node-builtins",
+      severity: "error",
+      from: { path: "^src/page/" },
+      to: { dependencyTypes: ["core"] },
+    },
     { name: "no-unresolvable", severity: "error", from: {}, to: { couldNotResolve: true } },
   ],
   options: {

@@ -7,13 +7,17 @@
 // - dist/vendor/*.cjs: the large packages a command needs only when it runs
 //   (undici for probe, cli-table3, chalk, ajv), each one file, required on use.
 // - dist/index.js: the library, one ES module; dist/types: its declarations.
+// - dist/page/decoder.html: the browser page (`serve`, `page --out`), one
+//   self-contained file (scripts/page.mjs).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { buildPage } from "./page.mjs";
+import { readFileSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8"));
 // Each vendor file's entry: the package, or the part of it miosa-err uses
 // (probe needs undici's Agent alone, half of undici's size).
 const VENDOR = {
@@ -61,10 +65,20 @@ const lazyChildProcess = {
 };
 
 rmSync(resolve(ROOT, "dist"), { recursive: true, force: true });
-await build({ ...common, format: "cjs", entryPoints: { cli: "src/cli/main.ts" }, outExtension: { ".js": ".cjs" }, plugins: [vendorOnUse, lazyChildProcess] });
+// import.meta.dirname (where the built page is found) is the bundle's own folder.
+await build({
+  ...common,
+  format: "cjs",
+  entryPoints: { cli: "src/cli/main.ts" },
+  outExtension: { ".js": ".cjs" },
+  define: { "import.meta.dirname": "__dirname" },
+  plugins: [vendorOnUse, lazyChildProcess],
+});
 for (const [name, contents] of Object.entries(VENDOR)) {
   await build({ ...common, format: "cjs", stdin: { contents, resolveDir: ROOT, loader: "js" }, outdir: undefined, outfile: `dist/vendor/${name}.cjs` });
 }
 await build({ ...common, format: "esm", entryPoints: { index: "src/index.ts" }, plugins: [vendorOnUse] });
+
+await buildPage(ROOT, pkg.version);
 
 execFileSync(process.execPath, [resolve(ROOT, "node_modules/typescript/bin/tsc"), "-p", resolve(ROOT, "tsconfig.build.json")], { stdio: "inherit" });

@@ -1,5 +1,6 @@
-// The library miosa-err exports: the catalog, lookup and search, usable
-// without the CLI (`import { explain } from "miosa-err"`).
+// The library miosa-err exports: the catalog, lookup and search, and the
+// decoder, usable without the CLI (`import { decodeText, explain } from "miosa-err"`).
+// All of it is core: it runs in Node and in a browser alike.
 import { builtinCatalog } from "./core/builtin.js";
 import type { Catalog } from "./core/catalog.js";
 import { explainCode, type EntryFilter, type Explanation } from "./core/lookup.js";
@@ -23,6 +24,11 @@ export type { DiffField, EntryChange, ReferenceDiff } from "./core/reference-dif
 export { inferFault, inferRetry } from "./core/infer.js";
 export { RETRY_ADVICE, FAULT_DESCRIPTION, describeStatus, NO_STATUS_TEXT } from "./core/advice.js";
 export { safeText, redactSecrets, maskKey } from "./core/sanitize.js";
+export { decodeStream, decodeText, DecodeRun, MAX_RUN_WARNINGS } from "./core/decode/run.js";
+export type { ByteStreamReader, DecodeResult, DecodeRunOptions } from "./core/decode/run.js";
+export type { Decompress } from "./core/decode/har.js";
+export { DecodeSummary, summaryKey } from "./core/decode/summary.js";
+export type { Finding, FindingKind, FindingForm, FindingSource, FieldError } from "./core/finding/finding.js";
 
 /** Explains a code (or a bare HTTP status) from the built-in catalog, or from `catalog` when given. */
 export function explain(code: string, filter: EntryFilter & { catalog?: Catalog } = {}): Explanation {

@@ -80,7 +80,18 @@ describe("completion bash", () => {
   });
 
   it("completes commands, subcommands and shells", async () => {
-    expect(completeInBash(await bash(), ["miosa-err", ""])).toEqual(["catalog", "completion", "decode", "explain", "help", "list", "probe", "search"]);
+    expect(completeInBash(await bash(), ["miosa-err", ""])).toEqual([
+      "catalog",
+      "completion",
+      "decode",
+      "explain",
+      "help",
+      "list",
+      "page",
+      "probe",
+      "search",
+      "serve",
+    ]);
     expect(completeInBash(await bash(), ["miosa-err", "catalog", ""])).toEqual(["diff", "import", "validate"]);
     expect(completeInBash(await bash(), ["miosa-err", "completion", ""])).toEqual(["bash", "fish", "zsh"]);
     expect(completeInBash(await bash(), ["miosa-err", "help", "e"])).toEqual(["exit-codes", "explain"]);

@@ -11,8 +11,10 @@ import { decodeCommand } from "../commands/decode.js";
 import { explainCommand } from "../commands/explain.js";
 import { helpCommand } from "../commands/help.js";
 import { listCommand } from "../commands/list.js";
+import { pageCommand } from "../commands/page.js";
 import { probeCommand } from "../commands/probe.js";
 import { searchCommand } from "../commands/search.js";
+import { serveCommand } from "../commands/serve.js";
 import { createContext, type GlobalOptions } from "./context.js";
 import { UsageError, type Outcome } from "./exit.js";
 import type { IO } from "./io.js";
@@ -59,6 +61,8 @@ export function buildProgram(io: IO, runner: Runner): Command {
     completionCommand(runner, VERSION),
     decodeCommand(runner),
     probeCommand(runner),
+    serveCommand(runner),
+    pageCommand(runner),
     helpCommand(runner),
   ];
   // Subcommands take the root's output settings and error handling.

@@ -1,8 +1,9 @@
-// Renders one Finding: a card for people (terminal or pipe), a Markdown
-// block to paste into a ticket reply, and the JSON object. decode and probe
-// both use these. A finding's own strings were masked as it was sealed (core
-// sanitize.ts): here they only have their controls escaped; catalog text
-// (a user catalog is outside text too) goes through safeText.
+// Renders one Finding: a card for people (terminal or pipe) and a Markdown
+// block to paste into a ticket reply (its JSON object is json.ts's). decode,
+// probe and the browser page use these. A finding's own strings were masked
+// as it was sealed (core sanitize.ts): here they only have their controls
+// escaped; catalog text (a user catalog is outside text too) goes through
+// safeText. Nothing here needs Node: the page bundles it.
 import type { ChalkInstance } from "chalk";
 import { describeStatus, FAULT_DESCRIPTION, RETRY_ADVICE } from "../core/advice.js";
 import type { Finding } from "../core/finding/finding.js";
@@ -10,7 +11,6 @@ import { nonEnvelopeAdvice } from "../core/finding/non-envelope.js";
 import { describeSeconds } from "../core/finding/retry-after.js";
 import { escapeControls, redactSecrets, safeText } from "../core/sanitize.js";
 import { labelled, paintStatus, sourceNote } from "./entry.js";
-import { entryJson } from "./json.js";
 import { wrapText } from "./wrap.js";
 
 export interface FindingRenderOptions {
@@ -209,14 +209,4 @@ export function renderFindingMarkdown(finding: Finding, options: FindingRenderOp
   }
   for (const warning of finding.warnings) item("Note", md(warning));
   return `${lines.join("\n")}\n`;
-}
-
-/** The finding as `--json` prints it: entries in their JSON shape, plus the log link when one is configured. */
-export function findingJson(finding: Finding, options: FindingRenderOptions = {}) {
-  return {
-    ...finding,
-    entry: finding.entry ? entryJson(finding.entry) : null,
-    alternatives: finding.alternatives.map(entryJson),
-    log_url: logUrlFor(options.logUrlTemplate, finding.request_id),
-  };
 }

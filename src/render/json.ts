@@ -1,6 +1,8 @@
 // JSON documents: one per run, entries in a stable shape.
 import type { CatalogEntry } from "../core/catalog.js";
+import type { Finding } from "../core/finding/finding.js";
 import { escapeUnsafeJson, redactStrings } from "../core/sanitize.js";
+import { logUrlFor, type FindingRenderOptions } from "./finding.js";
 
 export interface EntryJson {
   code: string;
@@ -35,4 +37,14 @@ export function jsonDocument(value: unknown): string {
 /** Indents every line but the first of a JSON text, to nest it in a document. */
 export function nest(json: string, indent: string): string {
   return json.replaceAll("\n", `\n${indent}`);
+}
+
+/** The finding as `--json` prints it: entries in their JSON shape, plus the log link when one is configured. */
+export function findingJson(finding: Finding, options: FindingRenderOptions = {}) {
+  return {
+    ...finding,
+    entry: finding.entry ? entryJson(finding.entry) : null,
+    alternatives: finding.alternatives.map(entryJson),
+    log_url: logUrlFor(options.logUrlTemplate, finding.request_id),
+  };
 }

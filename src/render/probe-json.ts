@@ -3,7 +3,7 @@
 import type { HeaderList } from "../core/probe/request.js";
 import { redactHeaders } from "../core/sanitize.js";
 import type { Attempt } from "../core/probe/exchange.js";
-import { findingJson } from "./finding.js";
+import { findingJson } from "./json.js";
 import type { Outcome } from "../cli/exit.js";
 
 function headerObject(headers: HeaderList, redact: (text: string) => string): Record<string, string> {

@@ -228,3 +228,19 @@ describe("completion and help", () => {
     expect((await parse("help")).options).toMatchObject({ topic: undefined });
   });
 });
+
+describe("serve and page", () => {
+  test("serve: a free port unless --port; --open", async () => {
+    expect(await parse("serve")).toEqual({ command: "serve", run: "runServe", options: { port: 0, open: false } });
+    expect((await parse("serve", "--port", "8765", "--open")).options).toEqual({ port: 8765, open: true });
+  });
+  test("serve: a port out of range or not a number is a usage error", async () => {
+    for (const port of ["0", "65536", "80a", "-1", ""]) await expect(parse("serve", "--port", port)).rejects.toThrow(/--port takes a port from 1 to 65535/);
+  });
+  test("page: --out is the file, required", async () => {
+    expect(await parse("page", "--out", "decoder.html")).toEqual({ command: "page", run: "runPage", options: { out: "decoder.html" } });
+    expect((await parse("page", "-o", "x.html")).options).toEqual({ out: "x.html" });
+    await expect(parse("page")).rejects.toThrow(/required option '-o, --out <file>'/);
+    await expect(parse("page", "--out", " ")).rejects.toThrow(/page needs --out FILE/);
+  });
+});

@@ -19,6 +19,8 @@ const HOT_COMMANDS = [
   ["--version"],
   ["decode", "--help"],
   ["probe", "--help"],
+  ["serve", "--help"],
+  ["page", "--help"],
 ];
 
 function run(root: string, args: readonly string[], extra: string[] = []) {

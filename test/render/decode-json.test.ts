@@ -14,7 +14,7 @@ import { JsonFindingWriter } from "../../src/render/json-writer/findings.js";
 import { OutputBuffer } from "../../src/render/json-writer/output-buffer.js";
 import { testIO } from "../../src/cli/io.js";
 import { painterFor } from "../../src/cli/context.js";
-import { findingJson } from "../../src/render/finding.js";
+import { findingJson } from "../../src/render/json.js";
 import { MAX_REPEATED } from "../../src/render/json-writer/finding-bytes.js";
 import { escapeUnsafeJson, redactSecrets } from "../../src/core/sanitize.js";
 

@@ -6,9 +6,9 @@
 // their secrets masked already (sealFinding): nothing is redacted here.
 import type { Finding } from "../../core/finding/finding.js";
 import type { DecodeSummary } from "../../core/decode/summary.js";
-import { findingJson, logUrlFor, type FindingRenderOptions } from "../finding.js";
+import { logUrlFor, type FindingRenderOptions } from "../finding.js";
 import { escapeUnsafeJson } from "../../core/sanitize.js";
-import { nest } from "../json.js";
+import { findingJson, nest } from "../json.js";
 import { FindingBytes, FIRST_LEAD, NEXT_LEAD } from "./finding-bytes.js";
 import { OutputBuffer, type OutputSink } from "./output-buffer.js";
 
