@@ -84,6 +84,15 @@ describe.runIf(CHROMIUM).each([["serve"], ["file"]] as const)("the page from %s"
     expect(open.errors).toEqual([]);
   });
 
+  test("a pasted curl -si capture: one TEMPLATE_NOT_FOUND, 404, with its request id (captures README)", async () => {
+    const { page } = open;
+    await decodePasted(page, readFileSync(fixture("page/01-curl-i-404-template-not-found.txt"), "utf8"));
+    expect(await shownGroups(page)).toEqual([{ code: "TEMPLATE_NOT_FOUND", count: 1 }]);
+    const card = (await page.textContent("#groups > li")) ?? "";
+    expect(card).toMatch(/^TEMPLATE_NOT_FOUND · 404 · /);
+    expect(card).toContain("req_fake_0001");
+  });
+
   test("the copy buttons put a request id, all ids (as decode --ids) and decode's Markdown reply on the clipboard", async () => {
     const { page } = open;
     const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
