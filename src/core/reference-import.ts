@@ -5,6 +5,7 @@
 import { AREAS, entryIdentity, parseArea, type Area, type CatalogEntry } from "./catalog.js";
 import { inferFault, inferRetry } from "./infer.js";
 import { parseReference, REFERENCE_AREAS, type ReferenceProblem } from "./reference.js";
+import { redactSecrets } from "./sanitize.js";
 
 export interface ImportOptions {
   /** One area per table, in table order; when given it decides every table's area. */
@@ -71,7 +72,8 @@ export function parseAreaList(value: string): { areas: Area[] } | { error: strin
       continue;
     }
     const area = parseArea(name);
-    if (!area) return { error: `--areas: unknown area "${name.slice(0, 60)}"; areas: ${AREAS.join(", ")}` };
+    // Masked before it is cut: a credential cut short (`user:pass` without its `@host`) no longer looks like one.
+    if (!area) return { error: `--areas: unknown area "${redactSecrets(name).slice(0, 60)}"; areas: ${AREAS.join(", ")}` };
     areas.push(area);
   }
   return { areas };

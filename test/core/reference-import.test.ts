@@ -246,3 +246,8 @@ describe("cells", () => {
     expect(result.entries[0]).toMatchObject({ code: "PIPE_ERROR", meaning: "Command `a | b` is not allowed", action: "Run one command" });
   });
 });
+
+it("an unknown --areas name is masked before it is cut short, so a cut credential still does not show", () => {
+  const result = parseAreaList(`session=abcdefgh12345678  https://deploy:pa55SECRETword@example.com/repo`);
+  expect("error" in result && result.error).not.toMatch(/pa55SECRET/);
+});

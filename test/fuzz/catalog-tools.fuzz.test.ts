@@ -27,7 +27,8 @@ function expectPrototypeClean(): void {
 }
 
 const cell = fc.oneof(
-  hostileString.map((text) => text.replace(/[|\n]/g, " ")),
+  // A line break is dropped, not spaced: an msk_ key split by one stays one key (a space would end it).
+  hostileString.map((text) => text.replace(/\|/g, " ").replace(/\r?\n/g, "")),
   fc.constantFrom("SANDBOX_LIMIT_REACHED", "409", "__proto__", "constructor", "", "  ", SECRET_KEY),
 );
 const row = fc.array(cell, { minLength: 1, maxLength: 6 }).map((cells) => `${cells.join(" | ")} |`);
