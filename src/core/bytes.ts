@@ -56,3 +56,16 @@ export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+// The bytes the scanners and the line predicate compare with, named once.
+export const TAB = 9;
+export const LF = 10;
+export const CR = 13;
+export const SPACE = 32;
+export const QUOTE = 34;
+export const COLON = 58;
+export const OPEN_BRACKET = 91;
+export const BACKSLASH = 92;
+export const CLOSE_BRACKET = 93;
+export const OPEN_BRACE = 123;
+export const CLOSE_BRACE = 125;

@@ -3,9 +3,8 @@
 // with or without a byte order mark, and with CR alone ending its lines
 // (old Mac tools, some terminals' copy). InputText turns both into UTF-8
 // with LF as the bytes arrive, and passes everything else through untouched.
+import { CR, LF } from "../bytes.js";
 
-const CR = 13;
-const LF = 10;
 /** Bytes looked at before the encoding is decided (less only when the input is shorter). */
 const SNIFF_BYTES = 512;
 

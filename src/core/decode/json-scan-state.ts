@@ -3,6 +3,7 @@
 // and end. Strings are passed over with a native search for their closing
 // quote, so a document that is mostly long strings (a HAR's bodies) is
 // scanned at memory speed.
+import { BACKSLASH, QUOTE } from "../bytes.js";
 
 /** What the scan tells its reader. Depths count the open containers around a value (the top value is at 0). */
 export interface ScanEvents {
@@ -35,8 +36,6 @@ enum Want {
   Nothing,
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
 const MAX_KEY_BYTES = 200;
 
 enum Step {

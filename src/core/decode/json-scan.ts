@@ -2,14 +2,7 @@
 // the envelope objects inside a line of prose or a log, and envelopes
 // JSON-encoded inside a string ("body":"{\"error\":...}"). One forward pass
 // each, an explicit stack, no recursion and no backtracking regex.
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COLON = 58;
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "../bytes.js";
 
 /**
  * The bracket depth of JSON fed to it one line at a time. A string never

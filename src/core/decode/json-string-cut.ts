@@ -1,8 +1,7 @@
 // Where a long JSON string may be cut so that what is kept is still a valid
 // string: JsonDocumentReader keeps only the start of huge strings (a HAR's
 // bodies), and must not cut inside an escape or a UTF-8 sequence.
-
-const BACKSLASH = 92;
+import { BACKSLASH } from "../bytes.js";
 
 /**
  * A point at or before `end` to cut a JSON string's bytes at so that what is

@@ -5,7 +5,7 @@
 // JSON value left open (its next lines may be an envelope), a status line,
 // an SDK's print. Each recogniser owns its markers (ENVELOPE_MARKERS, ...):
 // a new form adds its words there, and this table takes them in.
-import { indexOfBytes, utf8Bytes } from "../bytes.js";
+import { CLOSE_BRACE, CLOSE_BRACKET, CR, indexOfBytes, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB, utf8Bytes } from "../bytes.js";
 import { MAX_LINE_PARSE } from "./limits.js";
 import { ENVELOPE_MARKERS } from "../finding/envelope.js";
 import { TEXT_FORM_MARKERS } from "./text-forms.js";
@@ -50,14 +50,6 @@ function anyStartsAt(bytes: Uint8Array, at: number, end: number, prefixes: Uint8
   for (let i = 0; i < prefixes.length; i++) if (startsAt(bytes, at, end, prefixes[i]!)) return true;
   return false;
 }
-
-const SPACE = 32;
-const TAB = 9;
-const CR = 13;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 
 function startsAt(bytes: Uint8Array, at: number, end: number, prefix: Uint8Array): boolean {
   if (at + prefix.length > end) return false;
