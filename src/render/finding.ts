@@ -138,7 +138,9 @@ export function renderFinding(chalk: ChalkInstance, finding: Finding, options: F
 }
 
 // What GitHub would turn into a link on its own: a URL, a www address, an e-mail address.
-const AUTOLINKABLE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>`]*|\bwww\.[^\s<>`]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+// Bounded repeats, and an address only from the start of its run: on a long run of word characters an
+// unbounded `[\w.+-]+@` tried again from every position would take time growing with the square of it.
+const AUTOLINKABLE = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s<>`]*|\bwww\.[^\s<>`]*|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/gi;
 
 /**
  * Text for Markdown: one line, the characters Markdown would act on escaped,
