@@ -51,7 +51,7 @@ export class JsonOutput implements FindingOutput {
     this.writer.add(finding);
   }
   async finish({ summary, triage, warnings }: RunTotals): Promise<void> {
-    this.writer.finish(summary, warnings, triageJson(triage));
+    this.writer.finish(summary, warnings, triage.ordered());
   }
 }
 

@@ -7,7 +7,8 @@ import type { Triage, TriageGroup } from "../core/triage/groups.js";
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const counted = <T>(values: CountedValue<T>[]) => values.map(({ value, count }) => ({ value, count }));
 
-export function triageGroupJson(group: TriageGroup) {
+/** A group as JSON, but for its request ids (the writer of a large document streams those). */
+export function triageGroupFacts(group: TriageGroup) {
   return {
     code: group.code,
     kind: group.kind,
@@ -26,8 +27,11 @@ export function triageGroupJson(group: TriageGroup) {
     paths: counted(group.paths.sorted()),
     messages: counted(group.messages.sorted()),
     field_errors: counted(group.fieldErrors.sorted()),
-    request_ids: [...group.requestIds],
   };
+}
+
+export function triageGroupJson(group: TriageGroup) {
+  return { ...triageGroupFacts(group), request_ids: [...group.requestIds] };
 }
 
 export function triageJson(triage: Triage) {

@@ -38,9 +38,10 @@ function groupMarkdown(group: TriageGroup, number: number): string {
   list("Messages", countedList(group.messages.sorted(), group.messages.others, VALUES_SHOWN, md));
   list("Fields", countedList(group.fieldErrors.sorted(), group.fieldErrors.others, VALUES_SHOWN, md));
   if (group.requestIds.size > 0) {
-    const ids = [...group.requestIds];
-    const more = ids.length > IDS_IN_REPLY ? `\n… and ${ids.length - IDS_IN_REPLY} more\n` : "";
-    lines.push("", "Request IDs:", "", "```", ...ids.slice(0, IDS_IN_REPLY).map((id) => safeText(id, { singleLine: true }).replace(/`/g, "'")), "```", more);
+    const total = group.requestIds.size;
+    const more = total > IDS_IN_REPLY ? `\n… and ${total - IDS_IN_REPLY} more\n` : "";
+    const shown = group.requestIds.first(IDS_IN_REPLY).map((id) => safeText(id, { singleLine: true }).replace(/`/g, "'"));
+    lines.push("", "Request IDs:", "", "```", ...shown, "```", more);
   }
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -34,7 +34,7 @@ function groupHeading(chalk: ChalkInstance, group: TriageGroup, number: number):
 }
 
 function requestIdsText(chalk: ChalkInstance, group: TriageGroup, options: TriageRenderOptions): string {
-  const ids = [...group.requestIds].slice(0, options.idsShown).map((id) => {
+  const ids = group.requestIds.first(options.idsShown).map((id) => {
     const url = options.hyperlinks ? logUrlFor(options.logUrlTemplate, id) : null;
     return url ? hyperlink(one(url), one(id)) : one(id);
   });

@@ -9,6 +9,8 @@ import { builtinCatalog } from "../../src/core/builtin.js";
 import { Decoder } from "../../src/core/decode/decoder.js";
 import type { Finding } from "../../src/core/finding/finding.js";
 import { DecodeSummary } from "../../src/core/decode/summary.js";
+import { Triage } from "../../src/core/triage/groups.js";
+import { triageJson } from "../../src/render/triage-json.js";
 import { renderHumanSummary, renderMarkdownSummary } from "../../src/render/decode-summary.js";
 import { JsonFindingWriter } from "../../src/render/json-writer/findings.js";
 import { OutputBuffer } from "../../src/render/json-writer/output-buffer.js";
@@ -43,22 +45,30 @@ function written(findings: readonly Finding[], options = {}): { text: string; wr
   });
   const writer = new JsonFindingWriter(out, options);
   const summary = new DecodeSummary();
+  const triage = new Triage();
   for (const finding of findings) {
     summary.add(finding);
+    triage.add(finding);
     writer.add(finding);
   }
-  writer.finish(summary);
+  writer.finish(summary, [], triage.ordered());
   out.flush();
   return { text, writes, ...writer.written };
 }
 
 function expected(findings: readonly Finding[], options = {}): string {
   const summary = new DecodeSummary();
-  for (const finding of findings) summary.add(finding);
+  const triage = new Triage();
+  for (const finding of findings) {
+    summary.add(finding);
+    triage.add(finding);
+  }
+  // The groups' request ids are written one at a time: they must come out as JSON.stringify gives them too.
   const document = {
     findings: findings.map((finding) => findingJson(finding, options)),
     request_ids: [...summary.requestIds],
     summary: summary.counts(),
+    groups: triageJson(triage),
     warnings: [],
   };
   return `${escapeUnsafeJson(JSON.stringify(document, null, 2))}\n`;
@@ -192,11 +202,13 @@ describe("JsonFindingWriter", () => {
       out.write("x".repeat(filler));
       const writer = new JsonFindingWriter(out, {});
       const summary = new DecodeSummary();
+      const triage = new Triage();
       for (const finding of [big!, big!]) {
         summary.add(finding);
+        triage.add(finding);
         writer.add(finding);
       }
-      writer.finish(summary);
+      writer.finish(summary, [], triage.ordered());
       out.flush();
       expect(text.slice(filler)).toBe(document);
     }

@@ -5,6 +5,7 @@
 // MAX_CODES distinct ones are counted together under OTHER_CODES.
 import { compareText } from "../collate.js";
 import type { Finding } from "../finding/finding.js";
+import { DistinctTexts } from "../triage/packed.js";
 
 export const NO_CODE = "(no code)";
 export const NOT_AN_ENVELOPE = "(not an envelope)";
@@ -25,7 +26,7 @@ export function summaryKey(finding: Finding): string {
 export class DecodeSummary {
   findings = 0;
   readonly byCode = new Map<string, number>();
-  readonly requestIds = new Set<string>();
+  readonly requestIds = new DistinctTexts();
   /** Findings with a request id that is not in requestIds (the list was full). */
   requestIdsOmitted = 0;
 

@@ -1,7 +1,7 @@
 // Triage: many findings at a glance. Findings that share a code and catalog
 // entry form a group; a group keeps aggregates (count, first and last seen,
 // statuses, methods, paths, messages and field errors with counts, every
-// request id, and the times for a timeline), never the findings themselves,
+// request id, and the times for a timeline: packed.ts), never the findings themselves,
 // so a log of any size costs memory in proportion to its groups and ids.
 //
 // Pure and shared: decode's triage view (human, Markdown, --json's groups)
@@ -15,6 +15,7 @@ import type { CatalogEntry } from "../catalog.js";
 import type { Finding, FindingKind } from "../finding/finding.js";
 import { OTHER_CODES, summaryKey } from "../decode/summary.js";
 import { BoundedCounter } from "./counter.js";
+import { DistinctTexts, NumberList } from "./packed.js";
 import { type SeenFrom, seenTime } from "./seen.js";
 
 /** Groups kept apart; findings past them go to one OTHER_CODES group. */
@@ -46,9 +47,9 @@ export interface TriageGroup {
   /** `field: message` of each field error. */
   fieldErrors: BoundedCounter<string>;
   /** Every distinct request id, in input order. */
-  requestIds: Set<string>;
+  requestIds: DistinctTexts;
   /** Each timed finding's time, in input order, for the timeline. */
-  times: number[];
+  times: NumberList;
 }
 
 function groupKey(finding: Finding, code: string): string {
@@ -75,8 +76,8 @@ function newGroup(key: string, code: string, finding: Finding, index: number): T
     paths: new BoundedCounter(MAX_DISTINCT_VALUES),
     messages: new BoundedCounter(MAX_DISTINCT_VALUES),
     fieldErrors: new BoundedCounter(MAX_DISTINCT_VALUES),
-    requestIds: new Set(),
-    times: [],
+    requestIds: new DistinctTexts(),
+    times: new NumberList(),
   };
 }
 

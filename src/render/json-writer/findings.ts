@@ -8,6 +8,8 @@ import type { Finding } from "../../core/finding/finding.js";
 import type { DecodeSummary } from "../../core/decode/summary.js";
 import { logUrlFor, type FindingRenderOptions } from "../finding.js";
 import { escapeUnsafeJson } from "../../core/sanitize.js";
+import type { TriageGroup } from "../../core/triage/groups.js";
+import { triageGroupFacts } from "../triage-json.js";
 import { findingJson, nest } from "../json.js";
 import { FindingBytes, FIRST_LEAD, NEXT_LEAD } from "./finding-bytes.js";
 import { OutputBuffer, type OutputSink } from "./output-buffer.js";
@@ -48,19 +50,46 @@ export class JsonFindingWriter {
   /**
    * Closes the document: the request ids, the counts by code, the triage
    * groups when given (decode gives them; a document without stays as it was),
-   * and the warnings of the run (limits hit, damage).
+   * and the warnings of the run (limits hit, damage). The request ids are
+   * written one at a time, never gathered into one string: a log's may be
+   * many, and holding them all as strings at the end made the JS heap grow.
    */
-  finish(summary: DecodeSummary, warnings: readonly string[] = [], groups?: readonly unknown[]): void {
-    const head = this.count === 0 ? '{\n  "findings": [],\n' : "\n  ],\n";
-    const ids = escapeUnsafeJson(JSON.stringify([...summary.requestIds], null, 2));
-    const counts = escapeUnsafeJson(JSON.stringify(summary.counts(), null, 2));
-    const said = escapeUnsafeJson(JSON.stringify(warnings, null, 2));
+  finish(summary: DecodeSummary, warnings: readonly string[] = [], groups?: readonly TriageGroup[]): void {
+    const out = this.buffer;
+    out.write(this.count === 0 ? '{\n  "findings": [],\n  "request_ids": ' : '\n  ],\n  "request_ids": ');
+    writeTextList(out, summary.requestIds, "  ");
     // Only when the list is full, so a document's keys stay as they were for every other run.
-    const omitted = summary.requestIdsOmitted > 0 ? `  "request_ids_omitted": ${summary.requestIdsOmitted},\n` : "";
-    const grouped = groups ? `  "groups": ${nest(escapeUnsafeJson(JSON.stringify(groups, null, 2)), "  ")},\n` : "";
-    this.buffer.write(
-      `${head}  "request_ids": ${nest(ids, "  ")},\n${omitted}  "summary": ${nest(counts, "  ")},\n${grouped}  "warnings": ${nest(said, "  ")}\n}\n`,
-    );
+    if (summary.requestIdsOmitted > 0) out.write(`,\n  "request_ids_omitted": ${summary.requestIdsOmitted}`);
+    out.write(`,\n  "summary": ${nest(escapeUnsafeJson(JSON.stringify(summary.counts(), null, 2)), "  ")},\n`);
+    if (groups) {
+      out.write('  "groups": ');
+      writeGroups(out, groups);
+      out.write(",\n");
+    }
+    out.write(`  "warnings": ${nest(escapeUnsafeJson(JSON.stringify(warnings, null, 2)), "  ")}\n}\n`);
     if (this.buffer !== this.out) this.buffer.flush();
   }
+}
+
+/** The texts as JSON.stringify(list, null, 2) writes them nested at `indent`, one at a time. */
+function writeTextList(out: OutputBuffer, texts: Iterable<string>, indent: string): void {
+  let first = true;
+  for (const text of texts) {
+    out.write(`${first ? "[" : ","}\n${indent}  ${escapeUnsafeJson(JSON.stringify(text))}`);
+    first = false;
+  }
+  out.write(first ? "[]" : `\n${indent}]`);
+}
+
+/** The groups as triageJson gives them, nested in the document: each group's facts whole, its request ids one at a time. */
+function writeGroups(out: OutputBuffer, groups: readonly TriageGroup[]): void {
+  if (groups.length === 0) return out.write("[]");
+  groups.forEach((group, index) => {
+    const facts = nest(escapeUnsafeJson(JSON.stringify(triageGroupFacts(group), null, 2)), "    ");
+    // The facts without their closing brace; request_ids is the group's last key.
+    out.write(`${index === 0 ? "[" : ","}\n    ${facts.slice(0, -"\n    }".length)},\n      "request_ids": `);
+    writeTextList(out, group.requestIds, "      ");
+    out.write("\n    }");
+  });
+  out.write("\n  ]");
 }
