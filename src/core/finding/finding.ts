@@ -134,8 +134,7 @@ export function blankFinding(kind: FindingKind, source: FindingSource): Finding 
  * writer (human, Markdown, JSON) may print it as it is.
  */
 export function sealFinding(finding: Finding): Finding {
-  // Asked once of all its strings together: nearly every finding has no secret in it.
-  if (!mayHoldSecret(stringsOf(finding))) return finding;
+  if (!mayHoldSecretAnywhere(finding)) return finding;
   finding.code = redactOrNull(finding.code);
   finding.message = redactOrNull(finding.message);
   finding.request_id = redactOrNull(finding.request_id);
@@ -155,12 +154,45 @@ export function sealFinding(finding: Finding): Finding {
   return finding;
 }
 
-/** A finding's strings from outside, as one text (a secret cannot span two: they are apart on lines of their own). */
-function stringsOf(finding: Finding): string {
-  let text = `${finding.code}\n${finding.message}\n${finding.request_id}\n${finding.path}\n${finding.method}\n${finding.retry_at}\n${finding.details}\n${finding.hint}\n${finding.content_type}\n${finding.page_title}\n${finding.served_by}`;
-  for (const error of finding.field_errors) text += `\n${error.field}\n${error.message}`;
-  for (const warning of finding.warnings) text += `\n${warning}`;
-  return text;
+/** Whether any string of the finding that came from outside may hold a secret (the quick pre-check, field by field). */
+function mayHoldSecretAnywhere(finding: Finding): boolean {
+  if (
+    mayHoldSecretRepeated(finding.code) ||
+    mayHoldSecretRepeated(finding.message) ||
+    mayHoldSecretRepeated(finding.path) ||
+    mayHoldSecretRepeated(finding.method) ||
+    mayHoldSecretRepeated(finding.content_type) ||
+    mayHoldSecretRepeated(finding.served_by) ||
+    mayHoldSecretOrNull(finding.request_id) ||
+    mayHoldSecretOrNull(finding.retry_at) ||
+    mayHoldSecretOrNull(finding.details) ||
+    mayHoldSecretOrNull(finding.hint) ||
+    mayHoldSecretOrNull(finding.page_title)
+  )
+    return true;
+  for (const error of finding.field_errors) if (mayHoldSecret(error.field) || mayHoldSecret(error.message)) return true;
+  for (const warning of finding.warnings) if (mayHoldSecret(warning)) return true;
+  return false;
+}
+
+function mayHoldSecretOrNull(text: string | null): boolean {
+  return text !== null && mayHoldSecret(text);
+}
+
+// A code, a message or a path comes again and again in a log: the pre-check's answer for each is kept
+// (a bounded memo), which made sealing a finding several times cheaper than asking the pattern each time.
+const REPEATED_ANSWERS = 1024;
+const answers = new Map<string, boolean>();
+
+function mayHoldSecretRepeated(text: string | null): boolean {
+  if (text === null) return false;
+  let answer = answers.get(text);
+  if (answer === undefined) {
+    if (answers.size >= REPEATED_ANSWERS) answers.clear();
+    answer = mayHoldSecret(text);
+    answers.set(text, answer);
+  }
+  return answer;
 }
 
 function redactOrNull(text: string | null): string | null {
