@@ -8,11 +8,9 @@
 import { utf8Bytes } from "../bytes.js";
 import type { Catalog } from "../catalog.js";
 import { redactSecrets } from "../sanitize.js";
-import { MAX_DEPTH } from "./document.js";
-import { documentFindings } from "./documents.js";
 import type { Finding } from "../finding/finding.js";
 import type { Decompress } from "./har.js";
-import { cutOff, type DocumentHost, type DocumentState, documentLineText, documentState, rawDocumentBytes } from "./line-document.js";
+import { cutOff, type DocumentHost, type DocumentState, documentLineText, documentState, lineValue, rawDocumentBytes } from "./line-document.js";
 import { openValueAtEnd } from "./json-scan.js";
 import { dequote, readCurlCommand, readTextContext, startsLogRecord, type TextContext } from "./text-forms.js";
 import { lineEvidence } from "./text-lines.js";
@@ -66,7 +64,7 @@ export class Decoder {
   constructor(
     private readonly catalog: Catalog,
     private readonly events: DecoderEvents,
-    private readonly options: DecoderOptions = {},
+    options: DecoderOptions = {},
   ) {
     // A file name is outside text too: masked like the rest of a finding.
     this.input = options.input === undefined ? undefined : redactSecrets(options.input);
@@ -84,6 +82,7 @@ export class Decoder {
       reread: (bytes) => {
         this.reread = bytes;
       },
+      endText: () => this.text.flush(),
     };
   }
 
@@ -228,8 +227,7 @@ export class Decoder {
       if ((last === 125 || last === 93) && trimmed.length <= MAX_LINE_PARSE) {
         const value = parseJson(trimmed);
         if (value === undefined) return false;
-        const onTooDeep = () => this.events.warning(`line ${no} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
-        this.found(documentFindings(value, this.catalog, { line: no, quoted, decompress: this.options.decompress, onTooDeep }), true);
+        lineValue(this.host, value, no, quoted);
         return true;
       }
       const head = utf8Bytes(trimmed.slice(0, 16));

@@ -6,7 +6,8 @@
 import { utf8Bytes, utf8Text } from "../bytes.js";
 import type { Catalog } from "../catalog.js";
 import type { Finding } from "../finding/finding.js";
-import { DocumentRecords } from "./documents.js";
+import { MAX_DEPTH } from "./document.js";
+import { DocumentRecords, documentFindings } from "./documents.js";
 import type { Decompress } from "./har.js";
 import { JsonDocumentReader } from "./json-reader.js";
 import { continuesJson, dequote, type TextContext } from "./text-forms.js";
@@ -27,6 +28,10 @@ export interface DocumentState {
   linesBytes: number;
   /** Opened inside a text record: its findings join that record. */
   inText: boolean;
+  /** Its value starts its line (nothing but blanks or quote marks before it): a print of its own. */
+  ownLine: boolean;
+  /** Findings it has given so far. */
+  found: number;
 }
 
 /** What a document's handlers need of the decoder. */
@@ -42,6 +47,8 @@ export interface DocumentHost {
   textLine(text: string, no: number, replayed: boolean): void;
   /** A line read from the start, as if it came next (what follows a closing bracket). */
   line(raw: string, no: number): void;
+  /** The open text record is over (a value on lines of its own said no error: it was another print). */
+  endText(): void;
   /** The start of a raw document's last line, for the feeder to read again as text. */
   reread(bytes: Uint8Array): void;
 }
@@ -56,10 +63,48 @@ export function documentState(
 ): DocumentState {
   const records = new DocumentRecords(
     host.catalog,
-    { finding: (finding) => host.found([finding], inText), warning: (message) => host.warning(message) },
+    {
+      finding: (finding) => {
+        state.found++;
+        host.found([finding], inText);
+      },
+      warning: (message) => host.warning(message),
+    },
     { quoted, decompress: host.decompress, around },
   );
-  return { kind: "document", reader: new JsonDocumentReader(records, no), raw, quoted, line: no, lines: [], linesBytes: 0, inText };
+  // Text before the value on its first line (`body: {`) makes it part of that line's print.
+  const ownLine = around === null;
+  const state: DocumentState = {
+    kind: "document",
+    reader: new JsonDocumentReader(records, no),
+    raw,
+    quoted,
+    line: no,
+    lines: [],
+    linesBytes: 0,
+    inText,
+    ownLine,
+    found: 0,
+  };
+  return state;
+}
+
+/**
+ * The document is over and its value was handed over. A value on lines of its own that named no error
+ * (a bare `{` and `}`, `[]`, a log's info record) is another print between the lines around it: the text
+ * record before it ends, so it neither joins that error to the print after it nor takes in its lines.
+ */
+function delivered(host: DocumentHost, state: DocumentState): void {
+  state.reader.deliver();
+  if (state.ownLine && state.found === 0) host.endText();
+}
+
+/** A JSON value whole on a line of its own: its findings, and the record's end as after a value over lines. */
+export function lineValue(host: DocumentHost, value: unknown, no: number, quoted: boolean): void {
+  const onTooDeep = () => host.warning(`line ${no} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
+  const findings = documentFindings(value, host.catalog, { line: no, quoted, decompress: host.decompress, onTooDeep });
+  host.found(findings, true);
+  if (findings.length === 0) host.endText();
 }
 
 /** A line of a document read from its lines. */
@@ -85,7 +130,7 @@ export function documentLineText(host: DocumentHost, state: DocumentState, raw: 
   const rest = utf8Text(bytes, at, bytes.length).trim();
   // A value that ends with text after it on its own first line (`[404] NOT_FOUND: ...`) was not a document.
   if (opening && rest !== "" && state.lines.length === 1) return host.textLine(state.lines[0]!.text, no, true);
-  state.reader.deliver();
+  delivered(host, state);
   // What follows the closing bracket on its line (`} {"error": ...}`) is read as a line of its own.
   if (rest !== "") host.line(rest, no);
 }
@@ -123,7 +168,7 @@ export function notADocument(host: DocumentHost, state: DocumentState): void {
 
 /** The input ended inside a document: it was cut off; what is there is searched, else read as text. */
 export function cutOff(host: DocumentHost, state: DocumentState): void {
-  if (state.reader.finish()) return state.reader.deliver();
+  if (state.reader.finish()) return delivered(host, state);
   const all = utf8Text(state.reader.keptText(), 0, state.reader.keptText().length);
   // Without the line end a document read from its lines was given after its last line.
   const kept = state.raw ? all : all.replace(/\r?\n$/, "");
@@ -154,6 +199,6 @@ export function rawDocumentBytes(host: DocumentHost, state: DocumentState, bytes
     host.reread(Uint8Array.prototype.slice.call(state.reader.keptText()));
     return at;
   }
-  state.reader.deliver();
+  delivered(host, state);
   return at;
 }

@@ -28,6 +28,8 @@ export class LineFeeder {
   private carryBytes = 0;
   /** The carried line is one read again as text after it was taken for a document: it must not start one again. */
   private rereading = false;
+  /** The carried line is what follows a document's close on its line: read only when it is not blank. */
+  private afterDocument = false;
   /** The last line has begun and not ended (a newline is still to come): it counts once it ends, or at the end. */
   private lineOpen = false;
   private skippingLongLine = false;
@@ -112,6 +114,7 @@ export class LineFeeder {
       // The line the document ended on: what follows it there is read as a line of its own, unless blank.
       this.carry = [];
       this.carryBytes = 0;
+      this.afterDocument = true;
     }
     const newline = bytes.indexOf(NEWLINE, at);
     if (newline === -1) {
@@ -138,6 +141,8 @@ export class LineFeeder {
   }
 
   private finishCarriedLine(): void {
+    const afterDocument = this.afterDocument;
+    this.afterDocument = false;
     if (this.skippingLongLine) {
       this.lines++;
       this.events.warning(`line ${this.lines} is longer than the ${MAX_LINE_BYTES / 1024 / 1024} MB line limit: skipped`);
@@ -152,6 +157,9 @@ export class LineFeeder {
     this.lines++;
     const rereading = this.rereading;
     this.rereading = false;
+    // A blank rest after a document is no blank line (which would end a text record): the decoder
+    // reading the document from its lines drops it too (line-document.ts trims it).
+    if (afterDocument && lineText(line, 0, line.length).trim() === "") return;
     if (rereading || this.decoder.busy || lineVerdict(line, 0, line.length, true, this.words.anyIn(line)) !== Verdict.Skip) {
       this.decoder.line(lineText(line, 0, line.length), this.lines);
     }
