@@ -229,7 +229,7 @@ export class Decoder {
         const value = parseJson(trimmed);
         if (value === undefined) return false;
         const onTooDeep = () => this.events.warning(`line ${no} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
-        this.found(documentFindings(value, this.catalog, { line: no, quoted, decompress: this.options.decompress, onTooDeep }), true);
+        this.found(documentFindings(value, this.catalog, { quoted, decompress: this.options.decompress }, no, onTooDeep), true);
         return true;
       }
       const head = utf8Bytes(trimmed.slice(0, 16));
