@@ -9,7 +9,7 @@ import type { TextContext } from "./text-forms.js";
 import type { Finding } from "../finding/finding.js";
 import { harEntryFinding, harFindings, isHar, type HarOptions } from "./har.js";
 import { RECORD_BYTES, STRING_BYTES, type DocumentRecord, type JsonPath, type RecordSink } from "./json-reader.js";
-import { findingsInText } from "./text-scan.js";
+import { eachFindingInText } from "./text-scan.js";
 import { parseJson } from "../finding/values.js";
 
 const MB = 1024 * 1024;
@@ -69,7 +69,7 @@ export class DocumentRecords implements RecordSink {
     const value = parseJson(text);
     if (value === undefined) {
       // Not JSON after all (a cut-off document): what it holds is searched as text.
-      for (const finding of findingsInText(text, record.line, this.options.quoted, this.catalog, true)) this.events.finding(finding);
+      for (const finding of eachFindingInText(text, record.line, this.options.quoted, this.catalog)) this.events.finding(finding);
       return;
     }
     const findings = this.findings(value, record.path, record.line);
@@ -89,7 +89,7 @@ export class DocumentRecords implements RecordSink {
       );
     }
     const text = this.oversizedText + utf8Text(piece, 0, piece.length);
-    for (const finding of findingsInText(text, line, this.options.quoted, this.catalog, true)) {
+    for (const finding of eachFindingInText(text, line, this.options.quoted, this.catalog)) {
       // Searched twice where the pieces overlap: each error once.
       const key = `${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
       if (this.seen.has(key)) continue;
