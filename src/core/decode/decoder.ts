@@ -240,7 +240,7 @@ export class Decoder {
     if (start <= 0) return false;
     const prefix = trimmed.slice(0, start);
     // A client's print whose body is the value opening here (`body={`) says nothing yet: the document holds it.
-    const said = lineMayMatter(utf8Bytes(prefix)) ? lineEvidence(prefix, no, quoted, this.catalog).filter((evidence) => evidence.body !== "") : [];
+    const said = lineMayMatter(utf8Bytes(prefix)) ? [...lineEvidence(prefix, no, quoted, this.catalog)].filter((evidence) => evidence.body !== "") : [];
     for (const evidence of said) this.text.add(evidence);
     // Text before it that said something is a record of its own; a record open from the lines before
     // (Node's stack, whose last line opens the error's `{ status, code }`) takes the value in.

@@ -102,7 +102,7 @@ function delivered(host: DocumentHost, state: DocumentState): void {
 /** A JSON value whole on a line of its own: its findings, and the record's end as after a value over lines. */
 export function lineValue(host: DocumentHost, value: unknown, no: number, quoted: boolean): void {
   const onTooDeep = () => host.warning(`line ${no} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
-  const findings = documentFindings(value, host.catalog, { line: no, quoted, decompress: host.decompress, onTooDeep });
+  const findings = documentFindings(value, host.catalog, { quoted, decompress: host.decompress }, no, onTooDeep);
   host.found(findings, true);
   if (findings.length === 0) host.endText();
 }
@@ -159,7 +159,7 @@ export function notADocument(host: DocumentHost, state: DocumentState): void {
     // Not JSON from its first line: that line is text.
     return host.textLine(broken.text, broken.no, true);
   }
-  const found = before.length > 1 ? findingsInText(before.map((line) => line.text).join("\n"), state.line, state.quoted, host.catalog, true) : [];
+  const found = before.length > 1 ? findingsInText(before.map((line) => line.text).join("\n"), state.line, state.quoted, host.catalog) : [];
   if (found.length > 0) host.found(found, state.inText);
   else for (const line of before) host.textLine(line.text, line.no, true);
   // The line that broke it is read again as a line of its own (a raw document's, by the feeder).
@@ -172,7 +172,7 @@ export function cutOff(host: DocumentHost, state: DocumentState): void {
   const all = utf8Text(state.reader.keptText(), 0, state.reader.keptText().length);
   // Without the line end a document read from its lines was given after its last line.
   const kept = state.raw ? all : all.replace(/\r?\n$/, "");
-  const found = findingsInText(kept, state.line, state.quoted, host.catalog, true);
+  const found = findingsInText(kept, state.line, state.quoted, host.catalog);
   if (found.length > 0) return host.found(found, state.inText);
   const lines = state.raw ? kept.split("\n").map((text, i) => ({ text, no: state.line + i })) : state.lines;
   for (const line of lines) host.textLine(line.text, line.no, true);

@@ -5,8 +5,9 @@
 import type { Catalog } from "../catalog.js";
 import { codeKey } from "../catalog.js";
 import { clientPrint } from "./client-prints.js";
+import type { FindingForm } from "../finding/finding.js";
 import { lineFacts, proseCodes, type Evidence } from "./evidence.js";
-import { findingsInText } from "./text-scan.js";
+import { eachFindingInText } from "./text-scan.js";
 import { leadingTime } from "./text-forms.js";
 
 // CSI (colours, cursor moves), OSC (titles, links) and two-byte escapes, as terminals print them.
@@ -51,32 +52,49 @@ export function decodeQuotedPrintable(line: string): string {
   return new TextDecoder().decode(Uint8Array.from(bytes));
 }
 
-/** What one text line says about errors, in order: a client's print, envelopes in it, else its facts and the codes it names. */
-export function lineEvidence(text: string, line: number, quoted: boolean, catalog: Catalog): Evidence[] {
-  const evidence = lineEvidenceUntimed(text, line, quoted, catalog);
+/**
+ * What one text line says about errors, in order: a client's print, envelopes
+ * in it, else its facts and the codes it names. Handed on one at a time, as
+ * found: a line may hold thousands of envelopes.
+ */
+export function* lineEvidence(text: string, line: number, quoted: boolean, catalog: Catalog): Generator<Evidence> {
   // A log line's own time, for the evidence read from the line itself (a finding read from JSON in it has its own).
-  const time = evidence.length > 0 && !quoted ? leadingTime(text) : null;
-  if (time !== null) for (const item of evidence) if (!item.finding) item.time = time;
-  return evidence;
+  let time: string | null | undefined = quoted ? null : undefined;
+  for (const item of lineEvidenceUntimed(text, line, quoted, catalog)) {
+    if (!item.finding) {
+      if (time === undefined) time = leadingTime(text);
+      if (time !== null) item.time = time;
+    }
+    yield item;
+  }
 }
 
-function lineEvidenceUntimed(text: string, line: number, quoted: boolean, catalog: Catalog): Evidence[] {
+function* lineEvidenceUntimed(text: string, line: number, quoted: boolean, catalog: Catalog): Generator<Evidence> {
   const print = clientPrint(text, line);
-  if (print?.envelope || print?.body !== undefined) return [print];
-  const found = findingsInText(text, line, quoted, catalog);
-  if (found.length > 0) {
-    const evidence: Evidence[] = found.map((finding) => ({ line, form: finding.source.form, finding }));
-    return print ? [print, ...evidence] : evidence;
+  if (print?.envelope || print?.body !== undefined) {
+    yield print;
+    return;
   }
+  let found = false;
+  for (const finding of eachFindingInText(text, line, quoted, catalog)) {
+    if (!found && print) yield print;
+    found = true;
+    yield { line, form: finding.source.form, finding };
+  }
+  if (found) return;
   const facts = lineFacts(text, line, quoted ? "text" : print ? "sdk" : "log");
-  if (print) return [{ ...facts, ...definedOnly(print) }];
+  if (print) {
+    yield { ...facts, ...definedOnly(print) };
+    return;
+  }
   // Codes named in prose: those the catalog knows.
   const codes = facts.code ? [] : proseCodes(text, (code) => catalog.byCode.has(codeKey(code)));
   if (codes.length > 0) {
-    const form = quoted || !/^\s*[[\d]/.test(text) ? "text" : "log";
-    return [...new Set(codes)].map((code, i) => (i === 0 ? { ...facts, form, code, proseCode: true } : { line, form, code, proseCode: true }));
+    const form: FindingForm = quoted || !/^\s*[[\d]/.test(text) ? "text" : "log";
+    yield* [...new Set(codes)].map((code, i) => (i === 0 ? { ...facts, form, code, proseCode: true } : { line, form, code, proseCode: true }));
+    return;
   }
-  return hasFacts(facts) ? [facts] : [];
+  if (hasFacts(facts)) yield facts;
 }
 
 function hasFacts(evidence: Evidence): boolean {

@@ -87,15 +87,24 @@ function formAround(text: string, start: number, end: number, quoted: boolean, l
 }
 
 /** The envelopes in one line of text, or in a block of lines that did not parse as JSON. */
-export function findingsInText(text: string, firstLine: number, quoted: boolean, catalog: Catalog, _multiLine = false): Finding[] {
-  const findings: Finding[] = [];
+export function findingsInText(text: string, firstLine: number, quoted: boolean, catalog: Catalog): Finding[] {
+  return [...eachFindingInText(text, firstLine, quoted, catalog)];
+}
+
+/**
+ * findingsInText one finding at a time, as each is found: a long line with
+ * thousands of envelopes hands each on to be written before the next is
+ * made, instead of holding them all.
+ */
+export function* eachFindingInText(text: string, firstLine: number, quoted: boolean, catalog: Catalog): Generator<Finding> {
   const seen = new Set<string>();
-  const add = (finding: Finding) => {
+  // Whether the finding is new (findings that say the same on the same line are one).
+  const fresh = (finding: Finding | null): finding is Finding => {
+    if (finding === null) return false;
     const key = `${finding.source.line}\u0000${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      findings.push(finding);
-    }
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   };
   const scan = findErrorObjects(text);
   const lines = new LineCounter(text, firstLine);
@@ -106,22 +115,25 @@ export function findingsInText(text: string, firstLine: number, quoted: boolean,
     const value = span.end - span.start <= MAX_OBJECT_CHARS ? parseJson(text.slice(span.start, span.end)) : undefined;
     if (value === undefined) {
       const salvaged = span.strong ? salvageEnvelope(text.slice(span.start, span.end)) : null;
-      if (salvaged)
-        add(envelopeFinding(salvaged, contextFromText(context), catalog, { line, form: formAround(text, span.start, span.end, quoted, lineStart) }));
+      if (!salvaged) continue;
+      const finding = envelopeFinding(salvaged, contextFromText(context), catalog, { line, form: formAround(text, span.start, span.end, quoted, lineStart) });
+      if (fresh(finding)) yield finding;
       continue;
     }
     const form = formAround(text, span.start, span.end, quoted, lineStart);
     if (!span.strong) {
       // {"message", "code"} in text counts only with an error status next to it.
       const facts = readEnvelope(value, { statusHint: context.status });
-      if (facts && (context.status ?? 0) >= 400) add(envelopeFinding(facts, contextFromText(context), catalog, { line, form }));
+      if (!facts || (context.status ?? 0) < 400) continue;
+      const finding = envelopeFinding(facts, contextFromText(context), catalog, { line, form });
+      if (fresh(finding)) yield finding;
       continue;
     }
     // Context the object itself does not carry comes from the text around it.
     const around = { ...context, status: context.status !== null && context.status >= 400 ? context.status : null };
     for (const finding of findingsInDocument(value, catalog, { line, quoted, around })) {
       if (finding.source.form === "envelope" || finding.source.form === "text") finding.source.form = form;
-      add(finding);
+      if (fresh(finding)) yield finding;
     }
   }
   // Both lists are in text order: one walk over the spans tells which escaped bodies an object holds already.
@@ -133,19 +145,21 @@ export function findingsInText(text: string, firstLine: number, quoted: boolean,
     if (span && span.start <= escaped.start && escaped.end <= span.end) continue;
     const context = readTextContext(text, escaped.start, escaped.end);
     const facts = readBody(escaped.body, context.status);
-    if (facts) add(envelopeFinding(facts, contextFromText(context), catalog, { line: escapedLines.lineOf(escaped.start), form: "log" }));
+    if (!facts) continue;
+    const finding = envelopeFinding(facts, contextFromText(context), catalog, { line: escapedLines.lineOf(escaped.start), form: "log" });
+    if (fresh(finding)) yield finding;
   }
-  if (findings.length === 0 && scan.unclosed !== -1) {
+  if (seen.size === 0 && scan.unclosed !== -1) {
     const salvaged = salvageEnvelope(text.slice(scan.unclosed));
     if (salvaged) {
       // The text before it only: the fragment's own fields were read above, a cut one on purpose not.
       const context = readTextContext(text, scan.unclosed, text.length);
       const counter = new LineCounter(text, firstLine);
       const line = counter.lineOf(scan.unclosed);
-      add(
-        envelopeFinding(salvaged, contextFromText(context), catalog, { line, form: formAround(text, scan.unclosed, text.length, quoted, counter.lineStart()) }),
-      );
+      yield envelopeFinding(salvaged, contextFromText(context), catalog, {
+        line,
+        form: formAround(text, scan.unclosed, text.length, quoted, counter.lineStart()),
+      });
     }
   }
-  return findings;
 }
