@@ -5,13 +5,16 @@
 //   CommonJS, because Node 20 loads it faster than ES modules and chunks:
 //   explain's start-up is a target (docs/performance.md).
 // - dist/vendor/*.cjs: the large packages a command needs only when it runs
-//   (undici for probe, cli-table3, chalk, ajv), each one file, required on use.
+//   (undici for probe, cli-table3, chalk), each one file, required on use.
+// - The catalog schema's validator is compiled here, by ajv's standalone code
+//   generation (scripts/schema-validator.mjs): ajv itself does not ship.
 // - dist/index.js: the library, one ES module; dist/types: its declarations.
 // - dist/page/decoder.html: the browser page (`serve`, `page --out`), one
 //   self-contained file (scripts/page.mjs).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { buildPage } from "./page.mjs";
+import { schemaValidatorPlugin } from "./schema-validator.mjs";
 import { readFileSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +29,6 @@ const VENDOR = {
     'Object.assign(require("undici/lib/dispatcher/dispatcher.js").prototype, require("undici/lib/api/index.js")); module.exports = { Agent: require("undici/lib/dispatcher/agent.js") };',
   "cli-table3": 'module.exports = require("cli-table3");',
   chalk: 'export * from "chalk"; export { default } from "chalk";',
-  ajv: 'module.exports = require("ajv");',
 };
 
 const common = {
@@ -72,12 +74,12 @@ await build({
   entryPoints: { cli: "src/cli/main.ts" },
   outExtension: { ".js": ".cjs" },
   define: { "import.meta.dirname": "__dirname" },
-  plugins: [vendorOnUse, lazyChildProcess],
+  plugins: [vendorOnUse, lazyChildProcess, schemaValidatorPlugin(ROOT)],
 });
 for (const [name, contents] of Object.entries(VENDOR)) {
   await build({ ...common, format: "cjs", stdin: { contents, resolveDir: ROOT, loader: "js" }, outdir: undefined, outfile: `dist/vendor/${name}.cjs` });
 }
-await build({ ...common, format: "esm", entryPoints: { index: "src/index.ts" }, plugins: [vendorOnUse] });
+await build({ ...common, format: "esm", entryPoints: { index: "src/index.ts" }, plugins: [vendorOnUse, schemaValidatorPlugin(ROOT)] });
 
 await buildPage(ROOT, pkg.version);
 
