@@ -39,7 +39,7 @@ function parseJson(text: string): { document: unknown } | { problem: CatalogProb
 }
 
 export async function runCatalogValidate({ file, json }: CatalogValidateOptions, ctx: Context): Promise<Outcome> {
-  // Loaded on use: the schema validator (ajv) is the largest part of any command's start-up.
+  // Loaded on use: only a catalog check needs the schema validator (compiled from the schema at build time).
   const { checkCatalogDocument, formatCatalogProblem } = await import("../core/validate.js");
   const name = inputName(file);
   const parsed = parseJson(await readTextInput(ctx.io, file));

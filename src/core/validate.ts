@@ -1,8 +1,9 @@
 // Checks a catalog document against catalog/schema.json and for duplicates,
 // collecting every problem with where it is (entry index, code, field) before
 // reporting, so one run shows an editor everything to fix.
-import ajvPackage, { type ErrorObject } from "ajv";
-import schema from "../../catalog/schema.json" with { type: "json" };
+import type { ErrorObject } from "ajv";
+// Compiled from catalog/schema.json when the code is built or tested (scripts/schema-validator.mjs).
+import validateSchema from "./catalog-schema.compiled.js";
 import { entryIdentity, type CatalogEntry, type EntrySource } from "./catalog.js";
 
 export interface CatalogProblem {
@@ -14,17 +15,6 @@ export interface CatalogProblem {
 }
 
 export type CatalogCheck = { ok: true; entries: CatalogEntry[] } | { ok: false; problems: CatalogProblem[] };
-
-// ajv is CommonJS: its class is the package's `default` however the package is loaded (bundled, or by
-// Node's ES module loader, which does not see its named exports).
-const Ajv = ajvPackage.default;
-type Validator = ReturnType<InstanceType<typeof Ajv>["compile"]>;
-
-let compiled: Validator | undefined;
-function schemaValidator(): Validator {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  return compiled;
-}
 
 function describeAjvError(error: ErrorObject): { field: string | null; message: string } {
   const field = error.instancePath.split("/").slice(3).join(".") || null;
@@ -74,11 +64,10 @@ function codeOf(value: unknown): string | null {
  */
 export function checkCatalogDocument(document: unknown, defaultSource: EntrySource): CatalogCheck {
   const wrapped = Array.isArray(document) ? { entries: document } : document;
-  const validate = schemaValidator();
-  if (!validate(wrapped)) {
+  if (!validateSchema(wrapped)) {
     const entries = wrapped !== null && typeof wrapped === "object" ? (wrapped as { entries?: unknown }).entries : undefined;
     // An "if" error only repeats the branch error that comes with it.
-    const errors = (validate.errors ?? []).filter((error) => error.keyword !== "if");
+    const errors = (validateSchema.errors ?? []).filter((error) => error.keyword !== "if");
     const problems = errors.map((error): CatalogProblem => {
       const match = /^\/entries\/(\d+)/.exec(error.instancePath);
       const index = match ? Number(match[1]) : null;

@@ -23,9 +23,9 @@ const HOT_COMMANDS = [
   ["page", "--help"],
 ];
 
-function run(root: string, args: readonly string[], extra: string[] = []) {
+function run(root: string, args: readonly string[], extra: string[] = [], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [...extra, join(root, "bin/miosa-err.cjs"), ...args], {
-    env: { PATH: process.env.PATH ?? "" },
+    env: { PATH: process.env.PATH ?? "", ...env },
     encoding: "utf8",
     stdio: ["pipe", "pipe", "pipe", "pipe"],
   });
@@ -54,12 +54,21 @@ describe("start-up", () => {
   });
 
   it("a command that needs a vendor package fails without dist/vendor (the check above is not vacuous)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "miosa-err-vendor-"));
+    // Colour loads chalk from dist/vendor.
+    const colour = { FORCE_COLOR: "1" };
+    expect(run(withoutVendor, ["explain", "EMPTY_ARTIFACT"], [], colour).status).toBe(70);
+    expect(run(ROOT, ["explain", "EMPTY_ARTIFACT"], [], colour).status).toBe(0);
+  });
+
+  it("a user catalog is checked without dist/vendor: the schema's validator is compiled into the CLI", () => {
+    const dir = mkdtempSync(join(tmpdir(), "miosa-err-catalog-"));
     const catalog = join(dir, "mine.json");
-    writeFileSync(catalog, JSON.stringify({ entries: [] }));
+    writeFileSync(catalog, JSON.stringify({ entries: [{ code: "X" }] }));
     try {
-      expect(run(withoutVendor, ["--catalog", catalog, "explain", "EMPTY_ARTIFACT"]).status).toBe(70);
-      expect(run(ROOT, ["--catalog", catalog, "explain", "EMPTY_ARTIFACT"]).status).toBe(0);
+      const hot = run(withoutVendor, ["catalog", "validate", catalog]);
+      expect(hot.status).toBe(1);
+      expect(hot.stdout).toContain(`${catalog}: entry 0 (X), field area: is missing\n`);
+      expect(hot).toEqual(run(ROOT, ["catalog", "validate", catalog]));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
