@@ -9,17 +9,33 @@ export interface CountedValue<T> {
 }
 
 export class BoundedCounter<T> {
-  private readonly counts = new Map<T, number>();
+  private readonly counts = new Map<T, { count: number }>();
+  // A group's values mostly repeat from one finding to the next (the same status, path, message):
+  // the last one's count is kept at hand, so that it costs a comparison instead of a lookup.
+  private lastValue: T | undefined;
+  private lastCount: { count: number } | null = null;
   /** Occurrences of values not counted on their own (the map was full when they first came). */
   others = 0;
 
   constructor(private readonly cap: number) {}
 
   add(value: T): void {
-    const count = this.counts.get(value);
-    if (count !== undefined) this.counts.set(value, count + 1);
-    else if (this.counts.size < this.cap) this.counts.set(value, 1);
-    else this.others++;
+    if (this.lastCount !== null && value === this.lastValue) {
+      this.lastCount.count++;
+      return;
+    }
+    let counted = this.counts.get(value);
+    if (counted === undefined) {
+      if (this.counts.size >= this.cap) {
+        this.others++;
+        return;
+      }
+      counted = { count: 0 };
+      this.counts.set(value, counted);
+    }
+    counted.count++;
+    this.lastValue = value;
+    this.lastCount = counted;
   }
 
   get distinct(): number {
@@ -28,6 +44,6 @@ export class BoundedCounter<T> {
 
   /** Most frequent first; ties in the order first seen. */
   sorted(): CountedValue<T>[] {
-    return [...this.counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+    return [...this.counts].map(([value, counted]) => ({ value, count: counted.count })).sort((a, b) => b.count - a.count);
   }
 }

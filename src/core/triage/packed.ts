@@ -20,8 +20,8 @@ function hashOf(text: string): number {
   return hash | 0;
 }
 
+/** A copy of the array at least `needed` long (doubled), its values kept. */
 function grown<T extends Uint16Array | Int32Array | Float64Array>(array: T, needed: number): T {
-  if (needed <= array.length) return array;
   let length = array.length * 2;
   while (length < needed) length *= 2;
   const next = new (array.constructor as new (length: number) => T)(length);
@@ -57,7 +57,7 @@ export class DistinctTexts implements Iterable<string> {
 
   /** The text added `index`-th (0-based). */
   at(index: number): string {
-    const start = index === 0 ? 0 : this.ends[index - 1]!;
+    const start = this.startOf(index);
     const end = this.ends[index]!;
     let text = "";
     for (let from = start; from < end; from += DECODE_CHUNK) {
@@ -66,8 +66,24 @@ export class DistinctTexts implements Iterable<string> {
     return text;
   }
 
+  /** The texts in order, many short ones made from one run of code units (a native call per run, not per text). */
   *[Symbol.iterator](): Iterator<string> {
-    for (let i = 0; i < this.size; i++) yield this.at(i);
+    let index = 0;
+    while (index < this.size) {
+      const runStart = this.startOf(index);
+      let last = index;
+      while (last + 1 < this.size && this.ends[last + 1]! - runStart <= DECODE_CHUNK) last++;
+      if (this.ends[last]! - runStart > DECODE_CHUNK) {
+        yield this.at(index++); // one text longer than a run
+        continue;
+      }
+      const run = String.fromCharCode.apply(null, this.units.subarray(runStart, this.ends[last]!) as unknown as number[]);
+      for (; index <= last; index++) yield run.slice(this.startOf(index) - runStart, this.ends[index]! - runStart);
+    }
+  }
+
+  private startOf(index: number): number {
+    return index === 0 ? 0 : this.ends[index - 1]!;
   }
 
   /** The first `count` texts (all of them when fewer), made into strings: the rest are not. */
@@ -85,17 +101,19 @@ export class DistinctTexts implements Iterable<string> {
   }
 
   private holds(index: number, text: string): boolean {
-    const start = index === 0 ? 0 : this.ends[index - 1]!;
+    const start = this.startOf(index);
     if (this.ends[index]! - start !== text.length) return false;
     for (let i = 0; i < text.length; i++) if (this.units[start + i] !== text.charCodeAt(i)) return false;
     return true;
   }
 
   private append(text: string, hash: number): void {
-    this.units = grown(this.units, this.unitsUsed + text.length);
+    if (this.unitsUsed + text.length > this.units.length) this.units = grown(this.units, this.unitsUsed + text.length);
     for (let i = 0; i < text.length; i++) this.units[this.unitsUsed++] = text.charCodeAt(i);
-    this.ends = grown(this.ends, this.size + 1);
-    this.hashes = grown(this.hashes, this.size + 1);
+    if (this.size === this.ends.length) {
+      this.ends = grown(this.ends, this.size + 1);
+      this.hashes = grown(this.hashes, this.size + 1);
+    }
     this.ends[this.size] = this.unitsUsed;
     this.hashes[this.size] = hash;
     this.size++;
@@ -118,7 +136,7 @@ export class NumberList implements Iterable<number> {
   private values = new Float64Array(16);
 
   push(value: number): void {
-    this.values = grown(this.values, this.length + 1);
+    if (this.length === this.values.length) this.values = grown(this.values, this.length + 1);
     this.values[this.length++] = value;
   }
 

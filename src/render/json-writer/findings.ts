@@ -71,14 +71,25 @@ export class JsonFindingWriter {
   }
 }
 
-/** The texts as JSON.stringify(list, null, 2) writes them nested at `indent`, one at a time. */
+// Printable ASCII but for `"` and `\\`: JSON.stringify and escapeUnsafeJson leave such a text as it is.
+const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const LIST_BATCH = 16 * 1024;
+
+/** The texts as JSON.stringify(list, null, 2) writes them nested at `indent`, a batch at a time (a log may have many). */
 function writeTextList(out: OutputBuffer, texts: Iterable<string>, indent: string): void {
+  const separator = `,\n${indent}  `;
+  let batch = "";
   let first = true;
   for (const text of texts) {
-    out.write(`${first ? "[" : ","}\n${indent}  ${escapeUnsafeJson(JSON.stringify(text))}`);
+    batch += first ? `[\n${indent}  ` : separator;
+    batch += PLAIN_JSON_TEXT.test(text) ? `"${text}"` : escapeUnsafeJson(JSON.stringify(text));
     first = false;
+    if (batch.length >= LIST_BATCH) {
+      out.write(batch);
+      batch = "";
+    }
   }
-  out.write(first ? "[]" : `\n${indent}]`);
+  out.write(first ? "[]" : `${batch}\n${indent}]`);
 }
 
 /** The groups as triageJson gives them, nested in the document: each group's facts whole, its request ids one at a time. */

@@ -43,6 +43,14 @@ describe("DistinctTexts", () => {
     expect(texts.at(1)).toBe("short");
   });
 
+  it("iterates texts on both sides of a run's length whole", () => {
+    const lengths = [4000, 100, 4096, 1, 5000, 0, 4095, 2, 9000, 3];
+    const added = lengths.map((length, i) => String.fromCharCode(65 + i).repeat(length));
+    const texts = new DistinctTexts();
+    for (const text of added) texts.add(text);
+    expect([...texts]).toEqual(added);
+  });
+
   it("holds 50,000 ids through every growth, in order", () => {
     const texts = new DistinctTexts();
     const ids = Array.from({ length: 50_000 }, (_, i) => `req_${i.toString(36).padStart(8, "0")}`);

@@ -1,4 +1,5 @@
 // Triage groups, orders and counts findings; filters and the timeline's buckets.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OTHER_CODES } from "../../../src/core/decode/summary.js";
 import type { Finding } from "../../../src/core/finding/finding.js";
@@ -152,6 +153,25 @@ describe("BoundedCounter", () => {
       { value: "a", count: 2 },
     ]);
     expect(counter.others).toBe(2);
+  });
+
+  it("counts as a plain map would, runs of one value and values past the cap alike", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("a", "b", "c", "d", "e"), { maxLength: 60 }), fc.integer({ min: 1, max: 4 }), (values, cap) => {
+        const counter = new BoundedCounter<string>(cap);
+        const counts = new Map<string, number>();
+        let others = 0;
+        for (const value of values) {
+          counter.add(value);
+          if (counts.has(value)) counts.set(value, counts.get(value)! + 1);
+          else if (counts.size < cap) counts.set(value, 1);
+          else others++;
+        }
+        expect(counter.sorted()).toEqual([...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count));
+        expect(counter.others).toBe(others);
+        expect(counter.distinct).toBe(counts.size);
+      }),
+    );
   });
 });
 
