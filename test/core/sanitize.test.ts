@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskKey, redactSecrets, safeText } from "../../src/core/sanitize.js";
+import { maskKey, mayHoldSecret, redactSecrets, safeText } from "../../src/core/sanitize.js";
 
 describe("safeText", () => {
   it.each([
@@ -77,4 +77,21 @@ describe("redactSecrets: credentials by name and by shape", () => {
     const once = redactSecrets('Authorization: Bearer abcdefgh12345678 {"token":"abcdefgh12345678"} sid msk_live_abcdefgh1234');
     expect(redactSecrets(once)).toBe(once);
   });
+});
+
+describe("mayHoldSecret, the quick pre-check", () => {
+  // Written with [xX] classes for speed: it must answer as the same words with the i flag do, whatever
+  // character stands in any place of a word (the i flag without u folds ASCII letters only).
+  const reference = /msk_|auth|bearer|basic|eyJ|cookie|session|token|api.?key|secret|passw|@/i;
+  it.each(["msk_", "auth", "bearer", "basic", "eyJ", "cookie", "session", "token", "apikey", "api-key", "secret", "passw"])(
+    "answers as the i flag does with any character in any place of %s",
+    (word) => {
+      for (let place = 0; place < word.length; place++) {
+        for (let unit = 0; unit < 0x10000; unit++) {
+          const text = `x ${word.slice(0, place)}${String.fromCharCode(unit)}${word.slice(place + 1)} y`;
+          if (mayHoldSecret(text) !== reference.test(text)) expect.fail(`${JSON.stringify(text)}: ${mayHoldSecret(text)}`);
+        }
+      }
+    },
+  );
 });

@@ -51,7 +51,10 @@ const HEADER = new RegExp(`((?<![A-Za-z0-9_-])(?:${SECRET_HEADERS})\\s*:\\s*(?:(
 const USERINFO = new RegExp(`(\\b[a-z][a-z0-9+.-]*://[^\\s/?#@:]*:)(${spread("[^\\s/?#@]")})(?=@)`, "gi");
 
 // Every pattern above needs one of these: text without them (nearly all) skips the patterns.
-const MAY_HOLD_SECRET = /msk_|auth|bearer|basic|eyJ|cookie|session|token|api.?key|secret|passw|@/i;
+const SECRET_WORDS = ["msk_", "auth", "bearer", "basic", "eyJ", "cookie", "session", "token", "api.?key", "secret", "passw", "@"];
+// Each letter as [xX] rather than the i flag: the same matches (without the u flag, i folds ASCII
+// letters only), and V8 runs it about twice as fast over text that holds none of the words.
+const MAY_HOLD_SECRET = new RegExp(SECRET_WORDS.map((word) => word.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`)).join("|"));
 
 /** A cheap test before the redaction patterns run. */
 export function mayHoldSecret(text: string): boolean {
