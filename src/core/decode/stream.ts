@@ -5,15 +5,13 @@
 // when it may hold an error (markers.ts) or the decoder is in the middle of
 // a record; the rest are passed over on their bytes. The caller may reuse a
 // chunk's memory once push() returns: nothing here keeps a view of it.
-import { concatBytes, utf8Text } from "../bytes.js";
+import { concatBytes, LF, utf8Text } from "../bytes.js";
 import type { Decoder } from "./decoder.js";
 import { InputText } from "./input-text.js";
 import { lineVerdict, MarkerWords, Verdict } from "./markers.js";
 
 /** Lines longer than this (that are not JSON documents) are skipped with a warning. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
-
-const NEWLINE = 10;
 
 export interface StreamEvents {
   warning(message: string): void;
@@ -75,14 +73,14 @@ export class LineFeeder {
         continue;
       }
       if (this.carryBytes > 0 || this.skippingLongLine) {
-        const newline = bytes.indexOf(NEWLINE, position);
+        const newline = bytes.indexOf(LF, position);
         if (newline === -1) return this.keep(bytes.subarray(position));
         this.keep(bytes.subarray(position, newline));
         position = newline + 1;
         this.finishCarriedLine();
         continue;
       }
-      const last = bytes.lastIndexOf(NEWLINE);
+      const last = bytes.lastIndexOf(LF);
       if (last >= position) position = this.block(bytes, position, last);
       if (position >= bytes.length || this.decoder.inRawDocument) continue;
       // A line that goes on in the next chunk: a document starts now; other text waits for its end.
@@ -101,7 +99,7 @@ export class LineFeeder {
     // The lines before the one the document is on (or ended on) are done.
     this.lines = this.decoder.documentLine - 1;
     if (at === -1) {
-      this.lineOpen = bytes[bytes.length - 1] !== NEWLINE;
+      this.lineOpen = bytes[bytes.length - 1] !== LF;
       return bytes.length;
     }
     // Not a document after all: the start of its line is read again with the rest of the line, as text.
@@ -116,7 +114,7 @@ export class LineFeeder {
       this.carryBytes = 0;
       this.afterDocument = true;
     }
-    const newline = bytes.indexOf(NEWLINE, at);
+    const newline = bytes.indexOf(LF, at);
     if (newline === -1) {
       this.keep(bytes.subarray(at));
       this.lineOpen = true;
@@ -175,7 +173,7 @@ export class LineFeeder {
     let lines = this.lines;
     let position = from;
     while (position <= to) {
-      let end = bytes.indexOf(NEWLINE, position);
+      let end = bytes.indexOf(LF, position);
       if (end === -1 || end > to) end = to;
       // Every line asks the words, so that their search keeps pace.
       const hasWord = words.inLineEndingAt(end);

@@ -2,6 +2,7 @@
 // start of a log record, and the status/method/path/request-id facts
 // scattered through a log line. Every pattern runs on a bounded window and
 // is linear per start. (What the clients print is client-prints.ts.)
+import type { ErrorContext } from "../finding/explain.js";
 
 /**
  * What a line must hold for an SDK's or CLI's print, or a ticket's quote, to
@@ -57,6 +58,22 @@ export interface TextContext {
   retryAfter: string | null;
   /** The time a log line starts with (`2026-11-28T09:14:01Z ERROR ...`), as ISO 8601. */
   time: string | null;
+}
+
+/**
+ * The facts printed around an error, as the context it is explained in. Where
+ * the request id beside it came from differs by reader: `requestIdLabel` and
+ * `requestIdSource` say it.
+ */
+export function printedContext(printed: TextContext, requestIdLabel: string, requestIdSource: "header" | "log"): ErrorContext {
+  return {
+    time: printed.time,
+    status: printed.status,
+    method: printed.method,
+    path: printed.path,
+    headers: printed.retryAfter ? { "retry-after": printed.retryAfter } : {},
+    outerRequestId: printed.requestId ? { value: printed.requestId, label: requestIdLabel, source: requestIdSource } : null,
+  };
 }
 
 const STATUS_FIELD = /\b(?:status|status_code|statusCode|http_status|httpStatus|response_status|http\.status_code)["']?\s*[=:]\s*["']?([1-5]\d\d)\b/;

@@ -8,7 +8,8 @@ import { codeKey } from "../catalog.js";
 import { emptyFacts, type EnvelopeFacts } from "../finding/envelope.js";
 import type { Evidence } from "./evidence.js";
 import type { Finding, FindingForm } from "../finding/finding.js";
-import { envelopeFinding, nonEnvelopeFinding, type ErrorContext } from "../finding/explain.js";
+import { envelopeFinding, nonEnvelopeFinding } from "../finding/explain.js";
+import { printedContext } from "./text-forms.js";
 
 // Node's and undici's connection codes are not MIOSA's.
 const TRANSPORT_CODE = /^(?:E[A-Z]{3,}|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)$/;
@@ -115,14 +116,7 @@ export class TextRecord {
     if (!this.isError(group, merged)) return null;
     const first = group.items[0]!;
     const source = { line: first.line, form: merged.form };
-    const context: ErrorContext = {
-      time: merged.time,
-      status: merged.status,
-      method: merged.method,
-      path: merged.path,
-      headers: merged.retryAfter ? { "retry-after": merged.retryAfter } : {},
-      outerRequestId: merged.requestId ? { value: merged.requestId, label: "the request id printed with it", source: "header" } : null,
-    };
+    const context = printedContext(merged, "the request id printed with it", "header");
     if (merged.body !== null) return nonEnvelopeFinding(merged.body, context, source);
     return envelopeFinding(merged.facts, context, this.catalog, source);
   }

@@ -8,21 +8,14 @@ import type { Finding, FindingForm } from "../finding/finding.js";
 import { findingsInDocument } from "./document.js";
 import { findErrorObjects, findEscapedEnvelopes } from "./json-scan.js";
 import { envelopeFinding, readBody, type ErrorContext } from "../finding/explain.js";
-import { looksLikeLogLine, readTextContext, type TextContext } from "./text-forms.js";
+import { looksLikeLogLine, printedContext, readTextContext, type TextContext } from "./text-forms.js";
 import { parseJson } from "../finding/values.js";
 
 /** One envelope object larger than this inside text is not parsed (a salvage read is tried instead). */
 const MAX_OBJECT_CHARS = 16 * 1024 * 1024;
 
 function contextFromText(context: TextContext): ErrorContext {
-  return {
-    time: context.time,
-    status: context.status,
-    method: context.method,
-    path: context.path,
-    headers: context.retryAfter ? { "retry-after": context.retryAfter } : {},
-    outerRequestId: context.requestId ? { value: context.requestId, label: "the request id in the line around it", source: "log" } : null,
-  };
+  return printedContext(context, "the request id in the line around it", "log");
 }
 
 /**
