@@ -5,13 +5,20 @@
 // when it may hold an error (markers.ts) or the decoder is in the middle of
 // a record; the rest are passed over on their bytes. The caller may reuse a
 // chunk's memory once push() returns: nothing here keeps a view of it.
-import { concatBytes, LF, utf8Text } from "../bytes.js";
+import { LF, utf8Text } from "../bytes.js";
+import { CarriedLine, MAX_LINE_BYTES } from "./carried-line.js";
 import type { Decoder } from "./decoder.js";
 import { InputText } from "./input-text.js";
 import { lineVerdict, MarkerWords, Verdict } from "./markers.js";
 
-/** Lines longer than this (that are not JSON documents) are skipped with a warning. */
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+export { MAX_LINE_BYTES } from "./carried-line.js";
+/**
+ * A line cut by a chunk's end is carried until it ends; past this size, one
+ * that opens a JSON value is streamed as a document instead (it may be a
+ * one-line export of any size). Carrying the short ones keeps a log's line
+ * that happens to cross a chunk off the slower document path.
+ */
+const CARRY_BEFORE_DOCUMENT = 64 * 1024;
 
 export interface StreamEvents {
   warning(message: string): void;
@@ -21,16 +28,10 @@ export class LineFeeder {
   bytes = 0;
   lines = 0;
   private readonly text = new InputText();
-  /** The start of a line that goes on in the next chunk, copied. */
-  private carry: Uint8Array[] = [];
-  private carryBytes = 0;
-  /** The carried line is one read again as text after it was taken for a document: it must not start one again. */
-  private rereading = false;
-  /** The carried line is what follows a document's close on its line: read only when it is not blank. */
-  private afterDocument = false;
+  /** The start of a line that goes on in the next chunk. */
+  private readonly carried = new CarriedLine();
   /** The last line has begun and not ended (a newline is still to come): it counts once it ends, or at the end. */
   private lineOpen = false;
-  private skippingLongLine = false;
   private atStart = true;
   private warnedBinary = false;
   private readonly words = new MarkerWords();
@@ -50,7 +51,7 @@ export class LineFeeder {
     if (this.decoder.inRawDocument) {
       // Cut off at the end of the input: its last line counts too.
       if (this.lineOpen) this.lines = this.decoder.documentLine;
-    } else if (this.carryBytes > 0 || this.skippingLongLine || this.lineOpen) this.finishCarriedLine();
+    } else if (this.carried.holding || this.lineOpen) this.finishCarriedLine();
     this.decoder.end();
   }
 
@@ -72,10 +73,15 @@ export class LineFeeder {
         position = this.document(bytes, position);
         continue;
       }
-      if (this.carryBytes > 0 || this.skippingLongLine) {
+      if (this.carried.holding) {
         const newline = bytes.indexOf(LF, position);
-        if (newline === -1) return this.keep(bytes.subarray(position));
-        this.keep(bytes.subarray(position, newline));
+        if (newline === -1) return this.keepOpenLine(bytes.subarray(position));
+        this.carried.add(bytes.subarray(position, newline));
+        // An open JSON value: its line end goes to the document with the rest.
+        if (!this.carried.asked && this.carriedIntoDocument(true)) {
+          position = newline;
+          continue;
+        }
         position = newline + 1;
         this.finishCarriedLine();
         continue;
@@ -83,14 +89,31 @@ export class LineFeeder {
       const last = bytes.lastIndexOf(LF);
       if (last >= position) position = this.block(bytes, position, last);
       if (position >= bytes.length || this.decoder.inRawDocument) continue;
-      // A line that goes on in the next chunk: a document starts now; other text waits for its end.
-      if (this.decoder.acceptsDocument && lineVerdict(bytes, position, bytes.length, false, false) === Verdict.Document) {
-        this.decoder.startDocument(this.lines + 1);
-        continue;
-      }
-      this.keep(bytes.subarray(position));
-      return;
+      // A line that goes on in the next chunk.
+      return this.keepOpenLine(bytes.subarray(position));
     }
+  }
+
+  /** Carries the start of a line that goes on in the next chunk; a long one that opens a JSON value becomes a document. */
+  private keepOpenLine(part: Uint8Array): void {
+    this.carried.add(part);
+    if (this.carried.bytes > CARRY_BEFORE_DOCUMENT && !this.carried.asked) {
+      this.carried.asked = true;
+      this.carriedIntoDocument(false);
+    }
+  }
+
+  /** Hands the carried line over as a document when it opens one (and one may start now): true when it did. */
+  private carriedIntoDocument(complete: boolean): boolean {
+    const carried = this.carried;
+    // A line read again, or the rest after a document, never starts one: as when it is not carried.
+    if (carried.rereading || carried.afterDocument || carried.tooLong || !this.decoder.acceptsDocument) return false;
+    const start = carried.peek();
+    if (lineVerdict(start, 0, start.length, complete, false) !== Verdict.Document) return false;
+    carried.take();
+    this.decoder.startDocument(this.lines + 1);
+    this.document(start, 0);
+    return true;
   }
 
   /** Hands bytes from `position` to the raw document; returns where line reading resumes. */
@@ -102,59 +125,26 @@ export class LineFeeder {
       this.lineOpen = bytes[bytes.length - 1] !== LF;
       return bytes.length;
     }
-    // Not a document after all: the start of its line is read again with the rest of the line, as text.
-    const reread = this.decoder.takeReread();
-    if (reread !== null) {
-      this.carry = reread.length > 0 ? [reread] : [];
-      this.carryBytes = reread.length;
-      this.rereading = true;
-    } else {
-      // The line the document ended on: what follows it there is read as a line of its own, unless blank.
-      this.carry = [];
-      this.carryBytes = 0;
-      this.afterDocument = true;
-    }
+    // Not a document after all (a reread): the start of its line is read again with the rest of the line, as
+    // text. Else the line the document ended on: what follows it there is read as a line of its own, unless blank.
+    this.carried.restart(this.decoder.takeReread());
     const newline = bytes.indexOf(LF, at);
     if (newline === -1) {
-      this.keep(bytes.subarray(at));
+      this.carried.add(bytes.subarray(at));
       this.lineOpen = true;
       return bytes.length;
     }
-    this.keep(bytes.subarray(at, newline));
+    this.carried.add(bytes.subarray(at, newline));
     this.finishCarriedLine();
     return newline + 1;
   }
 
-  /** Holds the start of a line that goes on in the next chunk, up to the line limit. */
-  private keep(part: Uint8Array): void {
-    if (this.skippingLongLine) return;
-    this.carryBytes += part.length;
-    if (this.carryBytes > MAX_LINE_BYTES) {
-      this.skippingLongLine = true;
-      this.carry = [];
-      return;
-    }
-    // A copy (Buffer's own slice() would be a view).
-    if (part.length > 0) this.carry.push(Uint8Array.prototype.slice.call(part));
-  }
-
   private finishCarriedLine(): void {
-    const afterDocument = this.afterDocument;
-    this.afterDocument = false;
-    if (this.skippingLongLine) {
-      this.lines++;
-      this.events.warning(`line ${this.lines} is longer than the ${MAX_LINE_BYTES / 1024 / 1024} MB line limit: skipped`);
-      this.skippingLongLine = false;
-      this.carryBytes = 0;
-      return;
-    }
-    const line = this.carry.length === 1 ? this.carry[0]! : concatBytes(this.carry);
-    this.carry = [];
-    this.carryBytes = 0;
+    const { tooLong, afterDocument, rereading } = this.carried;
+    const line = this.carried.take();
     this.lineOpen = false;
     this.lines++;
-    const rereading = this.rereading;
-    this.rereading = false;
+    if (tooLong) return this.events.warning(`line ${this.lines} is longer than the ${MAX_LINE_BYTES / 1024 / 1024} MB line limit: skipped`);
     // A blank rest after a document is no blank line (which would end a text record): the decoder
     // reading the document from its lines drops it too (line-document.ts trims it).
     if (afterDocument && lineText(line, 0, line.length).trim() === "") return;
