@@ -8,6 +8,7 @@
 // then the observed status, the message and the sub-path; then catalog
 // order. README's decode section states the same rule for users.
 import { codeKey, SOURCE_PRIORITY, type Area, type Catalog, type CatalogEntry } from "./catalog.js";
+import { Doorkeeper, hashNumber, hashStart, hashText } from "./doorkeeper.js";
 import { suggestCodes } from "./lookup.js";
 import { meaningfulWords } from "./message-words.js";
 import { apiPath, areaForPath } from "./paths.js";
@@ -116,17 +117,26 @@ const MAX_REMEMBERED = 4096;
 /**
  * Choices made, by code, status, path and message, in nested maps: one key
  * string joining the four cost more a finding (made, then flattened to be
- * hashed) than the four lookups. Emptied when full.
+ * hashed) than the four lookups. Emptied when full. A choice is kept the
+ * second time its key comes (doorkeeper.ts): an export whose errors each
+ * have their own path kept about 800 bytes a finding here for nothing.
  */
-class ChoiceMemo {
+export class ChoiceMemo {
   private readonly byCode = new Map<string | null, Map<number | null, Map<string | null, Map<string | null, EntryChoice>>>>();
   private size = 0;
+  readonly doorkeeper = new Doorkeeper();
+
+  /** Choices held. */
+  get count(): number {
+    return this.size;
+  }
 
   get({ code, status, path, message }: ObservedError): EntryChoice | undefined {
     return this.byCode.get(code)?.get(status)?.get(path)?.get(message);
   }
 
   set({ code, status, path, message }: ObservedError, choice: EntryChoice): void {
+    if (!this.doorkeeper.admit(hashText(hashText(hashNumber(hashText(hashStart(), code), status), path), message))) return;
     if (this.size >= MAX_REMEMBERED) {
       this.byCode.clear();
       this.size = 0;

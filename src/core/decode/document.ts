@@ -51,6 +51,8 @@ export interface DocumentPlace {
   onTooDeep?: () => void;
 }
 
+const NO_FACTS: Facts = Object.freeze({ status: null, method: null, path: null, requestId: null, headers: NO_HEADERS, time: null });
+
 /** Every error in a parsed document, in document order. */
 export function findingsInDocument(root: unknown, catalog: Catalog, place: DocumentPlace): Finding[] {
   const walk = new DocumentWalk(catalog, place, 0);
@@ -75,6 +77,11 @@ class DocumentWalk {
     readonly encoding: number,
   ) {
     const around = place.around;
+    // Most walks (a large document's records) have nothing around them: they share one set of facts, never changed.
+    if (!around) {
+      this.ambient = NO_FACTS;
+      return;
+    }
     this.ambient = {
       status: around?.status ?? null,
       method: around?.method ?? null,

@@ -8,7 +8,7 @@ import { findingsInDocument, MAX_DEPTH } from "./document.js";
 import type { TextContext } from "./text-forms.js";
 import type { Finding } from "../finding/finding.js";
 import { harEntryFinding, harFindings, isHar, type HarOptions } from "./har.js";
-import { RECORD_BYTES, STRING_BYTES, type DocumentRecord, type JsonPath, type RecordSink } from "./json-reader.js";
+import { RECORD_BYTES, recordPath, STRING_BYTES, type DocumentRecord, type JsonPath, type RecordSink } from "./json-reader.js";
 import { eachFindingInText } from "./text-scan.js";
 import { parseJson } from "../finding/values.js";
 
@@ -38,19 +38,27 @@ export interface DocumentOptions extends HarOptions {
  */
 export function documentFindings(value: unknown, catalog: Catalog, options: DocumentOptions, line: number, onTooDeep?: () => void): Finding[] {
   if (isHar(value)) return harFindings(value, catalog, line, options);
-  return findingsInDocument(value, catalog, {
-    line,
-    quoted: options.quoted,
-    ...(options.around ? { around: options.around } : {}),
-    ...(onTooDeep ? { onTooDeep } : {}),
-  });
+  // One object, not spreads of two more: this runs once per record of a large document.
+  const around = options.around ?? undefined;
+  return findingsInDocument(value, catalog, { line, quoted: options.quoted, around, onTooDeep });
 }
 
 /** Where a record is, for a warning: its line, and its place when it has one (HAR entry 7, item 3). */
 function placeOf(path: JsonPath, line: number): string {
-  if (path[0] === "log" && path[1] === "entries" && typeof path[2] === "number") return `HAR entry ${path[2] + 1} (line ${line})`;
+  const entry = harEntryIndex(path[0], path[1], path[2]);
+  if (entry !== -1) return `HAR entry ${entry + 1} (line ${line})`;
   const last = path[path.length - 1];
   return typeof last === "number" ? `item ${last + 1} at line ${line}` : `line ${line}`;
+}
+
+/** The index of the HAR entry whose path starts with these three steps, or -1. */
+function harEntryIndex(first: unknown, second: unknown, third: unknown): number {
+  return first === "log" && second === "entries" && typeof third === "number" ? third : -1;
+}
+
+/** The record's path's step `at`, without the path made. */
+function stepOf(record: DocumentRecord, at: number): string | number | undefined {
+  return at < record.prefix.length ? record.prefix[at] : at === record.prefix.length && record.key !== null ? record.key : undefined;
 }
 
 export class DocumentRecords implements RecordSink {
@@ -72,11 +80,11 @@ export class DocumentRecords implements RecordSink {
       for (const finding of eachFindingInText(text, record.line, this.options.quoted, this.catalog)) this.events.finding(finding);
       return;
     }
-    const findings = this.findings(value, record.path, record.line);
+    const findings = this.findings(value, record);
     if (record.cutStrings > 0 && findings.length > 0) {
       for (const finding of findings)
         finding.warnings.push(
-          `${placeOf(record.path, record.line)} had ${record.cutStrings === 1 ? "a string" : `${record.cutStrings} strings`} over ${STRING_BYTES / MB} MB: only the first ${STRING_BYTES / MB} MB of it were read`,
+          `${placeOf(recordPath(record), record.line)} had ${record.cutStrings === 1 ? "a string" : `${record.cutStrings} strings`} over ${STRING_BYTES / MB} MB: only the first ${STRING_BYTES / MB} MB of it were read`,
         );
     }
     for (const finding of findings) this.events.finding(finding);
@@ -101,12 +109,17 @@ export class DocumentRecords implements RecordSink {
     if (last) this.seen.clear();
   }
 
-  private findings(value: unknown, path: JsonPath, line: number): Finding[] {
-    if (path[0] === "log" && path[1] === "entries" && typeof path[2] === "number") {
-      const finding = harEntryFinding(value, path[2], line, this.catalog, this.options);
+  private findings(value: unknown, record: DocumentRecord): Finding[] {
+    const line = record.line;
+    const entry = harEntryIndex(stepOf(record, 0), stepOf(record, 1), stepOf(record, 2));
+    if (entry !== -1) {
+      const finding = harEntryFinding(value, entry, line, this.catalog, this.options);
       return finding ? [finding] : [];
     }
-    const onTooDeep = () => this.events.warning(`${placeOf(path, line)} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
+    // The record object is the reader's, reused: what the warning needs is taken now, its path made only for it.
+    const { prefix, key } = record;
+    const onTooDeep = () =>
+      this.events.warning(`${placeOf(key === null ? prefix : [...prefix, key], line)} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
     return documentFindings(value, this.catalog, this.options, line, onTooDeep);
   }
 }

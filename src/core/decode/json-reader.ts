@@ -13,6 +13,9 @@
 // found out at its first wrong byte.
 import { JsonScanState, type ScanEvents } from "./json-scan-state.js";
 import { cutPoint } from "./json-string-cut.js";
+import type { DocumentRecord, JsonPath, RecordSink } from "./json-records.js";
+
+export { recordPath, type DocumentRecord, type JsonPath, type RecordSink } from "./json-records.js";
 
 /** A document up to this size is handed over whole. */
 export const WHOLE_BYTES = 4 * 1024 * 1024;
@@ -21,30 +24,10 @@ export const RECORD_BYTES = 16 * 1024 * 1024;
 /** Strings are kept up to this size; the rest of a longer one is dropped. */
 export const STRING_BYTES = 4 * 1024 * 1024;
 /** The shallowest list within this depth is the one whose items are records. */
-/** Pieces shorter than this are copied byte by byte. */
-const SMALL_COPY = 32;
+/** Pieces shorter than this are copied byte by byte: a Buffer's subarray() for each string of each record was 6% of a large export's garbage. */
+const SMALL_COPY = 512;
 const RECORD_LIST_DEPTH = 4;
 const ELLIPSIS = Uint8Array.from([0xe2, 0x80, 0xa6]);
-
-/** Where a record stands in its document: keys and list indexes from the top. */
-export type JsonPath = readonly (string | number)[];
-
-export interface DocumentRecord {
-  /** Its JSON text, with long strings cut (each ends in "…"). */
-  bytes: Uint8Array;
-  path: JsonPath;
-  /** The line it starts on. */
-  line: number;
-  /** How many strings were cut in it. */
-  cutStrings: number;
-}
-
-export interface RecordSink {
-  /** A whole document (path []), or one record of a large one. */
-  record(record: DocumentRecord): void;
-  /** A record over RECORD_BYTES: its text in pieces, then `last` once it ended. */
-  oversized(piece: Uint8Array, path: JsonPath, line: number, last: boolean): void;
-}
 
 /** A completed child of an open container near the top: kept until the document is known to be large. */
 interface Child {
@@ -64,7 +47,10 @@ export class JsonDocumentReader implements ScanEvents {
   /** In record mode: the depth of the container whose children are records; -1 in whole mode. */
   private recordLevel = -1;
   private recordLine = 0;
-  private recordPath: JsonPath = [];
+  /** In record mode: the path to the records' container, and the key or index of the record being read. */
+  private recordPrefix: JsonPath = [];
+  private recordKey: string | number | null = null;
+  private readonly current: DocumentRecord = { bytes: new Uint8Array(0), prefix: [], key: null, line: 0, cutStrings: 0 };
   private oversizedRecord = false;
   private cutStrings = 0;
   /** Where the string being read started in `kept` (after its quote), or -1; and whether its rest is dropped. */
@@ -80,10 +66,17 @@ export class JsonDocumentReader implements ScanEvents {
     firstLine: number,
   ) {
     this.scan = new JsonScanState(this, firstLine);
+    // Whole mode needs the keys of the top levels, for the path of each child it keeps.
+    this.scan.keyLevels = RECORD_LIST_DEPTH;
   }
 
   get line(): number {
     return this.scan.line;
+  }
+
+  /** Keys made into strings so far (the scan makes only those record paths need). */
+  get keysRead(): number {
+    return this.scan.keysRead;
   }
 
   get error(): string | null {
@@ -163,14 +156,14 @@ export class JsonDocumentReader implements ScanEvents {
 
   containerClosed(depth: number): void {
     // In record mode, the end of the records' container makes its own siblings the records.
-    if (this.recordLevel > 0 && depth === this.recordLevel) this.recordLevel--;
+    if (this.recordLevel > 0 && depth === this.recordLevel) this.setRecordLevel(this.recordLevel - 1);
   }
 
   valueEnded(depth: number): void {
     if (this.recordLevel === -1) {
       if (depth === 0) {
         if (this.oversizedRecord) return this.endRecord();
-        this.whole = { bytes: this.keptText(), path: [], line: this.scan.documentLine, cutStrings: this.cutStrings };
+        this.whole = { bytes: this.keptText(), prefix: [], key: null, line: this.scan.documentLine, cutStrings: this.cutStrings };
         return;
       }
       if (depth <= RECORD_LIST_DEPTH) {
@@ -206,10 +199,9 @@ export class JsonDocumentReader implements ScanEvents {
       }
     }
     if (level === -1) return;
-    this.recordLevel = level;
-    const path = this.scan.pathTo(level);
+    this.setRecordLevel(level);
     for (const child of this.children[level] ?? []) {
-      this.sink.record({ bytes: this.kept.subarray(child.start, child.end), path: [...path, child.key], line: child.line, cutStrings: 0 });
+      this.sink.record({ bytes: this.kept.subarray(child.start, child.end), prefix: this.recordPrefix, key: child.key, line: child.line, cutStrings: 0 });
     }
     this.children.length = 0;
     // The record being read (when one is) moves to the front; the rest is let go.
@@ -219,7 +211,7 @@ export class JsonDocumentReader implements ScanEvents {
       this.keptBytes -= start;
       if (this.stringStart !== -1) this.stringStart -= start;
       this.recordLine = this.scan.childLine(level + 1);
-      this.recordPath = [...path, this.scan.childKey(level + 1)];
+      this.recordKey = this.scan.childKey(level + 1);
       this.keeping = true;
     } else {
       this.keptBytes = 0;
@@ -228,18 +220,38 @@ export class JsonDocumentReader implements ScanEvents {
     }
   }
 
+  /** Records are now the children of the container at `level`: the scan reads keys down to it, no deeper. */
+  private setRecordLevel(level: number): void {
+    this.recordLevel = level;
+    this.recordPrefix = this.scan.pathTo(level);
+    this.scan.keyLevels = level + 1;
+  }
+
   private startRecord(): void {
     this.keptBytes = 0;
     this.keeping = true;
     this.cutStrings = 0;
     this.oversizedRecord = false;
     this.recordLine = this.scan.line;
-    this.recordPath = [...this.scan.pathTo(this.recordLevel), this.scan.childKey(this.recordLevel + 1)];
+    this.recordKey = this.scan.childKey(this.recordLevel + 1);
+  }
+
+  /** The record's path, for an oversized one's pieces (a rare case: made each time). */
+  private oversizedPath(): JsonPath {
+    return this.recordKey === null ? this.recordPrefix : [...this.recordPrefix, this.recordKey];
   }
 
   private endRecord(): void {
-    if (this.oversizedRecord) this.sink.oversized(this.keptText(), this.recordPath, this.recordLine, true);
-    else this.sink.record({ bytes: this.keptText(), path: this.recordPath, line: this.recordLine, cutStrings: this.cutStrings });
+    if (this.oversizedRecord) this.sink.oversized(this.keptText(), this.oversizedPath(), this.recordLine, true);
+    else {
+      const record = this.current;
+      record.bytes = this.keptText();
+      record.prefix = this.recordPrefix;
+      record.key = this.recordKey;
+      record.line = this.recordLine;
+      record.cutStrings = this.cutStrings;
+      this.sink.record(record);
+    }
     this.keptBytes = 0;
     this.keeping = false;
     this.oversizedRecord = false;
@@ -253,10 +265,11 @@ export class JsonDocumentReader implements ScanEvents {
       // searched as text, and so does the rest, piece by piece.
       if (this.recordLevel === -1 && !this.oversizedRecord) {
         this.recordLine = this.scan.documentLine;
-        this.recordPath = [];
+        this.recordPrefix = [];
+        this.recordKey = null;
       }
       this.oversizedRecord = true;
-      this.sink.oversized(this.keptText(), this.recordPath, this.recordLine, false);
+      this.sink.oversized(this.keptText(), this.oversizedPath(), this.recordLine, false);
       this.keptBytes = 0;
       if (this.stringStart !== -1) this.stringStart = 0;
     }

@@ -37,6 +37,7 @@ enum Want {
 }
 
 const MAX_KEY_BYTES = 200;
+const NO_KEY = "";
 
 enum Step {
   Bad,
@@ -51,14 +52,27 @@ export class JsonScanState {
   /** The line the document's first byte is on. */
   readonly documentLine: number;
   error: string | null = null;
+  /**
+   * Keys are made strings only in the containers this many levels from the top (deeper ones read as ""):
+   * record paths need no more, and a string for every key of every record was most of a large document's
+   * scan's garbage, which V8 grows its young generation by (issue 15).
+   */
+  keyLevels = Number.POSITIVE_INFINITY;
+  /** Keys made into strings so far: tests check deep keys are not. */
+  keysRead = 0;
   private want = Want.Value;
+  // The open containers are frames[0, open): frame objects are reused, not made per container.
   private readonly frames: Frame[] = [];
+  private open = 0;
   private inString = false;
   private stringIsKey = false;
+  /** The key being scanned is one to read (see keyLevels). */
+  private readingKey = false;
   /** The byte before this piece was a backslash inside a string. */
   private pendingEscape = false;
   private inLiteral = false;
-  private keyBytes: number[] = [];
+  private readonly keyBytes = new Uint8Array(MAX_KEY_BYTES);
+  private keyLength = 0;
 
   constructor(
     private readonly events: ScanEvents,
@@ -73,25 +87,27 @@ export class JsonScanState {
   }
 
   get depth(): number {
-    return this.frames.length;
+    return this.open;
   }
 
   isList(depth: number): boolean {
-    return this.frames[depth]?.list === true;
+    return depth < this.open && this.frames[depth]!.list;
   }
 
-  /** The key or index of the child being read at `depth` (>= 1). */
+  /** The key or index of the child being read at `depth` (>= 1); a key deeper than keyLevels reads as "". */
   childKey(depth: number): string | number {
-    return this.frames[depth - 1]?.child ?? 0;
+    return depth >= 1 && depth <= this.open ? this.frames[depth - 1]!.child : 0;
   }
 
   childLine(depth: number): number {
-    return this.frames[depth - 1]?.childLine ?? this.documentLine;
+    return depth >= 1 && depth <= this.open ? this.frames[depth - 1]!.childLine : this.documentLine;
   }
 
   /** The keys and indexes from the top to the container at `depth`. */
   pathTo(depth: number): (string | number)[] {
-    return this.frames.slice(0, depth).map((frame) => frame.child);
+    const path: (string | number)[] = [];
+    for (let d = 0; d < Math.min(depth, this.open); d++) path.push(this.frames[d]!.child);
+    return path;
   }
 
   /** Scans bytes[start, end): where the document ended in them (just after its last byte), -1 while it goes on, or where an error is. */
@@ -144,7 +160,7 @@ export class JsonScanState {
       // The byte is copied before what it opens or closes is told.
       events.copy(bytes, from, i);
       from = i;
-      if (step === Step.Open) this.open(c === 91);
+      if (step === Step.Open) this.openContainer(c === 91);
       else if (step === Step.Close) this.close();
       else if (step === Step.String) events.stringStarted();
     }
@@ -179,7 +195,7 @@ export class JsonScanState {
         this.want = Want.Value;
         return Step.Other;
       case Want.CommaOrEnd: {
-        const top = this.frames[this.frames.length - 1]!;
+        const top = this.frames[this.open - 1]!;
         if (c === 44) {
           if (top.list) top.child = (top.child as number) + 1;
           this.want = top.list ? Want.Value : Want.Key;
@@ -196,9 +212,8 @@ export class JsonScanState {
     const isOpen = c === 123 || c === 91;
     const isLiteral = c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110;
     if (!isOpen && !isLiteral && c !== QUOTE) return Step.Bad;
-    const top = this.frames[this.frames.length - 1];
-    if (top) top.childLine = this.line;
-    this.events.valueStarted(this.frames.length);
+    if (this.open > 0) this.frames[this.open - 1]!.childLine = this.line;
+    this.events.valueStarted(this.open);
     if (isOpen) return Step.Open;
     if (isLiteral) {
       this.inLiteral = true;
@@ -213,32 +228,43 @@ export class JsonScanState {
     if (c !== QUOTE) return Step.Bad;
     this.inString = true;
     this.stringIsKey = true;
-    this.keyBytes = [];
+    this.readingKey = this.open <= this.keyLevels;
+    this.keyLength = 0;
     return Step.String;
   }
 
-  private open(list: boolean): void {
-    this.frames.push({ list, child: list ? 0 : "", childLine: this.line });
-    this.events.containerOpened(this.frames.length - 1);
+  private openContainer(list: boolean): void {
+    let frame = this.frames[this.open];
+    if (!frame) this.frames.push((frame = { list, child: 0, childLine: 0 }));
+    frame.list = list;
+    frame.child = list ? 0 : NO_KEY;
+    frame.childLine = this.line;
+    this.open++;
+    this.events.containerOpened(this.open - 1);
     this.want = list ? Want.ValueOrEnd : Want.KeyOrEnd;
   }
 
   private close(): void {
-    this.frames.pop();
-    this.events.containerClosed(this.frames.length);
+    this.open--;
+    this.events.containerClosed(this.open);
     this.ended();
   }
 
   private keyRead(): void {
-    const top = this.frames[this.frames.length - 1]!;
-    top.child = String.fromCharCode(...this.keyBytes);
+    const top = this.frames[this.open - 1]!;
+    if (this.readingKey) {
+      let key = "";
+      for (let k = 0; k < this.keyLength; k++) key += String.fromCharCode(this.keyBytes[k]!);
+      top.child = key;
+      this.keysRead++;
+    } else top.child = NO_KEY;
     this.want = Want.Colon;
   }
 
   /** A value ended at the current depth. */
   private ended(): void {
-    this.events.valueEnded(this.frames.length);
-    this.want = this.frames.length === 0 ? Want.Nothing : Want.CommaOrEnd;
+    this.events.valueEnded(this.open);
+    this.want = this.open === 0 ? Want.Nothing : Want.CommaOrEnd;
   }
 
   /** Where the string from bytes[from] on closes, or -1 when it goes past `end`. */
@@ -251,7 +277,7 @@ export class JsonScanState {
     while (i < end) {
       const quote = bytes.indexOf(QUOTE, i);
       const stop = quote === -1 || quote >= end ? end : quote;
-      if (this.stringIsKey) for (let k = i; k < stop && this.keyBytes.length < MAX_KEY_BYTES; k++) this.keyBytes.push(bytes[k]!);
+      if (this.readingKey && this.stringIsKey) for (let k = i; k < stop && this.keyLength < MAX_KEY_BYTES; k++) this.keyBytes[this.keyLength++] = bytes[k]!;
       // Backslashes right before the quote (or the piece's end): an odd run escapes what follows.
       let slashes = 0;
       for (let k = stop - 1; k >= i && bytes[k] === BACKSLASH; k--) slashes++;
@@ -266,9 +292,7 @@ export class JsonScanState {
   }
 }
 
-function isLiteralByte(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 45 || c === 43 || c === 46 || c === 69;
-}
+const isLiteralByte = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 45 || c === 43 || c === 46 || c === 69;
 
 function describeByte(c: number): string {
   return c >= 33 && c <= 126 ? `"${String.fromCharCode(c)}"` : `byte 0x${c.toString(16).padStart(2, "0")}`;

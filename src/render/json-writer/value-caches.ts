@@ -1,6 +1,7 @@
 // What FindingBytes copies instead of encoding again: a catalog entry's JSON
 // after each lead, and the bytes of values that repeat from finding to finding.
 import type { CatalogEntry } from "../../core/catalog.js";
+import { Doorkeeper, hashNumber, hashStart, hashText } from "../../core/doorkeeper.js";
 import { escapeUnsafeJson } from "../../core/sanitize.js";
 import { entryJson, nest } from "../json.js";
 import { type Lead, SLOTS } from "./finding-layout.js";
@@ -29,17 +30,25 @@ export class EntryBytes {
  * What was written for a value after a lead, the lead included, kept to be
  * copied whole when the same value follows the same lead again. Only for
  * fields whose values mostly repeat across a log; bounded, emptied when full.
+ * Kept from a value's second time on (core/doorkeeper.ts): a copy of each
+ * unique path and message made V8's young generation grow on a large export.
  */
 export class RepeatedValues {
   private readonly bySlot = Array.from({ length: SLOTS }, () => new Map<string, Uint8Array>());
   private size = 0;
+  readonly doorkeeper = new Doorkeeper();
+
+  /** Values held. */
+  get count(): number {
+    return this.size;
+  }
 
   get(lead: Lead, text: string): Uint8Array | undefined {
     return this.bySlot[lead.slot]!.get(text);
   }
 
   set(lead: Lead, text: string, written: Uint8Array): void {
-    if (text.length > MAX_REPEATED_LENGTH) return;
+    if (text.length > MAX_REPEATED_LENGTH || !this.doorkeeper.admit(hashText(hashNumber(hashStart(), lead.slot), text))) return;
     if (this.size >= MAX_REPEATED) {
       for (const map of this.bySlot) map.clear();
       this.size = 0;

@@ -1,22 +1,37 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { JsonDocumentReader, RECORD_BYTES, STRING_BYTES, WHOLE_BYTES, type DocumentRecord, type JsonPath } from "../../../src/core/decode/json-reader.js";
+import { JsonScanState } from "../../../src/core/decode/json-scan-state.js";
+import {
+  JsonDocumentReader,
+  RECORD_BYTES,
+  recordPath,
+  STRING_BYTES,
+  WHOLE_BYTES,
+  type DocumentRecord,
+  type JsonPath,
+} from "../../../src/core/decode/json-reader.js";
 
 interface Read {
   records: { value: unknown; path: JsonPath; line: number; cut: number }[];
   oversized: { bytes: number; path: JsonPath; line: number; last: boolean }[];
   end: number;
   error: string | null;
+  keysRead: number;
 }
 
 /** Feeds `text` to a reader in the pieces `cuts` makes. */
 function read(input: string | Uint8Array, cuts: number[] = [], firstLine = 1): Read {
   const bytes = typeof input === "string" ? Buffer.from(input) : input;
-  const out: Read = { records: [], oversized: [], end: -1, error: null };
+  const out: Read = { records: [], oversized: [], end: -1, error: null, keysRead: 0 };
   const reader = new JsonDocumentReader(
     {
       record: (record: DocumentRecord) =>
-        out.records.push({ value: JSON.parse(Buffer.from(record.bytes).toString("utf8")), path: record.path, line: record.line, cut: record.cutStrings }),
+        out.records.push({
+          value: JSON.parse(Buffer.from(record.bytes).toString("utf8")),
+          path: recordPath(record),
+          line: record.line,
+          cut: record.cutStrings,
+        }),
       oversized: (piece, path, line, last) => out.oversized.push({ bytes: piece.length, path, line, last }),
     },
     firstLine,
@@ -34,11 +49,13 @@ function read(input: string | Uint8Array, cuts: number[] = [], firstLine = 1): R
     if (at !== -1) {
       out.end = from + at;
       reader.deliver();
+      out.keysRead = reader.keysRead;
       return out;
     }
     from = point;
   }
   if (reader.finish()) reader.deliver();
+  out.keysRead = reader.keysRead;
   return out;
 }
 
@@ -86,6 +103,21 @@ describe("JsonDocumentReader", () => {
     expect(result.records.at(-1)).toMatchObject({ value: 1, path: ["extra"] });
   });
 
+  // Issue 15: a key string made for every key of every record was most of what a large document's scan allocated.
+  it("makes no key strings inside records once a document is read record by record", () => {
+    const records = Array.from({ length: 3000 }, (_, i) => ({
+      ts: i,
+      request: { method: "GET", url: `/x/${i}` },
+      response: { status: 200, body: { id: `sb_${i}` } },
+    }));
+    const text = JSON.stringify({ log: { entries: [{ big: "b".repeat(WHOLE_BYTES) }, ...records] } });
+    const result = read(text, [100, WHOLE_BYTES + 50]);
+    expect(result.records.map((record) => record.path)).toEqual([["log", "entries", 0], ...records.map((_, i) => ["log", "entries", i + 1])]);
+    expect(result.records.slice(1).map((record) => record.value)).toEqual(records);
+    // "log", "entries" and the first entry's "big": read while the document might still be small.
+    expect(result.keysRead).toBe(3);
+  });
+
   it("cuts a string over the limit, keeps the record valid JSON, and counts it", () => {
     const big = "A".repeat(STRING_BYTES + 1000);
     const text = JSON.stringify([{ status: 404, body: big, after: "kept" }]);
@@ -119,5 +151,22 @@ describe("JsonDocumentReader", () => {
     const result = read(text);
     expect(result.error).not.toBeNull();
     expect(result.end).toBe(at);
+  });
+});
+
+describe("JsonScanState", () => {
+  const events = { copy() {}, valueStarted() {}, valueEnded() {}, containerOpened() {}, containerClosed() {}, stringStarted() {}, stringEnded() {} };
+
+  it("makes strings of the keys of its top keyLevels levels only", () => {
+    const scan = new JsonScanState(events, 1);
+    scan.keyLevels = 1;
+    const bytes = Buffer.from('{"a": {"b": 1, "c": {"d": 2}}, "e": [{"f": 3}], "g": 4}');
+    // Stops inside "e"'s list, to look at the frames there.
+    const at = bytes.indexOf("3");
+    scan.feed(bytes, 0, at);
+    expect(scan.pathTo(3)).toEqual(["e", 0, ""]);
+    scan.feed(bytes, at, bytes.length);
+    expect(scan.done).toBe(true);
+    expect(scan.keysRead).toBe(3);
   });
 });
