@@ -8,7 +8,8 @@
 // then the observed status, the message and the sub-path; then catalog
 // order. README's decode section states the same rule for users.
 import { codeKey, SOURCE_PRIORITY, type Area, type Catalog, type CatalogEntry } from "./catalog.js";
-import { Doorkeeper, hashNumber, hashStart, hashText } from "./doorkeeper.js";
+import { Doorkeeper } from "./doorkeeper.js";
+import { hashNumber, hashStart, hashText } from "./hash.js";
 import { suggestCodes } from "./lookup.js";
 import { meaningfulWords } from "./message-words.js";
 import { apiPath, areaForPath } from "./paths.js";

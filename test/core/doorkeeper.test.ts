@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../src/core/builtin.js";
-import { Doorkeeper, hashNumber, hashStart, hashText } from "../../src/core/doorkeeper.js";
+import { Doorkeeper } from "../../src/core/doorkeeper.js";
+import { hashNumber, hashStart, hashText } from "../../src/core/hash.js";
 import { ChoiceMemo, chooseEntry } from "../../src/core/match.js";
 import { RepeatedValues } from "../../src/render/json-writer/value-caches.js";
 import type { Lead } from "../../src/render/json-writer/finding-layout.js";

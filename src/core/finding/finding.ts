@@ -1,6 +1,8 @@
 // What decode reports for each error it finds, and what probe reuses for an
 // error answer. The JSON shape is part of the CLI's contract (README).
 import type { CatalogEntry } from "../catalog.js";
+import { Doorkeeper } from "../doorkeeper.js";
+import { hashStart, hashText } from "../hash.js";
 import { mayHoldSecret, redactSecrets } from "../sanitize.js";
 
 /** An error envelope; an error answer without one; a failed build recorded in a successful answer. */
@@ -181,16 +183,20 @@ function mayHoldSecretOrNull(text: string | null): boolean {
 
 // A code, a message or a path comes again and again in a log: the pre-check's answer for each is kept
 // (a bounded memo), which made sealing a finding several times cheaper than asking the pattern each time.
+// Only a text seen before is kept (doorkeeper.ts): one that comes once must not stay on the heap.
 const REPEATED_ANSWERS = 1024;
 const answers = new Map<string, boolean>();
+const doorkeeper = new Doorkeeper();
 
 function mayHoldSecretRepeated(text: string | null): boolean {
   if (text === null) return false;
   let answer = answers.get(text);
   if (answer === undefined) {
-    if (answers.size >= REPEATED_ANSWERS) answers.clear();
     answer = mayHoldSecret(text);
-    answers.set(text, answer);
+    if (doorkeeper.admit(hashText(hashStart(), text))) {
+      if (answers.size >= REPEATED_ANSWERS) answers.clear();
+      answers.set(text, answer);
+    }
   }
   return answer;
 }

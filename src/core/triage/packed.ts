@@ -8,16 +8,13 @@
 // array's memory lies outside the JS heap, and the figure stays flat
 // (docs/performance.md). Both classes keep the Set and array API that the
 // renderers use: size or length, and iteration in insertion order.
+import { hashStart, hashText } from "../hash.js";
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 /** Code units turned back into a string per call (String.fromCharCode takes them as arguments). */
 const DECODE_CHUNK = 4096;
 
 function hashOf(text: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  return hash | 0;
+  return hashText(hashStart(), text) | 0;
 }
 
 /** A copy of the array at least `needed` long (doubled), its values kept. */

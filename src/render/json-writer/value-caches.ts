@@ -1,7 +1,8 @@
 // What FindingBytes copies instead of encoding again: a catalog entry's JSON
 // after each lead, and the bytes of values that repeat from finding to finding.
 import type { CatalogEntry } from "../../core/catalog.js";
-import { Doorkeeper, hashNumber, hashStart, hashText } from "../../core/doorkeeper.js";
+import { Doorkeeper } from "../../core/doorkeeper.js";
+import { hashNumber, hashStart, hashText } from "../../core/hash.js";
 import { escapeUnsafeJson } from "../../core/sanitize.js";
 import { entryJson, nest } from "../json.js";
 import { type Lead, SLOTS } from "./finding-layout.js";
