@@ -7,7 +7,7 @@
 /** What a Buffer adds to a Uint8Array, of what is used here. */
 interface NativeBytes {
   indexOf(value: number | Uint8Array, byteOffset?: number): number;
-  toString(encoding: "utf8", start: number, end: number): string;
+  toString(encoding: "utf8" | "latin1", start: number, end: number): string;
 }
 
 /** The bytes' own native methods when they are a Buffer, else null. */
@@ -16,6 +16,7 @@ function native(bytes: Uint8Array): NativeBytes | null {
 }
 
 const utf8 = new TextDecoder("utf-8");
+let latin1: InstanceType<typeof TextDecoder> | null = null;
 const encoder = new TextEncoder();
 
 /** The bytes of a text, as UTF-8. */
@@ -42,6 +43,14 @@ export function utf8Text(bytes: Uint8Array, start: number, end: number): string 
   const buffer = native(bytes);
   if (buffer) return buffer.toString("utf8", start, end);
   return utf8.decode(bytes.subarray(start, end));
+}
+
+/** The bytes as text a byte a character: for finding ASCII words in them (no byte of another character is ASCII). */
+export function latin1Text(bytes: Uint8Array): string {
+  const buffer = native(bytes);
+  if (buffer) return buffer.toString("latin1", 0, bytes.length);
+  latin1 ??= new TextDecoder("latin1");
+  return latin1.decode(bytes);
 }
 
 /** The pieces as one array. */

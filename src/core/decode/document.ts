@@ -38,6 +38,8 @@ const TEXT_KEYS = new Set([
   "content",
   "payload",
 ]);
+/** What a string must hold to be read for a client's print (see mayHoldPrint). */
+export const PRINT_WORDS = ["Error", "miosa: ", "] ", "(status=", "[debug]"] as const;
 /** Lines of a string field read for a client's print (a stack in a log record). */
 const MAX_STRING_LINES = 50;
 
@@ -205,5 +207,6 @@ function stringFindings(text: string, parent: Frame | null, key: string | null, 
  * log record (times, levels, paths, messages) are not worth reading line by line.
  */
 function mayHoldPrint(text: string): boolean {
-  return text.includes("Error") || text.includes("miosa: ") || text.includes("] ") || text.includes("(status=") || text.includes("[debug]");
+  for (const word of PRINT_WORDS) if (text.includes(word)) return true;
+  return false;
 }

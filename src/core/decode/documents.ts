@@ -9,6 +9,7 @@ import type { TextContext } from "./text-forms.js";
 import type { Finding } from "../finding/finding.js";
 import { harEntryFinding, harFindings, isHar, type HarOptions } from "./har.js";
 import { RECORD_BYTES, recordPath, STRING_BYTES, type DocumentRecord, type JsonPath, type RecordSink } from "./json-reader.js";
+import { recordMayMatter } from "./markers.js";
 import { eachFindingInText } from "./text-scan.js";
 import { parseJson } from "../finding/values.js";
 
@@ -73,6 +74,9 @@ export class DocumentRecords implements RecordSink {
   ) {}
 
   record(record: DocumentRecord): void {
+    // A record that cannot hold an error is not parsed; with facts from the text around the document
+    // (its status), any record may be one, and each is.
+    if (!this.options.around && !recordMayMatter(record.bytes)) return;
     const text = utf8Text(record.bytes, 0, record.bytes.length);
     const value = parseJson(text);
     if (value === undefined) {

@@ -5,12 +5,13 @@
 // JSON value left open (its next lines may be an envelope), a status line,
 // an SDK's print. Each recogniser owns its markers (ENVELOPE_MARKERS, ...):
 // a new form adds its words there, and this table takes them in.
-import { CLOSE_BRACE, CLOSE_BRACKET, CR, indexOfBytes, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB, utf8Bytes } from "../bytes.js";
+import { CLOSE_BRACE, CLOSE_BRACKET, CR, indexOfBytes, latin1Text, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB, utf8Bytes } from "../bytes.js";
 import { MAX_LINE_PARSE } from "./limits.js";
-import { ENVELOPE_MARKERS } from "../finding/envelope.js";
+import { ENVELOPE_MARKERS, WEAK_ENVELOPE_FIELDS } from "../finding/envelope.js";
 import { TEXT_FORM_MARKERS } from "./text-forms.js";
 import { EVIDENCE_MARKERS } from "./evidence.js";
 import { TRANSCRIPT_MARKERS } from "./transcript.js";
+import { PRINT_WORDS } from "./document.js";
 
 interface Markers {
   /** Words that anywhere in a line make it worth reading. */
@@ -149,6 +150,43 @@ function isUpperOrDigit(c: number | undefined): boolean {
 }
 
 let lone: MarkerWords | null = null;
+
+/**
+ * Whether one record of a large JSON document (json-reader.ts) may hold an
+ * error, asked of its bytes before it is parsed: most records of an export
+ * do not, and parsing them was most of the time and memory it took. Wider
+ * than a line's question, as a record's facts are all inside it: yes when
+ * it holds a marker word (without its quotes: `code` in an encoded body), a
+ * field of an envelope in a weak shape (`message`, `detail`, `title`: such
+ * an envelope is found with no status beside it), what a client's print in
+ * a string needs (PRINT_WORDS), a `\\u` escape (a key written with one), or
+ * a number from 400 to 599 (a status, which makes a page an error). One
+ * pattern over the record as text: a native search per word cost more, on
+ * records of a few hundred bytes, than the parse it spares.
+ */
+export function recordMayMatter(bytes: Uint8Array): boolean {
+  return RECORD_WORDS.test(latin1Text(bytes)) || holdsErrorStatus(bytes);
+}
+
+const RECORD_WORDS = new RegExp(
+  [...WORDS.map((word) => word.replaceAll('"', "")), ...WEAK_ENVELOPE_FIELDS, ...PRINT_WORDS, "\\u"]
+    .map((word) => word.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&"))
+    .join("|"),
+);
+
+/** Whether a 4 or 5 starts a run of exactly three digits somewhere in the bytes. */
+function holdsErrorStatus(bytes: Uint8Array): boolean {
+  for (const lead of [0x34, 0x35]) {
+    for (let at = bytes.indexOf(lead); at !== -1; at = bytes.indexOf(lead, at + 1)) {
+      if (!isDigit(bytes[at - 1]) && isDigit(bytes[at + 1]) && isDigit(bytes[at + 2]) && !isDigit(bytes[at + 3])) return true;
+    }
+  }
+  return false;
+}
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
+}
 
 /**
  * The whole question for one line on its own (the feeder asks it of a block

@@ -107,6 +107,8 @@ function onlyEnvelopeKeys(object: JsonObject): boolean {
 
 // The fields fromTopLevel reads: a body with none of them (a log record around an envelope) holds no error of its own.
 const TOP_LEVEL_FIELDS = ["code", "error_code", "message", "detail", "title", "errors", "field_errors", "details"] as const;
+/** Those of TOP_LEVEL_FIELDS no marker word (ENVELOPE_MARKERS) is in: a record without them or a marker holds no envelope (markers.ts). */
+export const WEAK_ENVELOPE_FIELDS = ["message", "detail", "title"] as const;
 
 /** Reads the error in a parsed body; null when the value holds none. */
 export function readEnvelope(value: unknown, options: ReadOptions): EnvelopeFacts | null {
