@@ -230,6 +230,34 @@ try {
     growth <= 1.5,
   );
 
+  // Memory of whole documents: a 10 MB HAR and one-line export against large ones (--big-mb), in every output format.
+  for (const [name, write] of [
+    ["HAR", writeHar],
+    ["one-line export", writeExport],
+  ]) {
+    const small = join(dir, "small-document.json");
+    const big = join(dir, "big-document.json");
+    write(small, 10 * 2 ** 20);
+    write(big, opts.bigMb * 2 ** 20);
+    for (const format of ["json", "human", "markdown"]) {
+      const smallRss = measure(decode(BIN, small, format)).rssMb;
+      const bigRun = measure(decode(BIN, big, format));
+      const flat = bigRun.rssMb !== null && smallRss !== null ? bigRun.rssMb < 150 && bigRun.rssMb - smallRss <= 20 : null;
+      const growth = bigRun.rssMb !== null && smallRss !== null ? `+${(bigRun.rssMb - smallRss).toFixed(1)} MB` : "-";
+      row(
+        `decode ${opts.bigMb} MB ${name} --format ${format}: peak RSS`,
+        fmtMb(bigRun.rssMb),
+        `10 MB: ${fmtMb(smallRss)}`,
+        growth,
+        "< 150 MB, ≤ +20 MB",
+        flat,
+        `${fmtMs(bigRun.ms)} wall`,
+      );
+    }
+    rmSync(small);
+    rmSync(big);
+  }
+
   // Memory: a 10 MB log against a large one, in every output format.
   const small = join(dir, "small.ndjson");
   const big = join(dir, "big.ndjson");
