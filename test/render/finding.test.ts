@@ -96,14 +96,13 @@ describe("renderFinding", () => {
 });
 
 describe("renderFindingMarkdown", () => {
-  it("puts URLs and addresses in code spans, and a long run of word characters takes no time (the pattern once backtracked on it)", () => {
-    const started = Date.now();
+  it("puts URLs and addresses in code spans, also beside a long run of word characters (the pattern once backtracked on it)", () => {
+    // No clock here: a pattern that backtracks again makes this test run for hours, which fails the run.
     const run = `${"a.b-".repeat(60_000)}x`;
     const text = renderFindingMarkdown(conflict({ message: `see https://status.example/x or ops@example.com ${run}` }));
     expect(text).toContain("`https://status.example/x`");
     expect(text).toContain("`ops@example.com`");
-    // Seconds, not minutes: the test runner's timeout would end a regression long before that.
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(text).toContain(run.slice(0, 100));
   });
   it("gives code, meaning, what to do and request id, escaped for Markdown", () => {
     const text = renderFindingMarkdown(conflict({ message: "a *bold* <b>claim</b>" }), { logUrlTemplate: "https://logs.example/q?id={request_id}" });
