@@ -5,7 +5,7 @@
 // MAX_CODES distinct ones are counted together under OTHER_CODES.
 import { compareText } from "../collate.js";
 import type { Finding } from "../finding/finding.js";
-import { DistinctTexts } from "../triage/packed.js";
+import { DistinctTexts } from "../packed.js";
 
 export const NO_CODE = "(no code)";
 export const NOT_AN_ENVELOPE = "(not an envelope)";

@@ -10,6 +10,7 @@ import { findErrorObjects, findEscapedEnvelopes } from "./json-scan.js";
 import { envelopeFinding, readBody, type ErrorContext } from "../finding/explain.js";
 import { looksLikeLogLine, printedContext, readTextContext, type TextContext } from "./text-forms.js";
 import { parseJson } from "../finding/values.js";
+import { DistinctTexts } from "../packed.js";
 
 /** One envelope object larger than this inside text is not parsed (a salvage read is tried instead). */
 const MAX_OBJECT_CHARS = 16 * 1024 * 1024;
@@ -90,15 +91,11 @@ export function findingsInText(text: string, firstLine: number, quoted: boolean,
  * made, instead of holding them all.
  */
 export function* eachFindingInText(text: string, firstLine: number, quoted: boolean, catalog: Catalog): Generator<Finding> {
-  const seen = new Set<string>();
+  // Kept outside the JS heap (packed.ts): a long line may hold tens of thousands of envelopes.
+  const seen = new DistinctTexts();
   // Whether the finding is new (findings that say the same on the same line are one).
-  const fresh = (finding: Finding | null): finding is Finding => {
-    if (finding === null) return false;
-    const key = `${finding.source.line}\u0000${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
+  const fresh = (finding: Finding | null): finding is Finding =>
+    finding !== null && seen.add(`${finding.source.line}\u0000${finding.code}\u0000${finding.message}\u0000${finding.request_id}`);
   const scan = findErrorObjects(text);
   const lines = new LineCounter(text, firstLine);
   for (const span of scan.spans) {

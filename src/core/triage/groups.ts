@@ -1,7 +1,7 @@
 // Triage: many findings at a glance. Findings that share a code and catalog
 // entry form a group; a group keeps aggregates (count, first and last seen,
 // statuses, methods, paths, messages and field errors with counts, every
-// request id, and the times for a timeline: packed.ts), never the findings themselves,
+// request id, and the times for a timeline: ../packed.ts), never the findings themselves,
 // so a log of any size costs memory in proportion to its groups and ids.
 //
 // Pure and shared: decode's triage view (human, Markdown, --json's groups)
@@ -15,7 +15,7 @@ import type { CatalogEntry } from "../catalog.js";
 import type { Finding, FindingKind } from "../finding/finding.js";
 import { OTHER_CODES, summaryKey } from "../decode/summary.js";
 import { BoundedCounter } from "./counter.js";
-import { DistinctTexts, NumberList } from "./packed.js";
+import { DistinctTexts, NumberList } from "../packed.js";
 import { type SeenFrom, seenTime } from "./seen.js";
 
 /** Groups kept apart; findings past them go to one OTHER_CODES group. */

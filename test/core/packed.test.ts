@@ -1,7 +1,7 @@
 // The packed collections behave as the Set and array they stand in for.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DistinctTexts, NumberList } from "../../../src/core/triage/packed.js";
+import { DistinctTexts, NumberList } from "../../src/core/packed.js";
 
 describe("DistinctTexts", () => {
   it.each([

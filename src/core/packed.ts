@@ -8,7 +8,7 @@
 // array's memory lies outside the JS heap, and the figure stays flat
 // (docs/performance.md). Both classes keep the Set and array API that the
 // renderers use: size or length, and iteration in insertion order.
-import { hashStart, hashText } from "../hash.js";
+import { hashStart, hashText } from "./hash.js";
 
 /** Code units turned back into a string per call (String.fromCharCode takes them as arguments). */
 const DECODE_CHUNK = 4096;
