@@ -236,7 +236,8 @@ try {
       const smallRss = measure(decode(BIN, small, format)).rssMb;
       const bigRun = measure(decode(BIN, big, format));
       const flat = bigRun.rssMb !== null && smallRss !== null ? bigRun.rssMb < 150 && bigRun.rssMb - smallRss <= 20 : null;
-      const growth = bigRun.rssMb !== null && smallRss !== null ? `+${(bigRun.rssMb - smallRss).toFixed(1)} MB` : "-";
+      const delta = bigRun.rssMb !== null && smallRss !== null ? bigRun.rssMb - smallRss : null;
+      const growth = delta === null ? "-" : `${delta >= 0 ? "+" : "−"}${Math.abs(delta).toFixed(1)} MB`;
       row(
         `decode ${opts.bigMb} MB ${name} --format ${format}: peak RSS`,
         fmtMb(bigRun.rssMb),
