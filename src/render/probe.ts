@@ -3,7 +3,7 @@
 // from outside passes through `show`: safeText with probe's redactor, which knows the key.
 import type { ChalkInstance } from "chalk";
 import type { HeaderList } from "../core/probe/request.js";
-import { escapeControls, redactHeaders, safeText } from "../core/sanitize.js";
+import { escapeControls, redactHeaders, redactStrings, safeText } from "../core/sanitize.js";
 import { describeSource, isIpHost, type UrlSource } from "../core/probe/target.js";
 import type { Attempt } from "../core/probe/exchange.js";
 import type { Phase } from "../core/probe/timings.js";
@@ -185,7 +185,8 @@ export function renderAttemptReport(view: ProbeView, attempt: Attempt, sentHeade
   const notes = [...attempt.notes];
   if (notes.length > 0) sections.push(`${notes.map((note) => `${chalk.yellow("Note")}  ${show(view, note)}`).join("\n")}\n`);
   sections.push(`${chalk.bold("Timing")}\n${renderTimingChart(chalk, attempt.timings, view.columns, skippedPhases(attempt))}`);
-  if (attempt.finding) sections.push(renderFinding(chalk, attempt.finding));
+  // The explained finding quotes the server, which may echo the key back: masked with the key known.
+  if (attempt.finding) sections.push(renderFinding(chalk, redactStrings(attempt.finding, view.redact)));
   else if (attempt.response && attempt.response.status < 300) {
     const preview = bodyPreview(view, attempt.response.body);
     if (preview) sections.push(preview);

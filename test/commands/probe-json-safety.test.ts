@@ -35,3 +35,16 @@ test("a key with a quote in it, echoed back by the server, is masked in --json t
   expect(document.attempts[0].finding.message).toBe("key msk_…5678 is not valid");
   expect(JSON.stringify(document)).not.toContain("def");
 });
+
+test("a key that does not look like one, echoed back in the error message, is masked in the human report too", async () => {
+  const key = "plainvaluesecret12";
+  const body = JSON.stringify({ error: { code: "UNAUTHORIZED", message: `invalid key ${key}`, request_id: "req_01KATJ8G2HM9S346Q3D25VT4F5" } });
+  const server = await startFaultServer(
+    rawAnswer(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`),
+  );
+  servers.push(server);
+  const result = await runInProcess(["probe", `${server.origin}/api/v1/sandboxes`, "--key", key]);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toContain("invalid key msk_…et12");
+  expect(result.stdout + result.stderr).not.toContain(key);
+});
