@@ -17,7 +17,8 @@ export interface EntryJson {
 }
 
 export function entryJson(entry: CatalogEntry): EntryJson {
-  return {
+  // A user catalog's text comes from outside: masked like everything else that does (decode --json writes it as is).
+  return redactStrings({
     code: entry.code,
     http_status: entry.http_status,
     area: entry.area,
@@ -26,7 +27,7 @@ export function entryJson(entry: CatalogEntry): EntryJson {
     retry: entry.retry,
     fault: entry.fault,
     source: entry.source,
-  };
+  });
 }
 
 /** A whole document as printed: secrets masked in every string (a key pasted into a catalog too), unsafe characters escaped. */

@@ -1,8 +1,9 @@
 // The triage groups as --json and --format ndjson print them: every request
 // id, the counts and the times, in the view's order. Strings come from
-// sealed findings (secrets masked already).
+// sealed findings (secrets masked already), and the entry's are masked here.
 import type { CountedValue } from "../core/triage/counter.js";
 import type { Triage, TriageGroup } from "../core/triage/groups.js";
+import { redactSecrets } from "../core/sanitize.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const counted = <T>(values: CountedValue<T>[]) => values.map(({ value, count }) => ({ value, count }));
@@ -12,9 +13,10 @@ export function triageGroupFacts(group: TriageGroup) {
   return {
     code: group.code,
     kind: group.kind,
-    area: group.entry?.area ?? null,
+    // A user catalog's text comes from outside: masked as entryJson masks it.
+    area: group.entry ? redactSecrets(group.entry.area) : null,
     http_status: group.entry?.http_status ?? null,
-    meaning: group.entry?.meaning ?? null,
+    meaning: group.entry ? redactSecrets(group.entry.meaning) : null,
     count: group.count,
     first_seen: iso(group.firstMs),
     last_seen: iso(group.lastMs),

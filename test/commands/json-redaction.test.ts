@@ -27,3 +27,15 @@ test("list --json with a user catalog: a key in an entry's text is masked", asyn
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout).entries[0].meaning).toBe("leaked msk_…abcd");
 });
+
+test.each(["json", "ndjson"])("decode --format %s with a user catalog: a key in the matched entry's text is masked", async (format) => {
+  const file = join(dir, "decode-user.json");
+  const entry = { code: "MY_CODE", area: "common", http_status: 409, meaning: `leaked ${KEY}`, action: `rotate ${TOKEN}`, retry: "never", fault: "request" };
+  writeFileSync(file, JSON.stringify({ entries: [entry] }));
+  const input = `${JSON.stringify({ error: { code: "MY_CODE", message: "nope", request_id: "req_1" } })}\n`;
+  const result = await runInProcess(["decode", "--catalog", file, "--format", format], { stdin: input });
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain("leaked msk_…abcd");
+  expect(result.stdout).not.toContain("SECRETkey");
+  expect(result.stdout).not.toContain("SECRETsignature");
+});
