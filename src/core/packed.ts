@@ -1,8 +1,9 @@
-// What triage keeps of every finding (its request id, its time) held in
-// typed arrays rather than in a Set of strings and an array of numbers.
+// What is kept of every finding (triage's request ids and times, a long
+// line's finding keys) held in typed arrays rather than in a Set of strings
+// and an array of numbers.
 //
 // Why: V8 sizes its young generation by how much of it survives, and these
-// grow by one value a finding for the whole run. Kept as strings and arrays
+// grow by one value a finding for the whole run (or line). Kept as strings and arrays
 // they made the young generation grow to its 32 MB maximum on a 1 GB log
 // (peak RSS 28 MB above a 10 MB log's, against a target of 20); a typed
 // array's memory lies outside the JS heap, and the figure stays flat

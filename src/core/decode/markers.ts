@@ -159,7 +159,7 @@ let lone: MarkerWords | null = null;
  * it holds a marker word (without its quotes: `code` in an encoded body), a
  * field of an envelope in a weak shape (`message`, `detail`, `title`: such
  * an envelope is found with no status beside it), what a client's print in
- * a string needs (PRINT_WORDS), a `\\u` escape (a key written with one), or
+ * a string needs (PRINT_WORDS), a `\u` escape (a key written with one), or
  * a number from 400 to 599 (a status, which makes a page an error). One
  * pattern over the record as text: a native search per word cost more, on
  * records of a few hundred bytes, than the parse it spares.
