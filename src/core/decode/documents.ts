@@ -121,9 +121,8 @@ export class DocumentRecords implements RecordSink {
       return finding ? [finding] : [];
     }
     // The record object is the reader's, reused: what the warning needs is taken now, its path made only for it.
-    const { prefix, key } = record;
-    const onTooDeep = () =>
-      this.events.warning(`${placeOf(key === null ? prefix : [...prefix, key], line)} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
+    const place = { prefix: record.prefix, key: record.key };
+    const onTooDeep = () => this.events.warning(`${placeOf(recordPath(place), line)} nests values deeper than ${MAX_DEPTH} levels: those below were not read`);
     return documentFindings(value, this.catalog, this.options, line, onTooDeep);
   }
 }

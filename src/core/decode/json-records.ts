@@ -23,7 +23,7 @@ export interface DocumentRecord {
 }
 
 /** Where a record stands in its document: keys and list indexes from the top. */
-export function recordPath(record: DocumentRecord): JsonPath {
+export function recordPath(record: Pick<DocumentRecord, "prefix" | "key">): JsonPath {
   return record.key === null ? record.prefix : [...record.prefix, record.key];
 }
 

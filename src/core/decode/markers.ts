@@ -174,9 +174,12 @@ const RECORD_WORDS = new RegExp(
     .join("|"),
 );
 
+/** "4" and "5": how a status of an error starts. */
+const STATUS_LEADS = [0x34, 0x35] as const;
+
 /** Whether a 4 or 5 starts a run of exactly three digits somewhere in the bytes. */
 function holdsErrorStatus(bytes: Uint8Array): boolean {
-  for (const lead of [0x34, 0x35]) {
+  for (const lead of STATUS_LEADS) {
     for (let at = bytes.indexOf(lead); at !== -1; at = bytes.indexOf(lead, at + 1)) {
       if (!isDigit(bytes[at - 1]) && isDigit(bytes[at + 1]) && isDigit(bytes[at + 2]) && !isDigit(bytes[at + 3])) return true;
     }
