@@ -1,7 +1,8 @@
 // decode's flags, checked and typed: what to print (format and view), which
 // findings (filters, --limit), and whether a terminal's output may be paged.
 import { safeText } from "../core/sanitize.js";
-import { parseTimeBound, type TriageFilter } from "../core/triage/filter.js";
+import type { TriageFilter } from "../core/triage/filter.js";
+import { parseTimeBound } from "../core/triage/seen.js";
 import { UsageError } from "../cli/exit.js";
 
 export interface DecodeFlags {

@@ -3,7 +3,7 @@
 // cannot be shown to fall in the window.
 import type { Finding } from "../finding/finding.js";
 import { summaryKey } from "../decode/summary.js";
-import { isoMs, seenTime } from "./seen.js";
+import { seenTime } from "./seen.js";
 
 export interface TriageFilter {
   /** Codes to keep, upper-cased; empty keeps all. */
@@ -18,23 +18,6 @@ export const NO_FILTER: TriageFilter = { codes: [], status: null, sinceMs: null,
 
 export function isFiltering(filter: TriageFilter): boolean {
   return filter.codes.length > 0 || filter.status !== null || filter.sinceMs !== null || filter.untilMs !== null;
-}
-
-/**
- * An ISO 8601 time bound as given to --since/--until: a date (`2026-11-28`),
- * a date and time with or without seconds, with `Z` or an offset; without
- * one it is UTC, as MIOSA's logs are. A bare date as an upper bound (`end`)
- * means the end of that day. Null when it is none of these.
- */
-export function parseTimeBound(text: string, end = false): number | null {
-  const trimmed = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed)) return null;
-  let iso = trimmed.replace(" ", "T");
-  const dateOnly = iso.length === 10;
-  if (dateOnly) iso += "T00:00:00";
-  if (!/(?:Z|[+-]\d{2}:?\d{2})$/i.test(iso)) iso += "Z";
-  const ms = isoMs(iso);
-  return ms !== null && dateOnly && end ? ms + 86_400_000 - 1 : ms;
 }
 
 export function matchesFilter(finding: Finding, filter: TriageFilter): boolean {

@@ -45,6 +45,23 @@ export function isoMs(text: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/**
+ * An ISO 8601 time bound as given to --since/--until: a date (`2026-11-28`),
+ * a date and time with or without seconds, with `Z` or an offset; without
+ * one it is UTC, as MIOSA's logs are. A bare date as an upper bound (`end`)
+ * means the end of that day. Null when it is none of these.
+ */
+export function parseTimeBound(text: string, end = false): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed)) return null;
+  let iso = trimmed.replace(" ", "T");
+  const dateOnly = iso.length === 10;
+  if (dateOnly) iso += "T00:00:00";
+  if (!/(?:Z|[+-]\d{2}:?\d{2})$/i.test(iso)) iso += "Z";
+  const ms = isoMs(iso);
+  return ms !== null && dateOnly && end ? ms + 86_400_000 - 1 : ms;
+}
+
 /** The finding's time: the record's own, else its ULID request id's; null when it has neither. */
 export function seenTime(finding: Finding): SeenTime | null {
   if (finding.time) {

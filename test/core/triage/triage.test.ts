@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { OTHER_CODES } from "../../../src/core/decode/summary.js";
 import type { Finding } from "../../../src/core/finding/finding.js";
 import { BoundedCounter } from "../../../src/core/triage/counter.js";
-import { matchesFilter, NO_FILTER, parseTimeBound } from "../../../src/core/triage/filter.js";
+import { matchesFilter, NO_FILTER } from "../../../src/core/triage/filter.js";
 import { Triage } from "../../../src/core/triage/groups.js";
-import { isoMs, seenTime } from "../../../src/core/triage/seen.js";
+import { isoMs, parseTimeBound, seenTime } from "../../../src/core/triage/seen.js";
 import { bucketTimeline } from "../../../src/core/triage/timeline.js";
 import { decodeText, triageFixture } from "./helpers.js";
 
