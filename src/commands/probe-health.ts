@@ -9,7 +9,8 @@ import { UsageError, type Outcome } from "../cli/exit.js";
 import { healthJson, renderHealthReport } from "../render/health.js";
 import { jsonDocument } from "../render/json.js";
 import { openClient, type ProbeDeps } from "./probe-client.js";
-import { USER_AGENT, type CommonSettings, type ProbeOptions } from "./probe-settings.js";
+import type { ProbeOptions } from "./probe-options.js";
+import { USER_AGENT, type CommonSettings } from "./probe-settings.js";
 
 export async function runHealthCheck(settings: CommonSettings, options: ProbeOptions, ctx: Context, deps: ProbeDeps): Promise<Outcome> {
   const { io } = ctx;

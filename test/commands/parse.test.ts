@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { buildProgram } from "../../src/cli/program.js";
 import { testIO } from "../../src/cli/io.js";
 import { UsageError } from "../../src/cli/exit.js";
-import { DEFAULT_MAX_BODY, DEFAULT_TIMEOUT_MS } from "../../src/commands/probe-settings.js";
+import { DEFAULT_MAX_BODY, DEFAULT_TIMEOUT_MS } from "../../src/commands/probe-options.js";
 
 interface Parsed {
   command: string;

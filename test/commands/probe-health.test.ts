@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createContext } from "../../src/cli/context.js";
 import { testIO, type TestIOOptions } from "../../src/cli/io.js";
-import { runProbe } from "../../src/commands/probe.js";
-import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-settings.js";
+import { runProbe } from "../../src/commands/probe-run.js";
+import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-options.js";
 import { makeTestCertificates, type TestCertificates } from "../helpers/certs.js";
 import { ORPHAN_KEY, startMiosa, VALID_KEY } from "../helpers/miosa.js";
 import { closedPort, fakeDns, type TestServer } from "../helpers/servers.js";

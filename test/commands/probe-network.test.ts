@@ -4,8 +4,8 @@ import { MockAgent } from "undici";
 import { describe, expect, test } from "vitest";
 import { probeAgainst, useProbeServers } from "../helpers/probe-run.js";
 import type { TestIOOptions } from "../../src/cli/io.js";
-import type { ProbeDeps } from "../../src/commands/probe.js";
-import type { ProbeFlags } from "../../src/commands/probe-settings.js";
+import type { ProbeDeps } from "../../src/commands/probe-run.js";
+import type { ProbeFlags } from "../../src/commands/probe-options.js";
 import { VALID_KEY } from "../helpers/miosa.js";
 import { closedPort } from "../helpers/servers.js";
 

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createContext } from "../../src/cli/context.js";
 import { testIO } from "../../src/cli/io.js";
-import { runProbe } from "../../src/commands/probe.js";
-import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-settings.js";
+import { runProbe } from "../../src/commands/probe-run.js";
+import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-options.js";
 import { startMiosa } from "../helpers/miosa.js";
 import { fakeDns, type TestServer } from "../helpers/servers.js";
 

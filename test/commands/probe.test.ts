@@ -6,8 +6,8 @@ import { describe, expect, test } from "vitest";
 import { probeAgainst, useProbeServers } from "../helpers/probe-run.js";
 import type { TestIOOptions } from "../../src/cli/io.js";
 import { UsageError, InputError } from "../../src/cli/exit.js";
-import type { ProbeDeps } from "../../src/commands/probe.js";
-import type { ProbeFlags } from "../../src/commands/probe-settings.js";
+import type { ProbeDeps } from "../../src/commands/probe-run.js";
+import type { ProbeFlags } from "../../src/commands/probe-options.js";
 import { ULID_ID, VALID_KEY } from "../helpers/miosa.js";
 
 const servers = useProbeServers();

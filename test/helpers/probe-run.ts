@@ -5,8 +5,8 @@
 import { afterAll, beforeAll } from "vitest";
 import { createContext } from "../../src/cli/context.js";
 import { testIO, type TestIOOptions } from "../../src/cli/io.js";
-import { runProbe, type ProbeDeps } from "../../src/commands/probe.js";
-import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-settings.js";
+import { runProbe, type ProbeDeps } from "../../src/commands/probe-run.js";
+import { parseProbeOptions, type ProbeFlags } from "../../src/commands/probe-options.js";
 import { makeTestCertificates, type TestCertificates } from "./certs.js";
 import { startMiosa } from "./miosa.js";
 import { fakeDns, type TestServer } from "./servers.js";
