@@ -17,7 +17,7 @@ export { checkCatalogDocument, formatCatalogProblem } from "./core/validate.js";
 export type { CatalogCheck, CatalogProblem } from "./core/validate.js";
 export { parseReference, REFERENCE_AREAS } from "./core/reference.js";
 export type { ReferenceRow, ParsedReference, ReferenceTable } from "./core/reference.js";
-export { areaFromHeading, importReference, parseAreaList } from "./core/reference-import.js";
+export { areaFromHeading, importReference } from "./core/reference-import.js";
 export type { ImportOptions, ImportResult } from "./core/reference-import.js";
 export { diffIsEmpty, diffReference } from "./core/reference-diff.js";
 export type { DiffField, EntryChange, ReferenceDiff } from "./core/reference-diff.js";

@@ -1,21 +1,29 @@
 // catalog import FILE.md: a MIOSA-docs-style error page as catalog JSON that
 // --catalog accepts.
 import { Command } from "commander";
-import type { Area, CatalogEntry } from "../core/catalog.js";
+import { parseAreaList, type Area } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
-import type { Context } from "../cli/context.js";
-import type { Outcome } from "../cli/exit.js";
-import { jsonDocument } from "../render/json.js";
-import { parseAreasFlag, readDocsPage, type PageFlags } from "./catalog-input.js";
-import { examples, type Runner } from "./command.js";
-
-export interface CatalogImportOptions {
-  file: string;
-  areas: Area[] | undefined;
-}
+import { UsageError } from "../cli/exit.js";
+import type { CatalogImportOptions } from "./catalog-import-run.js";
+import { examples, type Run, type Runner } from "./command.js";
 
 export const AREAS_HELP =
   "one area per table, in order (comma-separated), when the page's headings do not name them; `reference` for the published reference's ten";
+
+/** A docs page's flags (import and diff). */
+export interface PageFlags {
+  areas?: string;
+}
+
+/** `--areas`, checked: undefined when the page's headings are to name the areas. */
+export function parseAreasFlag(flags: PageFlags): Area[] | undefined {
+  if (flags.areas === undefined) return undefined;
+  const parsed = parseAreaList(flags.areas);
+  if ("error" in parsed) throw new UsageError(safeText(parsed.error, { singleLine: true }));
+  return parsed.areas;
+}
+
+const runCatalogImport: Run<CatalogImportOptions> = (options, ctx) => import("./catalog-import-run.js").then((m) => m.runCatalogImport(options, ctx));
 
 export function parseCatalogImportOptions(file: string, flags: PageFlags): CatalogImportOptions {
   return { file, areas: parseAreasFlag(flags) };
@@ -35,28 +43,4 @@ export function catalogImportCommand(runner: Runner): Command {
       ]),
     )
     .action((file: string, flags: PageFlags, command: Command) => runner(command, parseCatalogImportOptions(file, flags), runCatalogImport));
-}
-
-const NAMED_IN_NOTE = 10;
-
-/** An entry with its fields in catalog.json's order, so imports diff cleanly against it. */
-function catalogJsonEntry(entry: CatalogEntry): CatalogEntry {
-  const { code, area, http_status, meaning, action, retry, fault, source } = entry;
-  return { code, area, http_status, meaning, action, retry, fault, source };
-}
-
-export async function runCatalogImport({ file, areas }: CatalogImportOptions, ctx: Context): Promise<Outcome> {
-  // Retry and fault already judged (built in, or in the user's catalog) are kept for the same rows.
-  const known = (await ctx.catalog()).entries;
-  const result = await readDocsPage(ctx.io, file, areas, known);
-  ctx.io.stdout.write(jsonDocument({ entries: result.entries.map(catalogJsonEntry) }));
-  if (result.inferred.length > 0) {
-    const count = result.inferred.length;
-    const shown = result.inferred.slice(0, NAMED_IN_NOTE).map((entry) => `${safeText(entry.code, { singleLine: true })} (${entry.area})`);
-    const more = count > NAMED_IN_NOTE ? ` and ${count - NAMED_IN_NOTE} more` : "";
-    ctx.io.stderr.write(
-      `miosa-err: note: ${count} row${count === 1 ? " is" : "s are"} new to the catalog; retry and fault were inferred from status and wording, so review them: ${shown.join(", ")}${more}\n`,
-    );
-  }
-  return "ok";
 }

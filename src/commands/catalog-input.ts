@@ -1,10 +1,10 @@
-// The files the catalog subcommands take (a docs page, a catalog JSON), and
-// a docs page turned into entries or a list of problems.
+// The files the catalog subcommands' runs take (a docs page, a catalog JSON),
+// and a docs page turned into entries or a list of problems.
 import type { Area, CatalogEntry } from "../core/catalog.js";
-import { importReference, parseAreaList, type ImportResult } from "../core/reference-import.js";
+import { importReference, type ImportResult } from "../core/reference-import.js";
 import { safeText } from "../core/sanitize.js";
 import { MAX_CATALOG_BYTES } from "../cli/catalog-source.js";
-import { InputError, UsageError } from "../cli/exit.js";
+import { InputError } from "../cli/exit.js";
 import { inputName } from "../cli/input/files.js";
 import { readWholeText } from "../cli/input/whole.js";
 import type { IO } from "../cli/io.js";
@@ -12,18 +12,6 @@ import type { IO } from "../cli/io.js";
 /** A docs page or catalog file (`-` is stdin), whole. */
 export function readTextInput(io: IO, file: string): Promise<string> {
   return readWholeText(io, file, { what: "", limitBytes: MAX_CATALOG_BYTES });
-}
-
-export interface PageFlags {
-  areas?: string;
-}
-
-/** `--areas`, checked: undefined when the page's headings are to name the areas. */
-export function parseAreasFlag(flags: PageFlags): Area[] | undefined {
-  if (flags.areas === undefined) return undefined;
-  const parsed = parseAreaList(flags.areas);
-  if ("error" in parsed) throw new UsageError(safeText(parsed.error, { singleLine: true }));
-  return parsed.areas;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The catalog's types and the in-memory catalog: entries plus the indexes
 // lookups need. Pure: loading from files happens in the CLI layer.
+import { redactSecrets } from "./sanitize.js";
 
 /** The ten areas of the published reference, in the order of its tables (its headings were lost). */
 export const REFERENCE_AREAS = [
@@ -119,4 +120,28 @@ export function parseArea(value: string): Area | null {
   if (isArea(`${lower}s`)) return `${lower}s` as Area;
   if (isArea(`${lower}es`)) return `${lower}es` as Area;
   return null;
+}
+
+/**
+ * `--areas auth,common,...`: area names (singular or plural, any case); the
+ * word `reference` stands for the published reference's ten areas in table order.
+ */
+export function parseAreaList(value: string): { areas: Area[] } | { error: string } {
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) return { error: "--areas needs area names separated by commas" };
+  const areas: Area[] = [];
+  for (const name of names) {
+    if (name.toLowerCase() === "reference") {
+      areas.push(...REFERENCE_AREAS);
+      continue;
+    }
+    const area = parseArea(name);
+    // Masked before it is cut: a credential cut short (`user:pass` without its `@host`) no longer looks like one.
+    if (!area) return { error: `--areas: unknown area "${redactSecrets(name).slice(0, 60)}"; areas: ${AREAS.join(", ")}` };
+    areas.push(area);
+  }
+  return { areas };
 }

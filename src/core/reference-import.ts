@@ -2,10 +2,9 @@
 // an area (from `--areas` in table order, else from the headings above it),
 // each row keeps the page's own words, and retry and fault are carried over
 // from a known entry or inferred from the row's status and wording.
-import { AREAS, entryIdentity, parseArea, type Area, type CatalogEntry } from "./catalog.js";
+import { entryIdentity, parseArea, type Area, type CatalogEntry } from "./catalog.js";
 import { inferFault, inferRetry } from "./infer.js";
-import { parseReference, REFERENCE_AREAS, type ReferenceProblem } from "./reference.js";
-import { redactSecrets } from "./sanitize.js";
+import { parseReference, type ReferenceProblem } from "./reference.js";
 
 export interface ImportOptions {
   /** One area per table, in table order; when given it decides every table's area. */
@@ -53,30 +52,6 @@ export function areaFromHeading(heading: string): Area | null {
     if (area) return area;
   }
   return null;
-}
-
-/**
- * `--areas auth,common,...`: area names (singular or plural, any case); the
- * word `reference` stands for the published reference's ten areas in table order.
- */
-export function parseAreaList(value: string): { areas: Area[] } | { error: string } {
-  const names = value
-    .split(",")
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (names.length === 0) return { error: "--areas needs area names separated by commas" };
-  const areas: Area[] = [];
-  for (const name of names) {
-    if (name.toLowerCase() === "reference") {
-      areas.push(...REFERENCE_AREAS);
-      continue;
-    }
-    const area = parseArea(name);
-    // Masked before it is cut: a credential cut short (`user:pass` without its `@host`) no longer looks like one.
-    if (!area) return { error: `--areas: unknown area "${redactSecrets(name).slice(0, 60)}"; areas: ${AREAS.join(", ")}` };
-    areas.push(area);
-  }
-  return { areas };
 }
 
 /** Markdown code formatting around a code cell is presentation, not part of the code. */

@@ -4,10 +4,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_ENTRIES } from "../../src/core/builtin.js";
-import type { CatalogEntry } from "../../src/core/catalog.js";
+import { parseAreaList, type CatalogEntry } from "../../src/core/catalog.js";
 import { inferFault, inferRetry } from "../../src/core/infer.js";
 import { diffIsEmpty, diffReference } from "../../src/core/reference-diff.js";
-import { areaFromHeading, importReference, parseAreaList } from "../../src/core/reference-import.js";
+import { areaFromHeading, importReference } from "../../src/core/reference-import.js";
 import { REFERENCE_AREAS } from "../../src/core/reference.js";
 
 const SEED = new URL("../../../shared/seed/000_1a3df0e4d431075d.txt", import.meta.url);
