@@ -2,22 +2,12 @@
 // codes embedded, so completing a code never has to start node.
 import { Command } from "commander";
 import { safeText } from "../core/sanitize.js";
-import { bashScript } from "../render/completion/bash.js";
-import { fishScript } from "../render/completion/fish.js";
-import { buildCompletionSpec, SHELLS, type Shell } from "../render/completion/spec.js";
-import { zshScript } from "../render/completion/zsh.js";
-import type { Context } from "../cli/context.js";
-import { UsageError, type Outcome } from "../cli/exit.js";
-import { examples, type Runner } from "./command.js";
+import { SHELLS, type Shell } from "../render/completion/spec.js";
+import { UsageError } from "../cli/exit.js";
+import { examples, type Run, type Runner } from "./command.js";
+import type { CompletionOptions } from "./completion-run.js";
 
-const SCRIPTS: Record<Shell, typeof bashScript> = { bash: bashScript, zsh: zshScript, fish: fishScript };
-
-export interface CompletionOptions {
-  shell: Shell;
-  /** The whole program, whose commands and flags the script completes. */
-  program: Command;
-  version: string;
-}
+const runCompletion: Run<CompletionOptions> = (options, ctx) => import("./completion-run.js").then((m) => m.runCompletion(options, ctx));
 
 export function parseShell(shell: string): Shell {
   const name = shell.trim().toLowerCase();
@@ -43,11 +33,4 @@ export function completionCommand(runner: Runner, version: string): Command {
       const program = command.parent ?? command;
       return runner(command, { shell: parseShell(shell), program, version }, runCompletion);
     });
-}
-
-export async function runCompletion({ shell, program, version }: CompletionOptions, ctx: Context): Promise<Outcome> {
-  // The user's catalog (--catalog, MIOSA_ERR_CATALOG) counts: its codes are completed too.
-  const spec = buildCompletionSpec(program, version, await ctx.catalog());
-  ctx.io.stdout.write(SCRIPTS[shell](spec));
-  return "ok";
 }

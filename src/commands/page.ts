@@ -1,18 +1,15 @@
 // page --out FILE: the browser decoder as one self-contained HTML file, to
 // open from disk, put on an intranet or send to a colleague.
 import { Command } from "commander";
-import { safeText } from "../core/sanitize.js";
-import type { Context } from "../cli/context.js";
-import { InputError, UsageError, type Outcome } from "../cli/exit.js";
-import { examples, type Runner } from "./command.js";
+import { UsageError } from "../cli/exit.js";
+import { examples, type Run, type Runner } from "./command.js";
+import type { PageOptions } from "./page-run.js";
 
 export interface PageFlags {
   out?: string;
 }
 
-export interface PageOptions {
-  out: string;
-}
+const runPage: Run<PageOptions> = (options, ctx) => import("./page-run.js").then((m) => m.runPage(options, ctx));
 
 export function parsePageOptions(flags: PageFlags): PageOptions {
   const out = flags.out?.trim() ?? "";
@@ -26,20 +23,4 @@ export function pageCommand(runner: Runner): Command {
     .requiredOption("-o, --out <file>", "the HTML file to write")
     .addHelpText("after", examples(["miosa-err page --out decoder.html", "miosa-err page -o /srv/intranet/miosa-decoder.html"]))
     .action((flags: PageFlags, command: Command) => runner(command, parsePageOptions(flags), runPage));
-}
-
-export async function runPage({ out }: PageOptions, ctx: Context): Promise<Outcome> {
-  // Taken on use: other commands' start-up does not pay for the page.
-  const { builtPage } = await import("../cli/page-files.js");
-  const { describeFsError } = await import("../cli/input/files.js");
-  const { writeFileSync } = process.getBuiltinModule("node:fs");
-  const page = builtPage();
-  const shown = safeText(out, { singleLine: true });
-  try {
-    writeFileSync(out, page.html);
-  } catch (error) {
-    throw new InputError(`cannot write ${shown}: ${describeFsError(error)}`);
-  }
-  ctx.io.stdout.write(`wrote ${shown} (${Math.round(page.html.length / 1024)} KB): open it in a browser; it decodes there and sends nothing anywhere\n`);
-  return "ok";
 }
