@@ -1,7 +1,13 @@
 // What every command file shares. A command file holds its definition (flags,
 // help, examples), a parse function from what commander read to typed options,
 // and its run function. The action hands both to a Runner: the program's runs
-// the command; a parse-only test's keeps the options.
+// the command; a parse-only test's keeps the options. Every program loads every
+// definition, so a run lives in its own module (decode-run.ts beside
+// decode.ts, with the options type it takes), which the command file imports
+// when the command runs:
+//   const runDecode: Run<DecodeOptions> = (options, ctx) => import("./decode-run.js").then((m) => m.runDecode(options, ctx));
+// explain and help keep their runs in the file: explain's start-up is the one
+// measured, and loads nothing it does not run; help's run is a few lines.
 import type { Command } from "commander";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";

@@ -1,24 +1,14 @@
 // search WORDS: entries whose code, meaning or action mention every term.
 import { Command } from "commander";
-import { filterEntries, type EntryFilter } from "../core/lookup.js";
-import { searchEntries } from "../core/search.js";
-import { safeText } from "../core/sanitize.js";
-import type { Context } from "../cli/context.js";
-import type { Outcome } from "../cli/exit.js";
-import { writeEntryTable } from "../render/entry-table.js";
-import { entryJson, jsonDocument } from "../render/json.js";
-import { examples, type Runner } from "./command.js";
+import { examples, type Run, type Runner } from "./command.js";
 import { parseFilter, type FilterFlags } from "./filters.js";
+import type { SearchOptions } from "./search-run.js";
 
 export interface SearchFlags extends FilterFlags {
   json?: boolean;
 }
 
-export interface SearchOptions {
-  terms: string[];
-  filter: EntryFilter;
-  json: boolean;
-}
+const runSearch: Run<SearchOptions> = (options, ctx) => import("./search-run.js").then((m) => m.runSearch(options, ctx));
 
 export function parseSearchOptions(terms: string[], flags: SearchFlags): SearchOptions {
   return { terms, filter: parseFilter(flags), json: flags.json === true };
@@ -33,18 +23,4 @@ export function searchCommand(runner: Runner): Command {
     .option("--json", "print one JSON document")
     .addHelpText("after", examples(["miosa-err search credits", 'miosa-err search "retry after"', "miosa-err search ticket --json"]))
     .action((terms: string[], flags: SearchFlags, command: Command) => runner(command, parseSearchOptions(terms, flags), runSearch));
-}
-
-export async function runSearch({ terms, filter, json }: SearchOptions, ctx: Context): Promise<Outcome> {
-  const entries = searchEntries(filterEntries((await ctx.catalog()).entries, filter), terms);
-  if (json) ctx.io.stdout.write(jsonDocument({ entries: entries.map(entryJson) }));
-  else if (entries.length > 0) await writeEntryTable(ctx, entries);
-  if (entries.length === 0) {
-    if (!json) {
-      const words = safeText(terms.join(" "), { singleLine: true });
-      ctx.io.stderr.write(`miosa-err: no catalog entry mentions "${words}"\n`);
-    }
-    return "nothing_found";
-  }
-  return "ok";
 }
