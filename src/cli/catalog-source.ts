@@ -1,11 +1,10 @@
 // Reads a user catalog (--catalog FILE or MIOSA_ERR_CATALOG) and lays it over
-// the built-in one. Validation is imported only when there is a file, so the
-// common run does not load it (start-up time is measured).
+// the built-in one. Reading and validation are imported only when there is a
+// file, so the common run does not load them (start-up time is measured).
 import { builtinCatalog, BUILTIN_ENTRIES } from "../core/builtin.js";
 import { mergeCatalogs, type Catalog, type CatalogEntry } from "../core/catalog.js";
 import { safeText } from "../core/sanitize.js";
 import { CatalogFileError } from "./exit.js";
-import { readWholeText } from "./input/whole.js";
 import type { IO } from "./io.js";
 
 /** A catalog file larger than this is refused rather than parsed. */
@@ -18,6 +17,7 @@ export async function loadCatalog(io: IO, file: string | undefined): Promise<Cat
 
 export async function readCatalogFile(io: IO, file: string): Promise<CatalogEntry[]> {
   const name = safeText(file, { singleLine: true });
+  const { readWholeText } = await import("./input/whole.js");
   const text = await readWholeText(io, file, { what: "catalog", limitBytes: MAX_CATALOG_BYTES });
   let document: unknown;
   try {

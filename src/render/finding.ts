@@ -10,6 +10,7 @@ import type { Finding } from "../core/finding/finding.js";
 import { nonEnvelopeAdvice } from "../core/finding/non-envelope.js";
 import { describeSeconds } from "../core/finding/retry-after.js";
 import { escapeControls, redactSecrets, safeText } from "../core/sanitize.js";
+import { logUrlFor } from "./json.js";
 import { labelled, paintStatus, sourceNote } from "./entry.js";
 import { wrapText } from "./wrap.js";
 
@@ -24,12 +25,6 @@ export interface FindingRenderOptions {
   showSource?: boolean;
   /** A terminal's columns: lines wrap to it under their label. */
   width?: number;
-}
-
-/** The log search link for a request id: the template with `{request_id}` filled in, URL-encoded. */
-export function logUrlFor(template: string | null | undefined, requestId: string | null): string | null {
-  if (!template || !requestId) return null;
-  return template.split("{request_id}").join(encodeURIComponent(requestId));
 }
 
 /** An OSC 8 terminal hyperlink; `url` must be free of control characters (logUrlFor's output is). */

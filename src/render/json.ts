@@ -2,7 +2,6 @@
 import type { CatalogEntry } from "../core/catalog.js";
 import type { Finding } from "../core/finding/finding.js";
 import { escapeUnsafeJson, redactStrings } from "../core/sanitize.js";
-import { logUrlFor, type FindingRenderOptions } from "./finding.js";
 
 export interface EntryJson {
   code: string;
@@ -40,8 +39,14 @@ export function nest(json: string, indent: string): string {
   return json.replaceAll("\n", `\n${indent}`);
 }
 
+/** The log search link for a request id: the template with `{request_id}` filled in, URL-encoded. */
+export function logUrlFor(template: string | null | undefined, requestId: string | null): string | null {
+  if (!template || !requestId) return null;
+  return template.split("{request_id}").join(encodeURIComponent(requestId));
+}
+
 /** The finding as `--json` prints it: entries in their JSON shape, plus the log link when one is configured. */
-export function findingJson(finding: Finding, options: FindingRenderOptions = {}) {
+export function findingJson(finding: Finding, options: { logUrlTemplate?: string | null } = {}) {
   return {
     ...finding,
     entry: finding.entry ? entryJson(finding.entry) : null,

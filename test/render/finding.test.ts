@@ -2,8 +2,8 @@ import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../src/core/builtin.js";
 import { explainResponse } from "../../src/core/finding/explain.js";
-import { hyperlink, logUrlFor, renderFinding, renderFindingMarkdown } from "../../src/render/finding.js";
-import { findingJson } from "../../src/render/json.js";
+import { hyperlink, renderFinding, renderFindingMarkdown } from "../../src/render/finding.js";
+import { findingJson, logUrlFor } from "../../src/render/json.js";
 
 const catalog = builtinCatalog();
 const plain = new Chalk({ level: 0 });

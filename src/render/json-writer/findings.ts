@@ -6,11 +6,11 @@
 // their secrets masked already (sealFinding): nothing is redacted here.
 import type { Finding } from "../../core/finding/finding.js";
 import type { DecodeSummary } from "../../core/decode/summary.js";
-import { logUrlFor, type FindingRenderOptions } from "../finding.js";
+import type { FindingRenderOptions } from "../finding.js";
 import { escapeUnsafeJson } from "../../core/sanitize.js";
 import type { TriageGroup } from "../../core/triage/groups.js";
 import { triageGroupFacts } from "../triage-json.js";
-import { findingJson, nest } from "../json.js";
+import { findingJson, logUrlFor, nest } from "../json.js";
 import { FindingBytes, FIRST_LEAD, NEXT_LEAD } from "./finding-bytes.js";
 import { OutputBuffer, type OutputSink } from "./output-buffer.js";
 
