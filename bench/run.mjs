@@ -19,9 +19,9 @@ import { writeLog } from "./generate.mjs";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const NODE = process.execPath;
 
-/** The bin of a checkout: bin/miosa-err.cjs, or bin/miosa-err.js in versions before it. */
+/** The bin of a checkout: bin/miosa-err.js, or bin/miosa-err.cjs in the versions whose build was CommonJS. */
 function binOf(checkout) {
-  const bin = ["bin/miosa-err.cjs", "bin/miosa-err.js"].map((name) => join(checkout, name)).find(existsSync);
+  const bin = ["bin/miosa-err.js", "bin/miosa-err.cjs"].map((name) => join(checkout, name)).find(existsSync);
   if (!bin) throw new Error(`no bin/miosa-err.* in ${checkout}`);
   return bin;
 }

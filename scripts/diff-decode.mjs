@@ -23,9 +23,9 @@ if (!old) {
   process.exit(2);
 }
 
-/** The bin of a checkout: bin/miosa-err.cjs, or the .js of versions before it. */
+/** The bin of a checkout: bin/miosa-err.js, or bin/miosa-err.cjs in the versions whose build was CommonJS. */
 function binOf(checkout) {
-  const bin = ["bin/miosa-err.cjs", "bin/miosa-err.js"].map((name) => join(checkout, name)).find(existsSync);
+  const bin = ["bin/miosa-err.js", "bin/miosa-err.cjs"].map((name) => join(checkout, name)).find(existsSync);
   if (!bin) throw new Error(`no bin/miosa-err.* in ${checkout}`);
   return bin;
 }

@@ -5,7 +5,7 @@ import { main } from "../src/cli/main.js";
 import { testIO, type TestIOOptions } from "../src/cli/io.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const BIN = fileURLToPath(new URL("../bin/miosa-err.cjs", import.meta.url));
+export const BIN = fileURLToPath(new URL("../bin/miosa-err.js", import.meta.url));
 
 /** The reference text: ../shared/seed when present (a checkout beside shared/), else the checked-in copy. */
 export function referenceText(): string {

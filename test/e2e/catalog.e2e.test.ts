@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = new URL("../../", import.meta.url).pathname;
-const bin = join(root, "bin/miosa-err.cjs");
+const bin = join(root, "bin/miosa-err.js");
 const referenceCopy = join(root, "catalog/reference.md");
 const dir = mkdtempSync(join(tmpdir(), "miosa-err-e2e-catalog-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

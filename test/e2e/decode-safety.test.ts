@@ -95,12 +95,12 @@ describe("decode on hostile input", () => {
 
 describe("decode at scale", () => {
   it("keeps memory flat on a 256 MB log streamed through stdin (peak RSS under 150 MB)", async () => {
-    const wrapper = `const { main, systemIO } = require("./dist/cli.cjs");
+    const wrapper = `import { main, systemIO } from "./dist/cli.js";
 main(process.argv.slice(1), systemIO()).then((code) => {
   process.exitCode = code;
   process.stderr.write("maxrss " + process.resourceUsage().maxRSS + "\\n");
 });`;
-    const child = spawn(process.execPath, ["-e", wrapper, "decode", "--json"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--input-type=module", "-e", wrapper, "decode", "--json"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
     let findings = 0;
     let tail = "";
     child.stdout.on("data", (chunk: Buffer) => {

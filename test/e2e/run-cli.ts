@@ -1,4 +1,4 @@
-// Runs the built CLI as a user would: `node bin/miosa-err.cjs ...`.
+// Runs the built CLI as a user would: `node bin/miosa-err.js ...`.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { BIN, ROOT } from "../helpers.js";

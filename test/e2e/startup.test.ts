@@ -24,7 +24,7 @@ const HOT_COMMANDS = [
 ];
 
 function run(root: string, args: readonly string[], extra: string[] = [], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [...extra, join(root, "bin/miosa-err.cjs"), ...args], {
+  const result = spawnSync(process.execPath, [...extra, join(root, "bin/miosa-err.js"), ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
     encoding: "utf8",
     stdio: ["pipe", "pipe", "pipe", "pipe"],

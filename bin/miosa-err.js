@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-"use strict";
 // Node 22.1+ can keep compiled code between runs; Node 20 has no such cache.
-if (Number(process.versions.node.split(".")[0]) >= 22) require("node:module").enableCompileCache?.();
-const { main, systemIO } = require("../dist/cli.cjs");
+// It is turned on first: the CLI is imported after, so its modules use it.
+if (Number(process.versions.node.split(".")[0]) >= 22) (await import("node:module")).enableCompileCache?.();
+const { main, systemIO } = await import("../dist/cli.js");
 const io = systemIO();
 main(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;
