@@ -10,7 +10,7 @@ export interface CatalogDiffFlags extends PageFlags {
   json?: boolean;
 }
 
-const runCatalogDiff: Run<CatalogDiffOptions> = (options, ctx) => import("./catalog-diff-run.js").then((m) => m.runCatalogDiff(options, ctx));
+const runCatalogDiff: Run<CatalogDiffOptions> = (options, ctx) => import("./runs.js").then((m) => m.runCatalogDiff(options, ctx));
 
 export function parseCatalogDiffOptions(file: string, flags: CatalogDiffFlags): CatalogDiffOptions {
   return { file, areas: parseAreasFlag(flags), json: flags.json === true };

@@ -23,7 +23,7 @@ export function parseAreasFlag(flags: PageFlags): Area[] | undefined {
   return parsed.areas;
 }
 
-const runCatalogImport: Run<CatalogImportOptions> = (options, ctx) => import("./catalog-import-run.js").then((m) => m.runCatalogImport(options, ctx));
+const runCatalogImport: Run<CatalogImportOptions> = (options, ctx) => import("./runs.js").then((m) => m.runCatalogImport(options, ctx));
 
 export function parseCatalogImportOptions(file: string, flags: PageFlags): CatalogImportOptions {
   return { file, areas: parseAreasFlag(flags) };

@@ -4,7 +4,7 @@ import { Command } from "commander";
 import type { CatalogValidateOptions } from "./catalog-validate-run.js";
 import { examples, type Run, type Runner } from "./command.js";
 
-const runCatalogValidate: Run<CatalogValidateOptions> = (options, ctx) => import("./catalog-validate-run.js").then((m) => m.runCatalogValidate(options, ctx));
+const runCatalogValidate: Run<CatalogValidateOptions> = (options, ctx) => import("./runs.js").then((m) => m.runCatalogValidate(options, ctx));
 
 export function parseCatalogValidateOptions(file: string, flags: { json?: boolean }): CatalogValidateOptions {
   return { file, json: flags.json === true };

@@ -2,10 +2,10 @@
 // help, examples), a parse function from what commander read to typed options,
 // and its run function. The action hands both to a Runner: the program's runs
 // the command; a parse-only test's keeps the options. Every program loads every
-// definition, so a run lives in its own module (decode-run.ts beside
-// decode.ts, with the options type it takes), which the command file imports
-// when the command runs:
-//   const runDecode: Run<DecodeOptions> = (options, ctx) => import("./decode-run.js").then((m) => m.runDecode(options, ctx));
+// definition, so a run lives in a module of its own (decode-run.ts beside
+// decode.ts, with the options type it takes), which the command file loads,
+// through runs.ts, when the command runs:
+//   const runDecode: Run<DecodeOptions> = (options, ctx) => import("./runs.js").then((m) => m.runDecode(options, ctx));
 // explain and help keep their runs in the file: explain's start-up is the one
 // measured, and loads nothing it does not run; help's run is a few lines.
 import type { Command } from "commander";

@@ -7,7 +7,7 @@ import { UsageError } from "../cli/exit.js";
 import { examples, type Run, type Runner } from "./command.js";
 import type { CompletionOptions } from "./completion-run.js";
 
-const runCompletion: Run<CompletionOptions> = (options, ctx) => import("./completion-run.js").then((m) => m.runCompletion(options, ctx));
+const runCompletion: Run<CompletionOptions> = (options, ctx) => import("./runs.js").then((m) => m.runCompletion(options, ctx));
 
 export function parseShell(shell: string): Shell {
   const name = shell.trim().toLowerCase();

@@ -6,7 +6,7 @@ import { Command } from "commander";
 import { collect, examples, type Run, type Runner } from "./command.js";
 import { type DecodeFlags, type DecodeOptions, parseDecodeOptions } from "./decode-options.js";
 
-const runDecode: Run<DecodeOptions> = (options, ctx) => import("./decode-run.js").then((m) => m.runDecode(options, ctx));
+const runDecode: Run<DecodeOptions> = (options, ctx) => import("./runs.js").then((m) => m.runDecode(options, ctx));
 
 export function decodeCommand(runner: Runner): Command {
   return new Command("decode")

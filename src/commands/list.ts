@@ -8,7 +8,7 @@ export interface ListFlags extends FilterFlags {
   json?: boolean;
 }
 
-const runList: Run<ListOptions> = (options, ctx) => import("./list-run.js").then((m) => m.runList(options, ctx));
+const runList: Run<ListOptions> = (options, ctx) => import("./runs.js").then((m) => m.runList(options, ctx));
 
 export function parseListOptions(flags: ListFlags): ListOptions {
   return { filter: parseFilter(flags), json: flags.json === true };

@@ -8,7 +8,7 @@ export interface SearchFlags extends FilterFlags {
   json?: boolean;
 }
 
-const runSearch: Run<SearchOptions> = (options, ctx) => import("./search-run.js").then((m) => m.runSearch(options, ctx));
+const runSearch: Run<SearchOptions> = (options, ctx) => import("./runs.js").then((m) => m.runSearch(options, ctx));
 
 export function parseSearchOptions(terms: string[], flags: SearchFlags): SearchOptions {
   return { terms, filter: parseFilter(flags), json: flags.json === true };
