@@ -1,9 +1,12 @@
 // Where the built browser page is (dist/page, made by scripts/page.mjs), for
 // `page --out` and `serve`: beside the CLI's bundle when installed, under the
 // checkout's dist/ when the CLI runs from source (tests).
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { InputError } from "./exit.js";
+
+// Not `import ... from "node:fs"`: Node's ESM view of fs reads every export, which loads fs's stream
+// classes too (fd-output.ts); decode's run shares a module with page's, and loads this file.
+const { existsSync, readFileSync } = process.getBuiltinModule("node:fs");
+const { join } = process.getBuiltinModule("node:path");
 
 export interface BuiltPage {
   path: string;
@@ -12,7 +15,7 @@ export interface BuiltPage {
   policy: string;
 }
 
-/** import.meta.dirname is dist/ in the bundle (the build defines it as __dirname), src/cli from source. */
+/** import.meta.dirname is dist/ in the bundle (the chunk's folder), src/cli from source. */
 function candidates(): string[] {
   const here = import.meta.dirname;
   return [join(here, "page"), join(here, "..", "..", "dist", "page")];

@@ -3,7 +3,7 @@
 // reads a body or a query), and it answers only requests addressed to
 // 127.0.0.1:PORT by their Host header, so that a web page elsewhere cannot
 // reach it through a DNS name rebound to 127.0.0.1.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { UsageError } from "./exit.js";
 import type { BuiltPage } from "./page-files.js";
@@ -53,7 +53,8 @@ export function pageRequestHandler(page: BuiltPage, port: () => number) {
 /** Serves the page on 127.0.0.1, on `port` (0: a free one). */
 export async function startPageServer(page: BuiltPage, port = 0): Promise<PageServer> {
   let bound = 0;
-  const server = createServer(pageRequestHandler(page, () => bound));
+  // node:http (and net, streams) loads when a server starts: the module is shared with decode's run (runs.ts).
+  const server = process.getBuiltinModule("node:http").createServer(pageRequestHandler(page, () => bound));
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") reject(new UsageError(`port ${port} on ${HOST} is in use: pick another with --port, or leave it out for a free one`));

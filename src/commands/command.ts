@@ -6,8 +6,9 @@
 // decode.ts, with the options type it takes), which the command file loads,
 // through runs.ts, when the command runs:
 //   const runDecode: Run<DecodeOptions> = (options, ctx) => import("./runs.js").then((m) => m.runDecode(options, ctx));
-// explain and help keep their runs in the file: explain's start-up is the one
-// measured, and loads nothing it does not run; help's run is a few lines.
+// explain, help, list and search load theirs up front: explain's start-up is
+// the one measured, and list's and search's runs are small and need little
+// that explain does not load anyway (loaded on use, they cost explain a file).
 import type { Command } from "commander";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";

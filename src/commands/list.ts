@@ -1,14 +1,12 @@
 // list: the catalog as a table, by area then code.
 import { Command } from "commander";
-import { examples, type Run, type Runner } from "./command.js";
+import { examples, type Runner } from "./command.js";
 import { parseFilter, type FilterFlags } from "./filters.js";
-import type { ListOptions } from "./list-run.js";
+import { type ListOptions, runList } from "./list-run.js";
 
 export interface ListFlags extends FilterFlags {
   json?: boolean;
 }
-
-const runList: Run<ListOptions> = (options, ctx) => import("./runs.js").then((m) => m.runList(options, ctx));
 
 export function parseListOptions(flags: ListFlags): ListOptions {
   return { filter: parseFilter(flags), json: flags.json === true };

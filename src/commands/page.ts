@@ -9,7 +9,7 @@ export interface PageFlags {
   out?: string;
 }
 
-const runPage: Run<PageOptions> = (options, ctx) => import("./page-run.js").then((m) => m.runPage(options, ctx));
+const runPage: Run<PageOptions> = (options, ctx) => import("./runs.js").then((m) => m.runPage(options, ctx));
 
 export function parsePageOptions(flags: PageFlags): PageOptions {
   const out = flags.out?.trim() ?? "";

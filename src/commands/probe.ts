@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { collect, examples, type Run, type Runner } from "./command.js";
 import { parseProbeOptions, type ProbeFlags, type ProbeOptions } from "./probe-options.js";
 
-const runProbe: Run<ProbeOptions> = (options, ctx) => import("./probe-run.js").then((m) => m.runProbe(options, ctx));
+const runProbe: Run<ProbeOptions> = (options, ctx) => import("./runs.js").then((m) => m.runProbe(options, ctx));
 
 export function probeCommand(runner: Runner): Command {
   return new Command("probe")

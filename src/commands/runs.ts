@@ -1,11 +1,15 @@
-// The commands' runs, loaded when a command other than explain or help runs
-// (command.ts). One module, not one per command: the build splits the code at
-// each module loaded on use, and every file a run loads costs Node's ES module
-// loader about a millisecond at start-up (docs/performance.md).
+// The commands' runs that load on use: every command but explain, help, list
+// and search (command.ts). One module, not one per command: each module
+// loaded on use is a split point for the build, and more split points cut the
+// code into more, smaller files for every command to load (decode of a short
+// file loaded 23 files with a module per run, and loads 14 with this one).
+// What a run needs of Node's network and stream modules it loads when it
+// starts: decode shares this module with probe and serve.
 export { runCatalogDiff } from "./catalog-diff-run.js";
 export { runCatalogImport } from "./catalog-import-run.js";
 export { runCatalogValidate } from "./catalog-validate-run.js";
 export { runCompletion } from "./completion-run.js";
 export { runDecode } from "./decode-run.js";
-export { runList } from "./list-run.js";
-export { runSearch } from "./search-run.js";
+export { runPage } from "./page-run.js";
+export { runProbe } from "./probe-run.js";
+export { runServe } from "./serve-run.js";

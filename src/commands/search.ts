@@ -1,14 +1,12 @@
 // search WORDS: entries whose code, meaning or action mention every term.
 import { Command } from "commander";
-import { examples, type Run, type Runner } from "./command.js";
+import { examples, type Runner } from "./command.js";
 import { parseFilter, type FilterFlags } from "./filters.js";
-import type { SearchOptions } from "./search-run.js";
+import { type SearchOptions, runSearch } from "./search-run.js";
 
 export interface SearchFlags extends FilterFlags {
   json?: boolean;
 }
-
-const runSearch: Run<SearchOptions> = (options, ctx) => import("./runs.js").then((m) => m.runSearch(options, ctx));
 
 export function parseSearchOptions(terms: string[], flags: SearchFlags): SearchOptions {
   return { terms, filter: parseFilter(flags), json: flags.json === true };

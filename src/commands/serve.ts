@@ -11,7 +11,7 @@ export interface ServeFlags {
   open?: boolean;
 }
 
-const runServe: Run<ServeOptions> = (options, ctx) => import("./serve-run.js").then((m) => m.runServe(options, ctx));
+const runServe: Run<ServeOptions> = (options, ctx) => import("./runs.js").then((m) => m.runServe(options, ctx));
 
 export function parseServeOptions(flags: ServeFlags): ServeOptions {
   const text = flags.port?.trim();

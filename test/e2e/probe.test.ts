@@ -104,10 +104,10 @@ test("explain, list and search never load undici: it is a file of its own, impor
     (file) => file.endsWith(".js") && readFileSync(join(ROOT, "dist", file), "utf8").includes("undici:client:beforeConnect"),
   );
   expect(holding).toEqual([join("vendor", "undici.js")]);
-  // Probe's run imports it, when it runs; no other file does.
+  // The commands' runs (src/commands/runs.ts) import it when probe runs; no other file does.
   const importers = readdirSync(join(ROOT, "dist")).filter(
     (file) => file.endsWith(".js") && readFileSync(join(ROOT, "dist", file), "utf8").includes("./vendor/undici.js"),
   );
-  expect(importers).toEqual([expect.stringMatching(/^probe-run-\w+\.js$/)]);
+  expect(importers).toEqual([expect.stringMatching(/^runs-\w+\.js$/)]);
   expect(readFileSync(join(ROOT, "dist", importers[0]!), "utf8")).toMatch(/import\(["']\.\/vendor\/undici\.js["']\)/);
 });
