@@ -2,8 +2,9 @@
 // target) and the library (dist/index.js) as ES modules that share chunks, so
 // no code ships twice and the package stays under 1 MB unpacked
 // (test/e2e/package.test.ts). Every dependency is bundled. What the code
-// imports with import() (a command's run; chalk, cli-table3 and probe's
-// undici client, named in dist/vendor) is in files of its own, loaded on use:
+// imports with import() is in files of its own, loaded on use: the commands'
+// runs (src/commands/runs.ts), the user-catalog reader and validator, and
+// chalk, cli-table3 and probe's undici client (named, in dist/vendor);
 // explain's start-up is a target (docs/performance.md). The catalog schema's
 // validator is compiled here by ajv (scripts/schema-validator.mjs), which does
 // not ship; the browser page is dist/page/decoder.html (scripts/page.mjs).

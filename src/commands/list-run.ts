@@ -1,4 +1,4 @@
-// list's run: the filtered catalog as a table or JSON (list.ts holds the command; this loads when it runs).
+// list's run: the filtered catalog as a table or JSON (list.ts holds the command, and loads this up front: see command.ts).
 import { filterEntries, sortEntries, type EntryFilter } from "../core/lookup.js";
 import type { Context } from "../cli/context.js";
 import type { Outcome } from "../cli/exit.js";

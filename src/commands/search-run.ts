@@ -1,4 +1,4 @@
-// search's run: the matching entries as a table or JSON (search.ts holds the command; this loads when it runs).
+// search's run: the matching entries as a table or JSON (search.ts holds the command, and loads this up front: see command.ts).
 import { filterEntries, type EntryFilter } from "../core/lookup.js";
 import { searchEntries } from "../core/search.js";
 import { safeText } from "../core/sanitize.js";

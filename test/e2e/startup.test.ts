@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./run-cli.js";
 
@@ -35,14 +36,20 @@ function run(root: string, args: readonly string[], extra: string[] = [], env: R
 // Lists every built-in module loaded, on fd 3, as the process exits.
 const LIST_MODULES = `data:text/javascript,process.on("exit",()=>process.getBuiltinModule("node:fs").writeSync(3,JSON.stringify(process.moduleLoadList)))`;
 
+/** A copy of the package as built, minus the files of dist/ that `left` names. */
+function copyWithout(left: (path: string) => boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), "miosa-err-hot-"));
+  cpSync(join(ROOT, "bin"), join(dir, "bin"), { recursive: true });
+  cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
+  cpSync(join(ROOT, "dist"), join(dir, "dist"), { recursive: true, filter: (source) => !left(source) });
+  return dir;
+}
+
 describe("start-up", () => {
   let withoutVendor: string;
   beforeAll(() => {
-    // The package as built, minus the packages loaded on use.
-    withoutVendor = mkdtempSync(join(tmpdir(), "miosa-err-hot-"));
-    cpSync(join(ROOT, "bin"), join(withoutVendor, "bin"), { recursive: true });
-    cpSync(join(ROOT, "package.json"), join(withoutVendor, "package.json"));
-    cpSync(join(ROOT, "dist"), join(withoutVendor, "dist"), { recursive: true, filter: (source) => !source.includes(join("dist", "vendor")) });
+    // The packages loaded on use.
+    withoutVendor = copyWithout((source) => source.includes(join("dist", "vendor")));
     expect(readdirSync(join(withoutVendor, "dist"))).not.toContain("vendor");
   });
 
@@ -107,7 +114,54 @@ describe("start-up", () => {
     }
   });
 
-  it("keeps exit codes for typed errors thrown inside lazily loaded parts", () => {
+  it("explain, list and search run without the commands' runs (dist/runs-*.js, loaded on use); decode, whose run is there, says so in one line", () => {
+    const isRuns = (source: string) => /[\\/]runs-\w+\.js$/.test(source);
+    expect(readdirSync(join(ROOT, "dist")).filter((file) => isRuns(`/${file}`))).toHaveLength(1);
+    const withoutRuns = copyWithout(isRuns);
+    try {
+      for (const args of [
+        ["explain", "SANDBOX_LIMIT_REACHED"],
+        ["list", "--json"],
+        ["search", "credits"],
+        ["decode", "--help"],
+      ]) {
+        const full = run(ROOT, args);
+        expect(full.status).toBe(0);
+        expect(run(withoutRuns, args)).toEqual(full);
+      }
+      // A file of the package gone is the tool's fault: one line, exit 70, no stack trace.
+      const decoded = run(withoutRuns, ["decode", "-e", '{"error":{"code":"X"}}']);
+      expect(decoded.status).toBe(70);
+      expect(decoded.stderr).toMatch(/^miosa-err: internal error: [^\n]*runs-\w+\.js[^\n]*\n$/);
+    } finally {
+      rmSync(withoutRuns, { recursive: true, force: true });
+    }
+  });
+
+  it("the library (dist/index.js) loads none of Node's modules and none of the CLI's: it is core, for Node and browsers alike", () => {
+    const loadedBy = (source: string) => {
+      const result = spawnSync(process.execPath, ["--import", LIST_MODULES, "--input-type=module", "-e", source], {
+        encoding: "utf8",
+        stdio: ["pipe", "pipe", "pipe", "pipe"],
+      });
+      expect(result.stderr).toBe("");
+      return JSON.parse(String(result.output[3])) as string[];
+    };
+    const library = pathToFileURL(join(ROOT, "dist", "index.js")).href;
+    const withLibrary = loadedBy(`const lib = await import(${JSON.stringify(library)}); if (typeof lib.decodeText !== "function") process.exit(3);`);
+    // What loading any file as an ES module loads (the loader reads it with fs/promises).
+    const dir = mkdtempSync(join(tmpdir(), "miosa-err-empty-"));
+    const empty = join(dir, "empty.mjs");
+    writeFileSync(empty, "export {};\n");
+    const without = new Set(loadedBy(`await import(${JSON.stringify(pathToFileURL(empty).href)});`));
+    rmSync(dir, { recursive: true, force: true });
+    expect(withLibrary.filter((name) => !without.has(name))).toEqual([]);
+    // Not vacuous: the CLI's entry does load some.
+    const withCli = loadedBy(`await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist", "cli.js")).href)});`);
+    expect(withCli.filter((name) => !without.has(name)).length).toBeGreaterThan(0);
+  });
+
+  it("keeps exit codes for typed errors thrown by a command's parse (completion) and by a run loaded on use (decode)", () => {
     const completion = run(ROOT, ["completion", "tcsh"]);
     expect(completion.status).toBe(2);
     expect(completion.stderr).toBe('miosa-err: no completion for shell "tcsh"; shells: bash, zsh, fish\n');
