@@ -49,7 +49,10 @@ await build({
   logLevel: "warning",
   // The CommonJS packages (commander, undici, cli-table3) require Node's own modules,
   // all they require once bundled. Not createRequire: node:module would load on every run.
-  banner: { js: "const require=(id)=>process.getBuiltinModule(id);" },
+  // A module Node lacks throws, as require does (undici tries node:sqlite, new in Node 22).
+  banner: {
+    js: 'const require=(id)=>{const m=process.getBuiltinModule(id);if(m===undefined)throw new Error("Cannot find module "+id);return m};',
+  },
   plugins: [
     schemaValidatorPlugin(ROOT),
     // probe uses undici's Agent alone, with the request methods undici's own index gives every dispatcher: half of undici.

@@ -2,7 +2,7 @@
 // from dist/vendor and none of Node's heavier modules. (How long start-up
 // takes is measured by `npm run bench`.)
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -159,6 +159,15 @@ describe("start-up", () => {
     // Not vacuous: the CLI's entry does load some.
     const withCli = loadedBy(`await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist", "cli.js")).href)});`);
     expect(withCli.filter((name) => !without.has(name)).length).toBeGreaterThan(0);
+  });
+
+  it("the bundle's require (for the CommonJS packages in it) gives Node's modules and throws for one Node lacks, as require does", () => {
+    const shim = readFileSync(join(ROOT, "dist", "cli.js"), "utf8").split("\n")[0]!;
+    expect(shim).toMatch(/^const require=/);
+    const check = `${shim}\nif (require("node:path").join("a","b") !== "a/b") process.exit(3);\ntry { require("node:no-such-module"); process.exit(4); } catch (error) { if (!/Cannot find module/.test(error.message)) process.exit(5); }`;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", check], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
   });
 
   it("keeps exit codes for typed errors thrown by a command's parse (completion) and by a run loaded on use (decode)", () => {
