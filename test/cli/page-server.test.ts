@@ -1,33 +1,15 @@
 // serve's server: the page with its policy headers, to requests addressed to
 // 127.0.0.1:PORT only (a rebound DNS name gets 403), GET and HEAD only, one path.
-import { request } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { BuiltPage } from "../../src/cli/page-files.js";
 import { startPageServer, type PageServer } from "../../src/cli/page-server.js";
+import { fetchLocal } from "../helpers/servers.js";
 
 const PAGE: BuiltPage = { path: "decoder.html", html: Buffer.from("<!doctype html><title>decoder</title>"), policy: "default-src 'none'; connect-src 'none'" };
 
-function get(server: PageServer, options: { host?: string; method?: string; path?: string } = {}) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port: server.port,
-        method: options.method ?? "GET",
-        path: options.path ?? "/",
-        headers: { host: options.host ?? `127.0.0.1:${server.port}` },
-      },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}
+const get = (server: PageServer, options: { host?: string; method?: string; path?: string } = {}) =>
+  fetchLocal(server.port, { ...options, ...(options.host !== undefined ? { hostHeader: options.host } : {}) });
 
 describe("the page server", () => {
   let server: PageServer;

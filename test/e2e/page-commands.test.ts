@@ -2,29 +2,18 @@
 // file; the page served on 127.0.0.1 to that Host only, until Ctrl-C (130).
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ROOT } from "../helpers.js";
+import { fetchLocal } from "../helpers/servers.js";
 import { runCli } from "./run-cli.js";
 
 const BUILT = readFileSync(join(ROOT, "dist/page/decoder.html"));
 const work = mkdtempSync(join(tmpdir(), "miosa-err-page-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function get(url: string, host?: string) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const { hostname, port } = new URL(url);
-    const req = request({ host: hostname, port, path: "/", headers: host ? { host } : {} }, (res) => {
-      let body = "";
-      res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+const get = (url: string, host?: string) => fetchLocal(Number(new URL(url).port), host !== undefined ? { hostHeader: host } : {});
 
 describe("page --out", () => {
   it("writes the built page, byte for byte, and says where", () => {

@@ -1,6 +1,7 @@
 // Local servers on 127.0.0.1 that play MIOSA for probe's tests. Every server
-// records the requests it saw and closes all its sockets on close().
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse, type Server } from "node:http";
+// records the requests it saw and closes all its sockets on close(); fetchLocal
+// asks a server of the tool's own (serve's) for a page.
+import { createServer as createHttpServer, request, type IncomingMessage, type ServerResponse, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import type { LookupAll } from "../../src/net/connector.js";
@@ -114,3 +115,31 @@ export const fakeDns: LookupAll = (host, _options, callback) => {
   if (host.endsWith(".invalid")) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" }), []);
   callback(null, [{ address: "127.0.0.1", family: 4 }]);
 };
+
+export interface Fetched {
+  status: number;
+  headers: Record<string, unknown>;
+  body: string;
+}
+
+/** One request to a server on 127.0.0.1 (GET /, unless told), its Host header `host:port` unless `hostHeader` says otherwise. */
+export function fetchLocal(port: number, options: { method?: string; path?: string; hostHeader?: string } = {}): Promise<Fetched> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: options.method ?? "GET",
+        path: options.path ?? "/",
+        headers: { host: options.hostHeader ?? `127.0.0.1:${port}` },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
