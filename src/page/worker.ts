@@ -3,6 +3,7 @@
 // 100 MB file is read. Also explains a code for the page's explain box.
 import { builtinCatalog } from "../core/builtin.js";
 import { DecodeRun } from "../core/decode/run.js";
+import { DecodeSummary } from "../core/decode/summary.js";
 import { explainCode } from "../core/lookup.js";
 import { Triage } from "../core/triage/groups.js";
 import { bucketTimeline } from "../core/triage/timeline.js";
@@ -14,8 +15,6 @@ import { entryView, groupView, timelineView } from "./views.js";
 const TIMELINE_BUCKETS = 48;
 /** Progress is sent at most this often (ms). */
 const PROGRESS_EVERY = 100;
-/** Request ids over all groups sent to the page for "copy all". */
-const MAX_REQUEST_IDS = 10_000;
 
 const scope = self as unknown as { postMessage(reply: WorkerReply): void; onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null };
 const reply = (message: WorkerReply) => scope.postMessage(message);
@@ -55,7 +54,8 @@ function counter(read: (bytes: number) => void): TransformStream<Uint8Array, Uin
 
 async function decode(inputs: DecodeInput[]): Promise<DecodeReport> {
   const triage = new Triage();
-  const requestIds = new Set<string>();
+  // Over every input: its request ids (the first MAX_REQUEST_IDS) are the page's "copy all".
+  const summary = new DecodeSummary();
   const warnings: string[] = [];
   const names = inputs.map((input) => (input.kind === "file" ? input.file.name : input.name));
   // In bytes, as they are counted read: a pasted text's UTF-8 length, not its characters.
@@ -76,10 +76,8 @@ async function decode(inputs: DecodeInput[]): Promise<DecodeReport> {
     const source = await inputStream(input, progress);
     const run = new DecodeRun({
       input: inputs.length > 1 ? source.name : undefined,
-      onFinding: (finding) => {
-        triage.add(finding);
-        if (finding.request_id && requestIds.size < MAX_REQUEST_IDS) requestIds.add(finding.request_id);
-      },
+      summary,
+      onFinding: (finding) => triage.add(finding),
     });
     const reader = source.stream.getReader();
     try {
@@ -101,7 +99,7 @@ async function decode(inputs: DecodeInput[]): Promise<DecodeReport> {
     lines,
     groups: groups.map(groupView),
     timeline: timelineView(bucketTimeline(groups, TIMELINE_BUCKETS)),
-    requestIds: [...requestIds],
+    requestIds: [...summary.requestIds],
     // The reply is the one `decode --format markdown` writes for the same input.
     markdown: renderTriageMarkdown(triage, names),
     warnings: warnings.slice(0, 100),

@@ -23,6 +23,8 @@ export interface DecodeRunOptions {
   decompress?: Decompress;
   /** Hears of each finding as it is made; with it the result's `findings` stays empty, so a large input holds no list. */
   onFinding?: (finding: Finding) => void;
+  /** The summary to count into (one for several inputs, as the page keeps); a new one when absent. */
+  summary?: DecodeSummary;
 }
 
 export interface DecodeResult {
@@ -38,10 +40,11 @@ export interface DecodeResult {
 
 /** A decode run fed chunk by chunk: push() each, then end() for the result. */
 export class DecodeRun {
-  private readonly result: DecodeResult = { findings: [], summary: new DecodeSummary(), warnings: [], bytes: 0, lines: 0 };
+  private readonly result: DecodeResult;
   private readonly feeder: LineFeeder;
 
   constructor(options: DecodeRunOptions = {}) {
+    this.result = { findings: [], summary: options.summary ?? new DecodeSummary(), warnings: [], bytes: 0, lines: 0 };
     const { findings, summary, warnings } = this.result;
     const warning = (message: string) => {
       if (warnings.length < MAX_RUN_WARNINGS) warnings.push(message);

@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { decodeStream, decodeText } from "../../../src/core/decode/run.js";
 import type { Finding } from "../../../src/core/finding/finding.js";
+import { DecodeSummary } from "../../../src/core/decode/summary.js";
 
 const NDJSON = readFileSync(new URL("../../fixtures/page/11-ndjson-app-http-double-encoded.ndjson", import.meta.url));
 const EXPECTED = [
@@ -34,6 +35,18 @@ describe("decodeText", () => {
   test("masks a key in a message, as the CLI does", () => {
     const [finding] = decodeText('{"error":{"code":"UNAUTHORIZED","message":"bad key msk_live_abcdefgh1234"}}').findings;
     expect(finding!.message).toBe("bad key msk_…1234");
+  });
+  test("runs given one summary count into it: the request ids of several inputs, once each, in order", () => {
+    const summary = new DecodeSummary();
+    const envelope = (id: string) => `{"error":{"code":"SANDBOX_NOT_RUNNING","message":"x","request_id":"${id}"}}\n`;
+    const first = decodeText(envelope("req_a") + envelope("req_b"), { summary });
+    const second = decodeText(envelope("req_b") + envelope("req_c"), { summary });
+    expect(first.summary).toBe(summary);
+    expect(second.summary).toBe(summary);
+    expect([...summary.requestIds]).toEqual(["req_a", "req_b", "req_c"]);
+    expect(summary.findings).toBe(4);
+    // Without one, each run counts its own.
+    expect([...decodeText(envelope("req_c")).summary.requestIds]).toEqual(["req_c"]);
   });
   test("onFinding takes each finding and leaves the list empty; input names the source", () => {
     const seen: Finding[] = [];
