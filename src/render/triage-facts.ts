@@ -44,6 +44,9 @@ export function seenText(group: TriageGroup): string {
   return `${spanText(group.firstMs, group.lastMs)}${from}`;
 }
 
+/** Values shown per aggregate of a group (statuses, paths, messages ...), on a terminal and in a ticket reply alike. */
+export const VALUES_SHOWN = 5;
+
 /** The values most frequent first, `value ×count`, at most `max` of them and how many more. */
 export function countedList<T>(values: CountedValue<T>[], others: number, max: number, show: (value: T) => string = (value) => one(String(value))): string[] {
   const lines = values.slice(0, max).map(({ value, count }) => `${show(value)} ×${count}`);

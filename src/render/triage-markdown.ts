@@ -3,11 +3,10 @@
 import { describeStatus } from "../core/advice.js";
 import { safeText } from "../core/sanitize.js";
 import type { Triage, TriageGroup } from "../core/triage/groups.js";
-import { countedList, explanationOf, headlineParts, seenText } from "./triage-facts.js";
+import { countedList, explanationOf, headlineParts, seenText, VALUES_SHOWN } from "./triage-facts.js";
 
 /** Request ids listed per group in a reply before "… and N more". */
 const IDS_IN_REPLY = 20;
-const VALUES_SHOWN = 5;
 
 /** Text for Markdown: one line, with the characters Markdown would act on escaped. */
 function md(text: string): string {

@@ -9,7 +9,7 @@ import { labelled, paintStatus, sourceNote } from "./entry.js";
 import { hyperlink } from "./finding.js";
 import { logUrlFor } from "./json.js";
 import { renderTimeline } from "./timeline.js";
-import { countedList, explanationOf, headlineParts, seenText } from "./triage-facts.js";
+import { countedList, explanationOf, headlineParts, seenText, VALUES_SHOWN } from "./triage-facts.js";
 import { wrapText } from "./wrap.js";
 
 export interface TriageRenderOptions {
@@ -24,8 +24,6 @@ export interface TriageRenderOptions {
   hyperlinks?: boolean;
 }
 
-/** Values listed per aggregate (paths, messages ...) before "… and N more". */
-const VALUES_SHOWN = 5;
 const one = (text: string) => safeText(text, { singleLine: true });
 
 function groupHeading(chalk: ChalkInstance, group: TriageGroup, number: number): string {

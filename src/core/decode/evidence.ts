@@ -6,6 +6,7 @@
 // first; what they leave, the generic facts here fill in.
 import type { FieldError, Finding, FindingForm } from "../finding/finding.js";
 import type { EnvelopeFacts } from "../finding/envelope.js";
+import { METHOD_AND_PATH } from "./text-forms.js";
 
 /** What a line of text must hold for its words to be read for evidence (see markers.ts). */
 export const EVIDENCE_MARKERS = { proseWords: ["req_", "equest", "code", "status=", "HTTP "] } as const;
@@ -79,7 +80,6 @@ const RETRY_AFTER_FIELD = KEY_VALUE("retry[_-]after|retryAfter|retry_after_ms");
 // Statuses said in words: HTTP 409, HTTP/1.1 409, -> HTTP 422, (401), [404], status 409.
 const HTTP_STATUS = /\bHTTP(?:\/\d(?:\.\d)?)?\s+([1-5]\d\d)\b/;
 const BRACKET_STATUS = /(?:\(|\[)([45]\d\d)(?:\)|\])/;
-const METHOD_AND_PATH = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(https?:\/\/[^\s"'<>]{1,2048}|\/[^\s"'<>]{0,2048})/;
 // A request id as MIOSA writes them, anywhere in prose.
 const REQUEST_ID_TOKEN = /\b(req_[A-Za-z0-9]{6,64})\b/;
 // A code-like token: SANDBOX_LIMIT_REACHED, rate_limit_exceeded (at least one underscore), or a single upper
