@@ -14,7 +14,7 @@
 import type { CatalogEntry } from "../../core/catalog.js";
 import { FINDING_FIELDS, type Finding } from "../../core/finding/finding.js";
 import { escapeUnsafeJson } from "../../core/sanitize.js";
-import { BYTES, FIELD_NUMBER, ITEM, ITEM_INDENT, KEY_INDENT, type KeyBytes, KEYS, type Lead, ORDER, PLAIN, SOURCE_FIELDS } from "./finding-layout.js";
+import { BYTES, FIELD_COUNT, FIELD_NUMBER, ITEM, ITEM_INDENT, KEY_INDENT, type KeyBytes, KEYS, type Lead, PLAIN, SOURCE_FIELDS } from "./finding-layout.js";
 import type { OutputBuffer } from "./output-buffer.js";
 import { EntryBytes, RepeatedValues } from "./value-caches.js";
 
@@ -51,7 +51,7 @@ export class FindingBytes {
     this.start = this.at = record.start;
     try {
       this.raw(first ? BYTES.firstLead : BYTES.nextLead);
-      for (let i = 0; i < ORDER.length; i++) this.field(ORDER[i]!, finding, logUrl);
+      for (let i = 0; i < FIELD_COUNT; i++) this.field(i, finding, logUrl);
       this.raw(BYTES.end);
     } catch (error) {
       if (error === GIVE_UP) return false;

@@ -36,9 +36,10 @@ export const KEYS = Object.fromEntries(
     return [name, { ...lead(text), keyNull: ascii(`${text}null`), keyEmptyList: ascii(`${text}[]`) }];
   }),
 ) as Record<Field, KeyBytes>;
-// Each field as a small number, in FINDING_FIELDS order: write() switches on them (a jump table).
+// Each field as its place in FINDING_FIELDS (then log_url): write() writes places 0 to FIELD_COUNT - 1
+// in turn, and field() switches on the place.
 export const FIELD_NUMBER = Object.fromEntries(FIELDS.map((name, i) => [name, i])) as Record<Field, number>;
-export const ORDER = new Uint8Array(FIELDS.map((name) => FIELD_NUMBER[name]));
+export const FIELD_COUNT = FIELDS.length;
 export const ITEM = { first: lead(`[\n${ITEM_INDENT}`), next: lead(`,\n${ITEM_INDENT}`) };
 export const SOURCE_FIELDS: Record<string, { first: Lead; next: Lead } | undefined> = Object.fromEntries(
   ["line", "form", "input", "har_entry"].map((name) => [name, { first: lead(`{\n${ITEM_INDENT}"${name}": `), next: lead(`,\n${ITEM_INDENT}"${name}": `) }]),
