@@ -170,6 +170,19 @@ describe("start-up", () => {
     expect(result.status).toBe(0);
   });
 
+  it("the bin turns on Node's compile cache where Node has one (22.1+), and not on Node 20", () => {
+    // Stands in for node:module's enableCompileCache (and for Node's version, on 22.1): says on fd 3 that it was called.
+    const stub = (version: string) =>
+      `data:text/javascript,const m = process.getBuiltinModule("node:module"); ${version ? `Object.defineProperty(process.versions, "node", { value: "${version}" });` : ""} m.enableCompileCache = () => process.getBuiltinModule("node:fs").writeSync(3, "called"); m.syncBuiltinESMExports();`;
+    const onNode22 = run(ROOT, ["explain", "SANDBOX_LIMIT_REACHED"], ["--import", stub("22.1.0")]);
+    expect(onNode22.status).toBe(0);
+    expect(onNode22.fd3).toBe("called");
+    const onNode20 = run(ROOT, ["explain", "SANDBOX_LIMIT_REACHED"], ["--import", stub("")]);
+    expect(process.versions.node.startsWith("20.")).toBe(true);
+    expect(onNode20.status).toBe(0);
+    expect(onNode20.fd3).toBe("");
+  });
+
   it("keeps exit codes for typed errors thrown by a command's parse (completion) and by a run loaded on use (decode)", () => {
     const completion = run(ROOT, ["completion", "tcsh"]);
     expect(completion.status).toBe(2);
