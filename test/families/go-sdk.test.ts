@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
-  RUNS, codeStatus, decode, envelope, eol, errorsWithNoise, expectAllFound, expectFound, message, noise, requestId, status, type Expected,
+  RUNS, codeStatus, decode, envelope, eol, errorsWithNoise, expectAllFound, expectFound, expectNothing, message, noise, requestId, status, type Expected, type Generated,
 } from "./support.js";
 
 const goTime = fc
@@ -49,7 +49,64 @@ const bareMessageError = fc
   .record({ msg: message, s: status, rid: fc.option(requestId), pre: prefix })
   .map(({ msg, s, rid, pre }) => ({ lines: [`${pre}miosa: ${msg}${tail(s, rid)}`], exp: { code: null, http_status: s, request_id: rid } as Expected, key: JSON.stringify([msg, s]) }));
 
+const isoTime = goTime.map((t) => `${t.replaceAll("/", "-").replace(" ", "T")}.481Z`);
+
+/**
+ * The error's Error() logged inside a quoted field, as Go quotes strings (strconv.Quote, which JSON.stringify
+ * matches for these characters): slog's TextHandler (an unquoted `time=...Z`), logrus (`time="..."`), `%q`,
+ * and `%#v` of the fmt.wrapError that `fmt.Errorf("op: %w", err)` makes.
+ */
+const quotedError = fc
+  .record({ cs: codeStatus, msg: message, rid: requestId, fieldErr: fc.boolean(), t: isoTime, how: fc.constantFrom("slog", "logrus", "q", "wrap") })
+  .map(({ cs: [c, s], msg, rid, fieldErr, t, how }): Generated => {
+    const body = JSON.parse(envelope(c, msg, null));
+    if (fieldErr) body.errors = { name: ["can't be blank"], description: ["is invalid"] };
+    const error = JSON.stringify(`SandboxesService.Create: miosa: ${JSON.stringify(body)}${tail(s, rid)}`);
+    const line = {
+      slog: `time=${t} level=ERROR msg="create failed" err=${error}`,
+      logrus: `time="${t}" level=error msg="create failed" error=${error}`,
+      q: `retrying after error ${error}`,
+      wrap: `&fmt.wrapError{msg:${error}, err:(*miosa.MiosaError)(0xc0000dad40)}`,
+    }[how];
+    const exp: Expected = { code: c, http_status: s, request_id: rid };
+    if (fieldErr) exp.fields = ["name", "description"];
+    return { lines: [line], exp, key: JSON.stringify([c, s, msg]) };
+  });
+
+/** The error struct itself: `%#v` of the pointer, `%+v` of the value (its Error() has a pointer receiver), encoding/json. */
+const structError = fc
+  .record({ cs: codeStatus, msg: message, rid: requestId, how: fc.constantFrom("gosyntax", "plusv", "json") })
+  .map(({ cs: [c, s], msg, rid, how }): Generated => {
+    const body = envelope(c, msg, null);
+    const bytes = [...Buffer.from(body)];
+    const line = {
+      gosyntax: `&miosa.NotFoundError{MiosaError:miosa.MiosaError{StatusCode:${s}, Message:${JSON.stringify(body)}, RequestID:"${rid}", Body:[]uint8{${bytes.map((b) => `0x${b.toString(16)}`).join(", ")}}}}`,
+      plusv: `{StatusCode:${s} Message:${body} RequestID:${rid} Body:[${bytes.join(" ")}]}`,
+      json: JSON.stringify({ StatusCode: s, Message: body, RequestID: rid, Body: Buffer.from(body).toString("base64") }),
+    }[how];
+    return { lines: [line], exp: { code: c, http_status: s, request_id: rid }, key: JSON.stringify([c, s, msg]) };
+  });
+
 describe("Go SDK error strings", () => {
+  test("logged in a quoted field (slog, logrus, %q, a wrapped error's %#v): code, status, request id and field errors", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(quotedError, 1, 4), eol, async (items, le) => {
+        const found = await expectAllFound(items, le);
+        for (const f of found) expect(f.message).not.toBeNull();
+      }),
+      RUNS,
+    );
+  });
+
+  test("the error struct printed with %#v or %+v, or as JSON: StatusCode is the status", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(structError, 1, 3), eol, async (items, le) => {
+        await expectAllFound(items, le);
+      }),
+      RUNS,
+    );
+  });
+
   test("each nested-envelope line is one finding with the body's code, the status and the request id from header or body", async () => {
     await fc.assert(
       fc.asyncProperty(errorsWithNoise(envelopeError, 1, 4), noise, eol, async (items, lead, le) => {
@@ -84,9 +141,8 @@ describe("Go SDK error strings", () => {
     );
   });
 
-  test("status=0 from SDK-made errors is never reported as HTTP status 0", async () => {
-    const d = await decode("miosa: builder session not found: bs_123 (status=0)\nmiosa: model not found: gpt-x (status=0)\n");
-    expect(d.findings.filter((f) => f.http_status === 0)).toEqual([]);
+  test("status=0 marks an error the SDK made itself (no answer of the API's): not reported", async () => {
+    await expectNothing("miosa: builder session not found: bs_123 (status=0)\nmiosa: model not found: gpt-x (status=0)\n");
   });
 
   test("connection error: method and URL path from the url.Error text, no status", async () => {

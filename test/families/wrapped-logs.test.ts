@@ -128,6 +128,16 @@ describe("escaped and encoded pastes", () => {
     );
   });
 
+  test("a logfmt line whose values begin like escapes (time=2026-..., status=404, id=AB12) is not read as quoted-printable", async () => {
+    await fc.assert(
+      fc.asyncProperty(codeStatus, requestId, async ([c, s], rid) => {
+        const line = `time=2026-12-04T02:10:11.162Z level=ERROR status=${s} id=AB12 msg="call failed" code=${c} request_id=${rid}`;
+        await expectFound(line + "\n", [{ code: c, http_status: s, request_id: rid }]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   test("ticket replies quoted with '> ' and '> > ' (errors apart by a quoted blank line): each quoted error is found once", async () => {
     await fc.assert(
       fc.asyncProperty(errorsWithNoise(fc.oneof(goSdkLine, curlI, tsBlock), 1, 3), fc.array(fc.constantFrom("> ", "> > ", ">> "), { minLength: 3, maxLength: 3 }), anyLineEnd, async (items, depths, le) => {

@@ -89,6 +89,8 @@ function goSdk(text: string, line: number): Evidence | null {
   const code = Number(suffix[1]);
   const status = code >= 100 && code <= 599 ? code : null;
   const message = text.slice(start + 7, suffix.index).trim();
+  // Status 0: an error the SDK made itself, no answer of the API's (builder_sessions.go, models.go).
+  if (code === 0 && !message.startsWith("{")) return null;
   // What stands before it (a log's time, `create template: `) may say more: a method and path.
   const evidence: Evidence = { ...lineFacts(text.slice(0, start), line, FORM), complete: true };
   evidence.status = status;
@@ -245,6 +247,31 @@ function tsSdk(text: string, line: number): Evidence | null {
   if (!heading || !SDK_CLASS.test(heading[1]!)) return null;
   const facts = classFacts(heading[1]!);
   return { line, form: FORM, ...facts, message: heading[2]!.trim() || null, opensBlock: true, startsError: "block" };
+}
+
+// A print inside a quoted value: slog's and logrus's `err="miosa: {\"error\": ...} (status=404, ...)"`, Go's %q
+// of an error, fmt.wrapError's `msg:"..."` in %#v. Only a whole print (a complete one) counts from there.
+const QUOTED_VALUE = /"((?:[^"\\\n]|\\.)+)"/g;
+const GO_ESCAPE = /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))/g;
+const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r" };
+
+/** A string's content as Go's strconv.Quote (and JSON) wrote it, unescaped. */
+function unquote(inner: string): string {
+  if (!inner.includes("\\")) return inner;
+  return inner.replace(GO_ESCAPE, (_all, hex?: string, unicode?: string, other?: string) =>
+    hex || unicode ? String.fromCharCode(Number.parseInt((hex ?? unicode)!, 16)) : (SIMPLE_ESCAPES[other!] ?? other!),
+  );
+}
+
+/** A client's whole print inside a quoted value of the line (a logfmt field, a %q), or null. */
+export function quotedClientPrint(raw: string, line: number): Evidence | null {
+  const text = raw.length > WINDOW ? raw.slice(0, WINDOW) : raw;
+  if (!text.includes('"')) return null;
+  for (const match of text.matchAll(QUOTED_VALUE)) {
+    const evidence = clientPrint(unquote(match[1]!), line);
+    if (evidence?.complete) return evidence;
+  }
+  return null;
 }
 
 /** What a client printed on this line (ANSI codes and quoting already taken off), or null. */

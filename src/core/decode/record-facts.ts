@@ -23,9 +23,9 @@ export interface Facts {
 }
 
 // Which fields say what, in order of preference: status, status_code, statusCode, http_status,
-// httpStatus, response_status; method, http_method, httpMethod, verb; path, url, uri,
+// httpStatus, response_status, StatusCode (a Go struct as encoding/json writes it); method, http_method, httpMethod, verb; path, url, uri,
 // request_path, requestPath, endpoint, target; request_id, requestId, req_id, x_request_id,
-// x-request-id; headers, response_headers, responseHeaders, resp_headers; and one level down
+// x-request-id, RequestID; headers, response_headers, responseHeaders, resp_headers; and one level down
 // response, res, request, req, http. Read by name in ownFacts: V8 makes a named read cheap,
 // where object[key] over a list of keys is one of its slowest reads.
 export const BODY_KEYS = new Set(["body", "response_body", "responseBody", "resp_body", "raw_body", "text", "content", "payload", "response"]);
@@ -84,7 +84,8 @@ function readFacts(source: JsonObject, facts: Facts): void {
     statusField(source.statusCode) ??
     statusField(source.http_status) ??
     statusField(source.httpStatus) ??
-    statusField(source.response_status);
+    statusField(source.response_status) ??
+    statusField(source.StatusCode);
   facts.method ??= text(source.method) ?? text(source.http_method) ?? text(source.httpMethod) ?? text(source.verb);
   const path =
     text(source.path) ??
@@ -95,7 +96,13 @@ function readFacts(source: JsonObject, facts: Facts): void {
     text(source.endpoint) ??
     text(source.target);
   if (facts.path === null && path !== null && (path.startsWith("/") || /^https?:\/\//.test(path))) facts.path = path;
-  facts.requestId ??= text(source.request_id) ?? text(source.requestId) ?? text(source.req_id) ?? text(source.x_request_id) ?? text(source["x-request-id"]);
+  facts.requestId ??=
+    text(source.request_id) ??
+    text(source.requestId) ??
+    text(source.req_id) ??
+    text(source.x_request_id) ??
+    text(source["x-request-id"]) ??
+    text(source.RequestID);
   facts.time ??=
     timeField(source.ts) ??
     timeField(source.time) ??

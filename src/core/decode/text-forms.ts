@@ -76,7 +76,7 @@ export function printedContext(printed: TextContext, requestIdLabel: string, req
   };
 }
 
-const STATUS_FIELD = /\b(?:status|status_code|statusCode|http_status|httpStatus|response_status|http\.status_code)["']?\s*[=:]\s*["']?([1-5]\d\d)\b/;
+const STATUS_FIELD = /\b(?:status|status_code|statusCode|StatusCode|http_status|httpStatus|response_status|http\.status_code)["']?\s*[=:]\s*["']?([1-5]\d\d)\b/;
 const ACCESS_LOG_STATUS = /\bHTTP\/\d(?:\.\d)?"?\s+([1-5]\d\d)\b/;
 /** A method and its path or URL in prose: `POST /api/v1/sandboxes`, `GET https://...` (evidence.ts reads it too). */
 export const METHOD_AND_PATH = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(https?:\/\/[^\s"'<>]{1,2048}|\/[^\s"'<>]{0,2048})/;

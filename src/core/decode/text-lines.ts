@@ -4,7 +4,7 @@
 // in its words.
 import type { Catalog } from "../catalog.js";
 import { codeKey } from "../catalog.js";
-import { clientPrint } from "./client-prints.js";
+import { clientPrint, quotedClientPrint } from "./client-prints.js";
 import type { FindingForm } from "../finding/finding.js";
 import { lineFacts, proseCodes, type Evidence } from "./evidence.js";
 import { eachFindingInText } from "./text-scan.js";
@@ -29,9 +29,15 @@ export function unescapeHtml(line: string): string {
     : line;
 }
 
-/** Whether a line looks quoted-printable (an e-mail's body): `=3D`, `=22` and friends. */
+// An escape plain text seldom holds: `=` itself, `"`, braces, a line feed, a byte of UTF-8. Not `=20` or `=40`:
+// logfmt's `time=2026-...` and `status=404` hold those.
+const QP_ESCAPE = /=(?:3D|22|7B|7D|0A|[89A-F][0-9A-F])/;
+// An `=` that is neither an escape nor a soft break at the end: quoted-printable never has one.
+const BARE_EQUALS = /=(?![0-9A-Fa-f]{2}|$)/;
+
+/** Whether a line is quoted-printable (an e-mail's body): it holds such an escape, and every `=` in it is one. */
 export function looksQuotedPrintable(line: string): boolean {
-  return line.includes("=") && /=(?:3D|22|20|0A|7B|7D)/.test(line);
+  return line.includes("=") && QP_ESCAPE.test(line) && !BARE_EQUALS.test(line);
 }
 
 /** Quoted-printable escapes undone (the soft line breaks are joined by the decoder). */
@@ -70,7 +76,10 @@ export function* lineEvidence(text: string, line: number, quoted: boolean, catal
 }
 
 function* lineEvidenceUntimed(text: string, line: number, quoted: boolean, catalog: Catalog): Generator<Evidence> {
-  const print = clientPrint(text, line);
+  const direct = clientPrint(text, line);
+  const inQuotes = direct === null ? quotedClientPrint(text, line) : null;
+  // A print in a quoted field: the line's other fields (a path, a method) say more about it.
+  const print = inQuotes ? { ...lineFacts(text, line, "sdk"), ...definedOnly(inQuotes) } : direct;
   if (print?.envelope || print?.body !== undefined) {
     yield print;
     return;
