@@ -42,6 +42,24 @@ const inspected = fc
     key: JSON.stringify([c, s, msg]),
   }));
 
+/**
+ * As a service logs it: `console.error(\`${method} ${path} failed:\`, err)` puts the caller's words before the
+ * heading, and the SDK's bundle names its base class `_MiosaError` (the heading of a 5xx or an unclassified code).
+ */
+const logged = fc
+  .record({ e: sdkError, msg: message, rid: requestId, m: method, p: apiPath })
+  .map(({ e: [cls, s, c], msg, rid, m, p }): Generated => {
+    const name = cls === "MiosaError" ? "_MiosaError" : cls;
+    return {
+      lines: [
+        `${m} ${p} failed: ${name}: ${msg}`, ...stack(name, msg, "/srv/app/dist/app.mjs").slice(1), "    at async file:///srv/app/dist/app.mjs:9:5 {",
+        `  status: ${s},`, `  code: ${nodeInspect(c)},`, "  details: undefined,", `  requestId: ${nodeInspect(rid)}`, "}",
+      ],
+      exp: { code: c, http_status: s, request_id: rid, method: m, path: p },
+      key: JSON.stringify([c, s, msg]),
+    };
+  });
+
 /** A heading line, then the properties on one line. */
 const oneLine = fc
   .record({ e: sdkError, msg: message, rid: requestId })
@@ -75,6 +93,10 @@ describe("TypeScript SDK errors printed by Node", () => {
 
   test("console.error of several SDK errors: each is found once with its status, code and requestId", async () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(inspected, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+
+  test("logged after the caller's words (method and path), the base class as the bundle names it (_MiosaError): each found once", async () => {
+    await fc.assert(fc.asyncProperty(errorsWithNoise(logged, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
   });
 
   test("the one-line { status, code, details, requestId } form after a heading line", async () => {

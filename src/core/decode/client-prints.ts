@@ -240,13 +240,22 @@ function python(text: string, line: number): Evidence | null {
 }
 
 // 11. The TypeScript SDK's error as Node prints it: `NotFoundError: message` heading the stack, its fields after.
-const TS_SDK_HEADING = /^([A-Za-z]+Error): (.*)$/;
+// The bundled base class is `_MiosaError`. A caller's words may come first (`console.error("GET /x failed:", err)`).
+const TS_SDK_HEADING = /(?:^|[\s:])_*([A-Za-z]+Error): (.*)$/;
 
 function tsSdk(text: string, line: number): Evidence | null {
   const heading = TS_SDK_HEADING.exec(text);
   if (!heading || !SDK_CLASS.test(heading[1]!)) return null;
+  const before = text.slice(0, heading.index);
   const facts = classFacts(heading[1]!);
-  return { line, form: FORM, ...facts, message: heading[2]!.trim() || null, opensBlock: true, startsError: "block" };
+  const said = before.trim() === "" ? { line, form: FORM } : definedFacts(lineFacts(before, line, FORM));
+  return { ...said, ...facts, message: heading[2]!.trim() || null, opensBlock: true, startsError: "block" };
+}
+
+/** The facts a line gave, without those it left unset. */
+function definedFacts(evidence: Evidence): Evidence {
+  for (const key of Object.keys(evidence) as (keyof Evidence)[]) if (evidence[key] === undefined || evidence[key] === null) delete evidence[key];
+  return evidence;
 }
 
 // A print inside a quoted value: slog's and logrus's `err="miosa: {\"error\": ...} (status=404, ...)"`, Go's %q
