@@ -1,9 +1,9 @@
 // TypeScript CLI (miosa-cli), docs/client-formats.md §6 and "What decode must recognise" 8, 9 and 10: the
 // `Error:` block (status only inside certain messages), `[debug]` lines before it, and `--json` output.
 import fc from "fast-check";
-import { describe, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
-  RUNS, apiPath, envelope, eol, errorsWithNoise, expectAllFound, expectFound, message, method, requestId, type Generated,
+  RUNS, apiPath, decode, envelope, eol, errorsWithNoise, expectAllFound, expectFound, message, method, requestId, type Generated,
 } from "./support.js";
 
 /** Codes the CLI shows on a `Code:` line (an ApiResponseError: a body code and a status other than 401/403). */
@@ -66,6 +66,26 @@ const debugBlock = fc
     key: JSON.stringify([c, msg]),
   }));
 
+/**
+ * `--debug` of an AuthError or a ServerError: the status is in the message and handleError prints the raw body
+ * as `Details:` (mapHttpError passes it as the details): one error, not a second one in the body.
+ */
+const debugStatusBlock = fc
+  .record({ which: fc.constantFrom<[number, string]>([401, "invalid_token"], [403, "insufficient_scope"], [500, "INTERNAL_ERROR"], [503, "SERVICE_UNAVAILABLE"]), msg: message, m: method, p: apiPath, rid: requestId })
+  .map(({ which: [s, c], msg, m, p, rid }): Generated => {
+    const body = envelope(c, msg);
+    const text = s === 401 ? `This terminal connection is no longer authorized (401): ${msg}` : s === 403 ? `Access denied (403): ${msg}` : `Server error (${s}): ${msg}`;
+    return {
+      lines: [
+        `[debug] ${m} ${p} -> HTTP ${s} request_id=${rid}`, `[debug] response_body=${body}`, `Error: ${text}`,
+        ...(s < 500 ? ["  Hint: Run `miosa login` to reconnect this terminal, or manage tokens at https://miosa.ai/account."] : []),
+        `  Details: ${body}`, `  Request ID: ${rid}`,
+      ],
+      exp: { code: c, http_status: s, method: m, path: p, request_id: rid },
+      key: JSON.stringify([c, msg]),
+    };
+  });
+
 /** `--json`: pretty-printed; the code is the API code, the request id snake_case, the status absent. */
 const jsonOutput = fc
   .record({ cs: apiCode, msg: message, rid: fc.option(requestId), fieldErrors: fc.boolean(), details: fc.boolean() })
@@ -104,6 +124,15 @@ describe("TypeScript CLI text block", () => {
 
   test("--debug lines followed by the block are ONE finding with method, path, status, code and request id", async () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(debugBlock, 1, 3), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+
+  test("--debug of an auth or server error, whose block repeats the raw body as Details:, is ONE finding", async () => {
+    await fc.assert(fc.asyncProperty(errorsWithNoise(debugStatusBlock, 1, 3), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+
+  test("Phoenix's own error body {\"errors\": {\"detail\": ...}} is a message, not a field error named detail", async () => {
+    const d = await decode(['[debug] GET /api/v1/sandboxes/sb_1/logs/stream -> HTTP 406 request_id=req_fake_0001', '[debug] response_body={"errors":{"detail":"Not Acceptable"}}', "Error: The API rejected this request's Accept header (406): HTTP 406", '  Details: {"errors":{"detail":"Not Acceptable"}}', "  Request ID: req_fake_0001", ""].join("\n"));
+    expect(d.findings.map((f) => [f.http_status, f.message, f.field_errors])).toEqual([[406, "Not Acceptable", []]]);
   });
 
   test("blocks of every kind in one paste are each found once, in order", async () => {

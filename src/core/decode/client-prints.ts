@@ -204,8 +204,11 @@ function tsCli(text: string, line: number): Evidence | null {
         return { ...part, code: value || null };
       case "Hint":
         return { ...part, hint: value || null };
-      case "Details":
-        return { ...part, details: value || null };
+      case "Details": {
+        // In --debug the raw body (an AuthError's, a ServerError's): the same error's, not another one.
+        const body = value.startsWith("{") ? readBody(value, null) : null;
+        return body ? { ...part, envelope: body } : { ...part, details: value || null };
+      }
       case "Request ID":
         return { ...part, requestId: value || null };
       case "Status":

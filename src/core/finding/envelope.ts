@@ -211,8 +211,11 @@ function fromTopLevel(body: JsonObject, context: Context): EnvelopeFacts | null 
   if (facts.message === null && Array.isArray(errors) && errors.every((item) => typeof item === "string")) {
     facts.message = errors.map((item) => String(item)).join("; ") || null;
   }
+  // Phoenix's own error view, {"errors": {"detail": "Not Acceptable"}}: a message, not a field named detail.
+  const phoenix = isObject(errors) && typeof errors.detail === "string" && Object.keys(errors).length === 1;
+  if (phoenix) facts.message ??= textField(errors.detail, "message", facts.warnings);
   if (facts.code !== null && TRANSPORT_CODE.test(facts.code) && !context.errorish) return null;
-  const result = finish(body, null, facts);
+  const result = finish(phoenix ? { ...body, errors: undefined } : body, null, facts);
   // {"detail": [{loc, msg}]} carries field errors and no message.
   if (result.field_errors.length === 0 && Array.isArray(detail)) result.field_errors = collectFieldErrors(detail);
   if (result.code === null && result.message === null && result.field_errors.length === 0) return null;
