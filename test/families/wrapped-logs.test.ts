@@ -64,6 +64,27 @@ const tsBlock = fc.record({ c: codeStatus.map(([c]) => c), msg: message }).map((
   lines: [`Error: ${msg}`, "  - name: can't be blank", `  Code: ${c}`], exp: { code: c }, key: JSON.stringify([c, msg]),
 }));
 
+/** Node's print of a TS SDK error: heading, stack, then its own properties, indented, and the closing brace. */
+const nodeInspected = fc.record({ cs: codeStatus, msg: message, rid: requestId }).map(({ cs: [c, s], msg, rid }): Generated => ({
+  lines: [
+    `ValidationError: ${msg}`, "    at _MiosaError.fromResponse (file:///srv/app/dist/app.mjs:29:14)", "    at async file:///srv/app/dist/app.mjs:342:3 {",
+    `  status: ${s},`, `  code: '${c}',`, "  details: undefined,", `  requestId: '${rid}'`, "}",
+  ],
+  exp: { code: c, http_status: s, request_id: rid }, key: JSON.stringify([c, msg]),
+}));
+
+/** curl -si with a pretty-printed body: a JSON value over several lines. */
+const curlPretty = fc.record({ cs: codeStatus, msg: message, rid: requestId }).map(({ cs: [c, s], msg, rid }): Generated => ({
+  lines: [`HTTP/2 ${s}`, `x-request-id: ${rid}`, "", ...JSON.stringify(JSON.parse(envelope(c, msg)), null, 2).split("\n")],
+  exp: { code: c, http_status: s, request_id: rid }, key: JSON.stringify([c, msg]),
+}));
+
+/** What a log collector writes before each line: compose (v2, v1), journald/syslog, GitHub Actions, docker -t / kubectl --timestamps. */
+const collectorMark = fc.constantFrom(
+  "web-1  | ", "builder_worker_1  | ", "Dec 07 05:19:51 build-01 node[4121]: ", "Dec  7 05:19:51 ip-10-0-0-1 app: ",
+  "2026-12-07T05:19:51.0001234Z ", "2026-12-07T05:19:51.123456789Z ", "2026-12-07T05:19:51.123456Z ",
+);
+
 /** jq -C colouring of a pretty-printed value. */
 function jqColour(value: unknown, indent = ""): string {
   const P = "\x1b[1;39m", R = "\x1b[0m", K = "\x1b[34;1m", S = "\x1b[0;32m", N = "\x1b[0;39m";
@@ -135,6 +156,18 @@ describe("escaped and encoded pastes", () => {
         await expectFound(line + "\n", [{ code: c, http_status: s, request_id: rid }]);
       }),
       { numRuns: 20 },
+    );
+  });
+
+  test("a log collector's mark before every line (compose, journald, GitHub Actions, docker -t, kubectl) changes nothing: each error found once", async () => {
+    await fc.assert(
+      // One client's prints a run: a log holds one program's output.
+      fc.asyncProperty(fc.constantFrom(goSdkLine, curlI, curlPretty, tsBlock, nodeInspected).chain((g) => errorsWithNoise(g, 1, 4)), collectorMark, anyLineEnd, async (items, mark, le) => {
+        // A blank line gets the mark alone, as collectors write it (its trailing space trimmed).
+        const marked = items.map(([g, n]): [Generated, string[]] => [{ ...g, lines: g.lines.map((l) => (mark + l).trimEnd()) }, n.map((l) => (mark + l).trimEnd())]);
+        await expectAllFound(marked, le);
+      }),
+      RUNS,
     );
   });
 

@@ -1,9 +1,26 @@
-// What a line's transport did to it, undone before the decoder reads it:
-// terminal colours, a mail's quoted-printable (whose soft breaks join two
-// lines into one), HTML escapes. Only lines with their marks are touched.
+// What a line's transport did to it, undone before the decoder reads it: a
+// log collector's mark before it, terminal colours, a mail's quoted-printable
+// (whose soft breaks join two lines into one), HTML escapes. Only lines with
+// their marks are touched.
 import { MAX_LINE_PARSE } from "./limits.js";
+import { collectorMarkLengthOf } from "./collector-mark.js";
 import { dequote } from "./text-forms.js";
 import { decodeQuotedPrintable, looksQuotedPrintable, stripAnsi, unescapeHtml } from "./text-lines.js";
+
+// A time of ISO 8601 at the start may be a log record's own (which starts a record: text-forms.ts): taken
+// off only before what goes on with a print (an indented line, a closing bracket, nothing), where a record
+// never starts. A collector's mark (collector-mark.ts) is taken off wherever it is.
+const RECORD_TIME = /^\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?(?: (?=[ \t}\])]|$)|$)/;
+
+/** The line without the mark a log collector put before it; most lines, JSON and text alike, are ruled out by their first character. */
+function withoutCollectorMark(line: string): string {
+  const first = line.charCodeAt(0);
+  const collector = collectorMarkLengthOf(line);
+  if (collector > 0) return line.slice(collector);
+  if (!((first >= 48 && first <= 57) || first === 91)) return line;
+  const time = RECORD_TIME.exec(line);
+  return time ? line.slice(time[0].length) : line;
+}
 
 /** ESC and CSI (terminal colours), `=` (quoted-printable), `&` (HTML escapes): one native search each, cheaper than a class. */
 function mayNeedUndoing(line: string): boolean {
@@ -20,7 +37,8 @@ export class LineUndo {
   }
 
   /** The line as it was written, or null when it goes on in the next one. */
-  undo(raw: string): string | null {
+  undo(marked: string): string | null {
+    const raw = withoutCollectorMark(marked);
     if (this.softBreak === null && !mayNeedUndoing(raw)) return raw;
     let text = stripAnsi(raw);
     if (this.softBreak !== null) {

@@ -7,6 +7,7 @@
 // a new form adds its words there, and this table takes them in.
 import { CLOSE_BRACE, CLOSE_BRACKET, CR, indexOfBytes, latin1Text, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB, utf8Bytes } from "../bytes.js";
 import { MAX_LINE_PARSE } from "./limits.js";
+import { collectorMarkLength } from "./collector-mark.js";
 import { ENVELOPE_MARKERS, WEAK_ENVELOPE_FIELDS } from "../finding/envelope.js";
 import { TEXT_FORM_MARKERS } from "./text-forms.js";
 import { EVIDENCE_MARKERS } from "./evidence.js";
@@ -102,7 +103,10 @@ export function lineVerdict(bytes: Uint8Array, start: number, end: number, compl
   if (hasWord) return Verdict.Read;
   if (last > first && (bytes[last] === OPEN_BRACE || bytes[last] === OPEN_BRACKET)) return Verdict.Read;
   if (anyStartsAt(bytes, first, end, STARTS[c])) return Verdict.Read;
-  return proseMayMatter(bytes, first, end) ? Verdict.Read : Verdict.Skip;
+  if (proseMayMatter(bytes, first, end)) return Verdict.Read;
+  // A collector's mark before the line (collector-mark.ts): how the rest starts decides.
+  const mark = collectorMarkLength(bytes, first, end);
+  return mark > 0 ? lineVerdict(bytes, first + mark, end, complete, false) : Verdict.Skip;
 }
 
 /**
