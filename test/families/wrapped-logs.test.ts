@@ -115,7 +115,25 @@ const appLine = fc
     key: JSON.stringify([c, msg]),
   }));
 
+/**
+ * Loggers whose record has a `message` of its own beside the status (winston), with the body under a body key:
+ * the body's code, not the log's message. And pino's `err` (the TS SDK error) with the raw body logged beside it.
+ */
+const messageLine = fc
+  .record({ cs: codeStatus, msg: message, rid: requestId, key: fc.constantFrom("response", "body", "responseBody", "payload"), encoded: fc.boolean(), pino: fc.boolean() })
+  .map(({ cs: [c, s], msg, rid, key, encoded, pino }): Generated => {
+    const body = encoded ? envelope(c, msg) : JSON.parse(envelope(c, msg));
+    const record = pino
+      ? { level: 50, time: 1796350200354, err: { type: "MiosaError", message: msg, status: s, code: c, requestId: rid }, method: "POST", path: "/sandbox-templates", [key]: body, msg: "miosa request failed" }
+      : { level: "error", message: "MIOSA request failed", status: s, method: "POST", url: "https://api.miosa.ai/api/v1/sandbox-templates", requestId: rid, [key]: body, timestamp: "2026-12-04T02:10:11.190Z" };
+    return { lines: [JSON.stringify(record)], exp: { code: c, http_status: s, request_id: rid, method: "POST" }, key: JSON.stringify([c, msg]) };
+  });
+
 describe("application NDJSON logs", () => {
+  test("a record with its own message (winston) or a pino err beside the raw body: one finding, the body's code", async () => {
+    await fc.assert(fc.asyncProperty(errorsWithNoise(messageLine, 1, 4), anyLineEnd, async (items, le) => void (await expectAllFound(items, le))), RUNS);
+  });
+
   test("http.{method,path,status_code}, the x-request-id header and a body (JSON string or object): one finding each; 200 lines skipped", async () => {
     const ok = JSON.stringify({ ts: "2026-12-04T02:10:11.162Z", level: "info", msg: "miosa call ok", http: { method: "GET", path: "/api/v1/sandbox-templates", status_code: 200 }, duration_ms: 3 });
     await fc.assert(

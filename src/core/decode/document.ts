@@ -10,7 +10,7 @@ import type { Finding, FindingForm, FindingSource } from "../finding/finding.js"
 import { BODY_KEYS, contextOf, factsAround, NO_HEADERS, statusAround, type Facts, type Frame } from "./record-facts.js";
 import { buildRecordFinding, envelopeFinding, nonEnvelopeFinding, readBody } from "../finding/explain.js";
 import { TextRecord } from "./text-record.js";
-import { isObject, parseJson } from "../finding/values.js";
+import { isObject, parseJson, type JsonObject } from "../finding/values.js";
 
 /** Objects and lists are read this deep; a value below is passed over (with a warning on the finding-less walk's place). */
 export const MAX_DEPTH = 32;
@@ -101,7 +101,13 @@ class DocumentWalk {
       const frame: Frame = { object: value, parent, facts: null };
       if (facts) {
         const form: FindingForm = facts.cli_wrapper ? "sdk" : depth === 0 && this.encoding === 0 ? (this.place.quoted ? "text" : "envelope") : "log";
-        this.emit(envelopeFinding(facts, contextOf(factsAround(frame, this.ambient)), this.catalog, this.source(form)));
+        const finding = () => envelopeFinding(facts, contextOf(factsAround(frame, this.ambient)), this.catalog, this.source(form));
+        // A log record's own `message` beside an error status looks like a body of that shape; a body field
+        // in the record (winston's `{"message": "request failed", "status": 422, "response": "{...}"}`) says more.
+        if (facts.code !== null || !hasBodyField(value) || depth >= MAX_DEPTH) return this.emit(finding());
+        const before = this.findings.length;
+        for (const childKey in value) if (Object.hasOwn(value, childKey)) this.visit(value[childKey], childKey, frame, depth + 1);
+        if (this.findings.length === before) this.emit(finding());
         return;
       }
       const build = readBuildRecord(value);
@@ -134,10 +140,12 @@ class DocumentWalk {
   emit(finding: Finding | null): void {
     if (!finding) return;
     if (this.findings.length > 0) {
-      this.seen ??= new Set([findingKey(this.findings[0]!)]);
-      const key = findingKey(finding);
+      this.seen ??= new Set([findingKey(this.findings[0]!), sayingKey(this.findings[0]!)]);
+      // The same error told again without its request id (pino's `err` and the raw `responseBody` beside it) is no other.
+      const key = finding.request_id === null ? sayingKey(finding) : findingKey(finding);
       if (this.seen.has(key)) return;
-      this.seen.add(key);
+      this.seen.add(findingKey(finding));
+      this.seen.add(sayingKey(finding));
     }
     this.findings.push(finding);
   }
@@ -146,6 +154,16 @@ class DocumentWalk {
 /** Findings that say the same are reported once per document. */
 function findingKey(finding: Finding): string {
   return `${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
+}
+
+/** What a finding says, whatever its request id. */
+function sayingKey(finding: Finding): string {
+  return `${finding.code}\u0000${finding.message}`;
+}
+
+function hasBodyField(object: JsonObject): boolean {
+  for (const key in object) if (BODY_KEYS.has(key) && object[key] !== null) return true;
+  return false;
 }
 
 /**
