@@ -2,9 +2,9 @@
 // banner `** (Miosa.Error) [N] CODE: msg` (or `[N] msg`), the unraised `[N] CODE: msg` in a log, the
 // `%Miosa.Error{...}` struct (one line or pretty-printed), and the Protocol.UndefinedError crash of capture 45.
 import fc from "fast-check";
-import { describe, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
-  RUNS, codeStatus, eol, errorsWithNoise, exInspect, expectAllFound, message, requestId, type Generated,
+  RUNS, codeStatus, decode, eol, errorsWithNoise, exInspect, expectAllFound, message, requestId, type Generated,
 } from "./support.js";
 
 /** Elixir's inspect of a map: `%{"k" => v}`, keys sorted. */
@@ -91,6 +91,12 @@ describe("Elixir SDK errors", () => {
 
   test("%Miosa.Error{} struct, bare or in {:error, ...}, one line or pretty-printed: code, status and the body's request_id", async () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(struct, 1, 3), eol, check), RUNS);
+  });
+
+  test("the struct's message is read as inspect wrote it: its escapes undone", async () => {
+    const text = `{:error, %Miosa.Error{message: ${exInspect('template "web" already exists')}, status: 409, code: "TEMPLATE_NAME_TAKEN", body: nil}}\n`;
+    const d = await decode(text);
+    expect(d.findings.map((f) => [f.code, f.http_status, f.message])).toEqual([["TEMPLATE_NAME_TAKEN", 409, 'template "web" already exists']]);
   });
 
   test("a pretty-printed %Miosa.Error{ over several lines is one finding with its status and code", async () => {

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
-  RUNS, decode, eol, errorsWithNoise, expectAllFound, message, pyRepr, requestId, type Generated,
+  RUNS, decode, eol, errorsWithNoise, expectAllFound, expectFound, message, pyRepr, requestId, type Generated,
 } from "./support.js";
 
 /** Classes that give a status on their own (errors.py table). */
@@ -92,6 +92,21 @@ describe("Python SDK classes carry no code of their own", () => {
     }
   });
 
+  test("ServerError with the SDK's own message (the body gave none): the status is in its words", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(500, 502, 503, 504), fc.constantFrom("ServerError", "MiosaError"), async (s, cls) => {
+        await expectFound(`Traceback (most recent call last):\n  File "/srv/app/app.py", line 3, in <module>\n    raise error_cls(\nmiosa.errors.${cls}: API request failed with status ${s}\n`, [{ http_status: s }]);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  test("the SDK's source shown around a frame (pytest, a debugger: `code=code,`) names no code and no request id", async () => {
+    const text = ["    raise error_cls(", "        message,", "        status_code=status_code,", "        code=code,", "        request_id=request_id,", "    )", "E   miosa.errors.NotFoundError: sandbox template not found", ""].join("\n");
+    const d = await decode(text);
+    expect(d.findings.map((f) => [f.code, f.http_status, f.request_id])).toEqual([[null, 404, null]]);
+  });
+
   test("a repr without code= reports no code, whatever the class", async () => {
     await expectAllFound([[{ lines: ["RateLimitError(message='too many requests', status_code=429, request_id='req_01KATNJ7E9SS6YS3C4DWA7N360')"], exp: { code: null, http_status: 429, request_id: "req_01KATNJ7E9SS6YS3C4DWA7N360" } }, []]], "\n");
   });
@@ -105,6 +120,22 @@ describe("Python SDK repr and the application's line", () => {
   test("a double-quoted repr message (it holds an apostrophe) keeps code, status and request id", async () => {
     const rid = "req_01KATNJ7E9SS6YS3C4DWA7N360";
     await expectAllFound([[{ lines: [`ValidationError(message="name can't be blank", status_code=422, code='VALIDATION_FAILED', request_id='${rid}')`], exp: { code: "VALIDATION_FAILED", http_status: 422, request_id: rid } }, []]], "\n");
+  });
+
+  test("a logged list or dict of errors holds a repr each: each is its own finding, in order", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(reprLine, { minLength: 2, maxLength: 4, selector: (g) => g.key }), fc.boolean(), async (items, asDict) => {
+        const reprs = items.map((g) => g.lines[0]!.replace(/^.*?(?=[A-Za-z]+Error\()/, ""));
+        const logged = asDict ? `{${reprs.map((r, i) => `'tpl_${i}': ${r}`).join(", ")}}` : `[${reprs.join(", ")}]`;
+        await expectFound(`2026-12-07 05:22:26,542 ERROR sync: finished with errors: ${logged}\n`, items.map((g) => g.exp));
+      }),
+      RUNS,
+    );
+  });
+
+  test("the repr's message is read as Python wrote it: its escapes undone", async () => {
+    const d = await decode(`MiosaError(message='template "web" can\\'t be reused\\nagain', status_code=409, code='TEMPLATE_NAME_TAKEN')\n`);
+    expect(d.findings.map((f) => f.message)).toEqual(['template "web" can\'t be reused\nagain']);
   });
 
   test("'<MSG> (code=C status=N request_id=R)' is one finding with all three", async () => {

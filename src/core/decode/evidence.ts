@@ -86,6 +86,9 @@ const REQUEST_ID_TOKEN = /\b(req_[A-Za-z0-9]{6,64})\b/;
 // word of four or more (FORBIDDEN), which counts only when the catalog knows it.
 const CODE_TOKEN = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]{3,})\b/g;
 
+// A field's name as its value: source code (`code=code,` in a traceback's context, pytest's listing), not a value.
+const KEY_NAMES = /^(?:code|error_?code|errorCode|err_code|request_?id|requestId|req_id|status_?code|statusCode)$/i;
+
 function fieldValue(match: RegExpExecArray | null): string | null {
   if (!match) return null;
   const value = (match[1] ?? match[2] ?? match[3] ?? "").trim();
@@ -102,13 +105,13 @@ export function lineFacts(raw: string, line: number, form: FindingForm): Evidenc
   const text = raw.length > WINDOW ? raw.slice(0, WINDOW) : raw;
   const evidence: Evidence = { line, form };
   const code = fieldValue(CODE_FIELD.exec(text));
-  if (code !== null && /^[A-Za-z][A-Za-z0-9_.-]{1,80}$/.test(code) && !/^\d+$/.test(code)) evidence.code = code;
+  if (code !== null && /^[A-Za-z][A-Za-z0-9_.-]{1,80}$/.test(code) && !KEY_NAMES.test(code)) evidence.code = code;
   // A success status is no evidence of an error.
   const status =
     statusOf(fieldValue(STATUS_FIELD.exec(text))) ?? statusOf(HTTP_STATUS.exec(text)?.[1] ?? null) ?? statusOf(BRACKET_STATUS.exec(text)?.[1] ?? null);
   if (status !== null && status >= 400) evidence.status = status;
   const requestId = fieldValue(REQUEST_ID_FIELD.exec(text)) ?? REQUEST_ID_TOKEN.exec(text)?.[1] ?? null;
-  if (requestId !== null && /^[A-Za-z0-9][A-Za-z0-9_.:-]{3,99}$/.test(requestId)) evidence.requestId = requestId;
+  if (requestId !== null && /^[A-Za-z0-9][A-Za-z0-9_.:-]{3,99}$/.test(requestId) && !KEY_NAMES.test(requestId)) evidence.requestId = requestId;
   const methodPath = METHOD_AND_PATH.exec(text);
   const method = methodPath?.[1] ?? fieldValue(METHOD_FIELD.exec(text))?.toUpperCase() ?? null;
   if (method !== null && /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) evidence.method = method;

@@ -4,7 +4,7 @@
 // in its words.
 import type { Catalog } from "../catalog.js";
 import { codeKey } from "../catalog.js";
-import { clientPrint, quotedClientPrint } from "./client-prints.js";
+import { clientPrint, pythonReprs, quotedClientPrint } from "./client-prints.js";
 import type { FindingForm } from "../finding/finding.js";
 import { lineFacts, proseCodes, type Evidence } from "./evidence.js";
 import { eachFindingInText } from "./text-scan.js";
@@ -82,6 +82,12 @@ function* lineEvidenceUntimed(text: string, line: number, quoted: boolean, catal
   const print = inQuotes ? { ...lineFacts(text, line, "sdk"), ...definedOnly(inQuotes) } : direct;
   if (print?.envelope || print?.body !== undefined) {
     yield print;
+    return;
+  }
+  // A logged list or dict of Python SDK errors: a repr each.
+  const reprs = print?.errorClass && print.complete ? pythonReprs(text, line) : [];
+  if (reprs.length > 1) {
+    yield* reprs;
     return;
   }
   let found = false;

@@ -1,0 +1,38 @@
+// Pieces the clients' prints share (client-prints.ts, go-prints.ts): the
+// form they are found as, a message that may carry its code, a raw body a
+// client printed, and a string's escapes undone.
+import type { Evidence } from "./evidence.js";
+import type { FindingForm } from "../finding/finding.js";
+import { readBody } from "../finding/explain.js";
+
+export const FORM: FindingForm = "sdk";
+
+// A code written before its message: `SANDBOX_NOT_RUNNING: sandbox is not running`.
+const CODE_PREFIX = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+):\s+(.*)$/;
+const CODE_ALONE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/** Evidence for a message that may carry its code first, or be a code alone (the Go SDK prints EMAIL_MISMATCH so). */
+export function messageAndCode(text: string): Pick<Evidence, "message" | "code"> {
+  const prefixed = CODE_PREFIX.exec(text);
+  if (prefixed) return { code: prefixed[1]!, message: prefixed[2]!.trim() || null };
+  if (CODE_ALONE.test(text)) return { code: text, message: null };
+  return { message: text || null };
+}
+
+/** A raw body a client printed: its envelope, or what it was (an HTML page, text). */
+export function bodyEvidence(body: string, status: number | null, evidence: Evidence): Evidence {
+  const facts = readBody(body, status);
+  if (facts) return { ...evidence, envelope: facts };
+  return { ...evidence, body: body.trim() };
+}
+
+const STRING_ESCAPE = /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))/g;
+const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r" };
+
+/** A string's content as Go's strconv.Quote, JSON, Python's repr or Elixir's inspect wrote it, unescaped. */
+export function unquote(inner: string): string {
+  if (!inner.includes("\\")) return inner;
+  return inner.replace(STRING_ESCAPE, (_all, hex?: string, unicode?: string, other?: string) =>
+    hex || unicode ? String.fromCharCode(Number.parseInt((hex ?? unicode)!, 16)) : (SIMPLE_ESCAPES[other!] ?? other!),
+  );
+}
