@@ -73,7 +73,7 @@ const crash = fc
         "",
         "    raise_nested.exs:4: (file)",
       ],
-      exp: { code: c, http_status: s, request_id: rid },
+      exp: { code: c, http_status: s, request_id: rid, fields: fieldErrs ? ["name"] : [] },
       key: JSON.stringify([c, s, msg]),
     };
   });
@@ -93,6 +93,15 @@ describe("Elixir SDK errors", () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(struct, 1, 3), eol, check), RUNS);
   });
 
+  test("a pretty-printed struct whose body holds a list of field errors gives them", async () => {
+    const text = [
+      "{:error,", " %Miosa.Error{", '   message: "BuildSpec is invalid",', "   status: 422,", '   code: "INVALID_BUILDSPEC",', "   body: %{",
+      '     "error" => %{"code" => "INVALID_BUILDSPEC", "message" => "BuildSpec is invalid"},', '     "errors" => [', '       %{"code" => "REQUIRED", "field" => "from", "message" => "is required"},',
+      '       %{"code" => "INVALID_PORT", "field" => "previewPort", "message" => "must be between 1 and 65535"}', "     ]", "   }", " }}",
+    ];
+    await expectAllFound([[{ lines: text, exp: { code: "INVALID_BUILDSPEC", http_status: 422, fields: ["from", "previewPort"] } }, []]], "\n");
+  });
+
   test("the struct's message is read as inspect wrote it: its escapes undone", async () => {
     const text = `{:error, %Miosa.Error{message: ${exInspect('template "web" already exists')}, status: 409, code: "TEMPLATE_NAME_TAKEN", body: nil}}\n`;
     const d = await decode(text);
@@ -104,7 +113,7 @@ describe("Elixir SDK errors", () => {
     await expectAllFound([[{ lines: text, exp: { code: "SANDBOX_NOT_RUNNING", http_status: 409 } }, []]], "\n");
   });
 
-  test("Protocol.UndefinedError crash banner with other codes and statuses: code from the map, status from the struct", async () => {
+  test("Protocol.UndefinedError crash banner with other codes and statuses: code from the map, status from the struct, the body's field errors", async () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(crash, 1, 3), eol, check), RUNS);
   });
 });

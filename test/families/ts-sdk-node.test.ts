@@ -99,6 +99,14 @@ describe("TypeScript SDK errors printed by Node", () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(logged, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
   });
 
+  test("a ValidationError's details printed on one line as a field map give its field errors", async () => {
+    const text = [
+      "ValidationError: deployment is invalid", "    at _MiosaError.fromResponse (file:///srv/app/dist/miosa-sdk.mjs:39:14)", "    at async file:///srv/app/dist/app.mjs:3:1 {",
+      "  status: 422,", "  code: 'VALIDATION_ERROR',", `  details: { name: [ "can't be blank" ], 'port-number': [ 'must be greater than 0' ] },`, "  requestId: 'req_fake_0001'", "}",
+    ];
+    await expectAllFound([[{ lines: text, exp: { code: "VALIDATION_ERROR", http_status: 422, fields: ["name", "port-number"] } }, []]], "\n");
+  });
+
   test("the one-line { status, code, details, requestId } form after a heading line", async () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(oneLine, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
   });

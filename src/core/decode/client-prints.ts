@@ -7,6 +7,8 @@ import { lineFacts } from "./evidence.js";
 import { statusInCliMessage } from "../finding/cli-messages.js";
 import { readBody } from "../finding/explain.js";
 import { goCli, goSdk } from "./go-prints.js";
+import { collectFieldErrors } from "../finding/field-errors.js";
+import { readPrintedLiteral } from "./printed-literal.js";
 import { bodyEvidence, FORM, messageAndCode, unquote } from "./print-parts.js";
 
 const WINDOW = 64 * 1024;
@@ -69,7 +71,10 @@ function elixir(text: string, line: number): Evidence | null {
     const struct = text.slice(at);
     const facts = lineFacts(struct, line, FORM);
     const message = /"message" => "((?:[^"\\]|\\.){1,500})"/.exec(struct)?.[1] ?? /\bmessage: "((?:[^"\\]|\\.){1,500})"/.exec(struct)?.[1] ?? null;
-    return { ...facts, message: message === null ? null : unquote(message), complete: true };
+    // The body's field errors: `"errors" => %{"name" => ["can't be blank"]}` (or a list of them).
+    const errors = /"errors" => (?=%\{|\[)/.exec(struct);
+    const fieldErrors = errors ? collectFieldErrors(readPrintedLiteral(struct, errors.index + errors[0].length)) : [];
+    return { ...facts, message: message === null ? null : unquote(message), complete: true, ...(fieldErrors.length > 0 ? { fieldErrors } : {}) };
   }
   const banner = text.startsWith("** (Miosa.Error) ") ? text.slice(17) : null;
   const match = ELIXIR.exec(banner !== null ? ` ${banner}` : text);
@@ -178,7 +183,15 @@ export function pythonReprs(text: string, line: number): Evidence[] {
 // The bundled base class is `_MiosaError`. A caller's words may come first (`console.error("GET /x failed:", err)`).
 const TS_SDK_HEADING = /(?:^|[\s:])_*([A-Za-z]+Error): (.*)$/;
 
+// Its `details` property on one line: a changeset's field errors (`{ name: [ "can't be blank" ] }`).
+const TS_SDK_DETAILS = /^ {2}details: (?=[{[])/;
+
 function tsSdk(text: string, line: number): Evidence | null {
+  const details = TS_SDK_DETAILS.exec(text);
+  if (details) {
+    const fieldErrors = collectFieldErrors(readPrintedLiteral(text, details[0].length));
+    return fieldErrors.length > 0 ? { line, form: FORM, fieldErrors, continuation: true } : null;
+  }
   const heading = TS_SDK_HEADING.exec(text);
   if (!heading || !SDK_CLASS.test(heading[1]!)) return null;
   const before = text.slice(0, heading.index);
