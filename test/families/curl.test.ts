@@ -74,6 +74,15 @@ describe("curl -i", () => {
     );
   });
 
+  test("curl -s -w '%{http_code}' (no -i): the status written right after the body gives the status", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(fc.record({ cs: codeStatus, msg: message }).map(({ cs: [c, s], msg }): Generated => ({ lines: [`${envelope(c, msg)}${s}`], exp: { code: c, http_status: s }, key: JSON.stringify([c, msg]) })), 1, 3), eol, async (items, le) => {
+        await expectAllFound(items, le);
+      }),
+      RUNS,
+    );
+  });
+
   test("a 200 answer whose build record failed is one build_record finding with its error_code", async () => {
     const text = [
       "HTTP/1.1 200 OK\r", "content-type: application/json\r", "x-request-id: req_01KATNJ7E9SS6YS3C4DWA7N360\r", "\r",

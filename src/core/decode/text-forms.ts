@@ -78,6 +78,8 @@ export function printedContext(printed: TextContext, requestIdLabel: string, req
 
 const STATUS_FIELD = /\b(?:status|status_code|statusCode|StatusCode|http_status|httpStatus|response_status|http\.status_code)["']?\s*[=:]\s*["']?([1-5]\d\d)\b/;
 const ACCESS_LOG_STATUS = /\bHTTP\/\d(?:\.\d)?"?\s+([1-5]\d\d)\b/;
+// `curl -s -w '%{http_code}'`: the status written right after the body, and nothing else on the line.
+const WRITTEN_OUT_STATUS = /^([1-5]\d\d)[ \t\r]*(?:\n|$)/;
 /** A method and its path or URL in prose: `POST /api/v1/sandboxes`, `GET https://...` (evidence.ts reads it too). */
 export const METHOD_AND_PATH = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(https?:\/\/[^\s"'<>]{1,2048}|\/[^\s"'<>]{0,2048})/;
 const PATH_FIELD =
@@ -106,7 +108,7 @@ export function readTextContext(text: string, start = 0, end = start): TextConte
   const after = text.slice(end, end + CONTEXT_WINDOW);
   const around = `${before}\n${after}`;
   const methodPath = METHOD_AND_PATH.exec(around);
-  const status = STATUS_FIELD.exec(around) ?? ACCESS_LOG_STATUS.exec(around);
+  const status = STATUS_FIELD.exec(around) ?? ACCESS_LOG_STATUS.exec(around) ?? (end > start ? WRITTEN_OUT_STATUS.exec(after) : null);
   return {
     status: status ? Number(status[1]) : null,
     method: methodPath?.[1] ?? METHOD_FIELD.exec(around)?.[1]?.toUpperCase() ?? null,
