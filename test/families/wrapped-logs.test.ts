@@ -130,6 +130,27 @@ const messageLine = fc
   });
 
 describe("application NDJSON logs", () => {
+  test("an empty or short body beside an error status is an error without an envelope, with the status and the header's request id", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(500, 502, 503, 504), requestId, fc.constantFrom("", "oops", "Bad Gateway"), async (s, rid, body) => {
+        const line = JSON.stringify({ ts: "2026-12-04T02:10:11.186Z", level: "error", http: { method: "GET", path: "/api/v1/sandboxes", status_code: s }, response: { headers: { "x-request-id": rid }, body } });
+        await expectFound(`${line}\n`, [{ kind: "non_envelope", http_status: s, request_id: rid }]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  test("a body encoded as a JSON string twice over, and bunyan's raw res.header block, still give code and request id", async () => {
+    await fc.assert(
+      fc.asyncProperty(codeStatus, message, requestId, async ([c, s], msg, rid) => {
+        const twice = JSON.stringify({ ts: "2026-12-04T02:10:11.186Z", level: "error", http: { method: "GET", path: "/api/v1/x", status_code: s }, response: { headers: { "x-request-id": rid }, body: JSON.stringify(envelope(c, msg)) } });
+        const bunyan = JSON.stringify({ name: "proxy", level: 50, msg: "MIOSA API error", req: { method: "DELETE", url: "/api/v1/x" }, res: { statusCode: s, header: `HTTP/1.1 ${s} Error\r\ncontent-type: application/json\r\nx-request-id: ${rid}\r\n\r\n` }, responseBody: envelope(c, `${msg} again`) });
+        await expectFound(`${twice}\n${bunyan}\n`, [{ code: c, http_status: s, request_id: rid }, { code: c, http_status: s, request_id: rid }]);
+      }),
+      RUNS,
+    );
+  });
+
   test("a record with its own message (winston) or a pino err beside the raw body: one finding, the body's code", async () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(messageLine, 1, 4), anyLineEnd, async (items, le) => void (await expectAllFound(items, le))), RUNS);
   });

@@ -119,8 +119,8 @@ class DocumentWalk {
     } else if (Array.isArray(value)) {
       if (depth >= MAX_DEPTH) return this.tooDeep();
       for (let i = 0; i < value.length; i++) this.visit(value[i], key, parent, depth + 1);
-    } else if (typeof value === "string" && depth > 0 && value.length >= 8) {
-      // Shorter strings (levels, methods, ids) hold no error.
+    } else if (typeof value === "string" && depth > 0 && (value.length >= 8 || (key !== null && BODY_KEYS.has(key)))) {
+      // Shorter strings (levels, methods, ids) hold no error; a short or empty body beside an error status is one.
       stringFindings(value, parent, key, depth, this);
     }
   }
@@ -192,6 +192,16 @@ function stringFindings(text: string, parent: Frame | null, key: string | null, 
         walk.encoding + 1,
       );
       nested.visit(inner, null, null, depth);
+      for (const finding of nested.findings) walk.emit(finding);
+      return;
+    }
+  }
+  if (first === 34 && walk.encoding < MAX_ENCODING_DEPTH) {
+    // The string holds a JSON string: a body encoded once more. Read as the string it holds, in the same place.
+    const inner = parseJson(text.slice(at));
+    if (typeof inner === "string") {
+      const nested = new DocumentWalk(walk.catalog, { line: walk.source("log").line, quoted: false }, walk.encoding + 1);
+      nested.visit(inner, key, parent, depth);
       for (const finding of nested.findings) walk.emit(finding);
       return;
     }

@@ -114,6 +114,18 @@ function readFacts(source: JsonObject, facts: Facts): void {
   if (isObject(source.response_headers)) facts.headers = underneath(headerMap(source.response_headers), facts.headers);
   if (isObject(source.responseHeaders)) facts.headers = underneath(headerMap(source.responseHeaders), facts.headers);
   if (isObject(source.resp_headers)) facts.headers = underneath(headerMap(source.resp_headers), facts.headers);
+  // bunyan's res serializer: the raw header block as the server wrote it.
+  if (typeof source.header === "string") facts.headers = underneath(rawHeaderMap(source.header), facts.headers);
+}
+
+/** `Name: value` lines of a raw HTTP header block (its status line is not one). */
+function rawHeaderMap(block: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of block.slice(0, 64 * 1024).split("\n", 200)) {
+    const header = /^([A-Za-z0-9-]{1,100}):[ \t]*(.*?)\r?$/.exec(line);
+    if (header) headers[header[1]!.toLowerCase()] = header[2]!;
+  }
+  return headers;
 }
 
 /** Facts from the objects around a value, nearest first, then the text around the document. */
