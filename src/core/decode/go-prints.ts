@@ -76,6 +76,9 @@ export function goCli(text: string, line: number): Evidence | null {
         ...goUrlError(text),
       };
   }
+  const rest = text.slice(7).trim();
+  // The SDK's raw body when it is no JSON: an HTML page from a proxy, its status at the end of its last line.
+  if (rest.startsWith("<")) return bodyEvidence(rest, null, { line, form: FORM, print: true });
   // Any other `miosa: <message>` (`http: Get "<URL>": ...`): an error once `miosa: command failed` follows it.
-  return { line, form: FORM, ...messageAndCode(text.slice(7).trim()), print: true, ...goUrlError(text) };
+  return { line, form: FORM, ...messageAndCode(rest), print: true, ...goUrlError(text) };
 }
