@@ -72,6 +72,18 @@ describe("Go CLI output", () => {
     );
   });
 
+  test("REST 'API error status=N body=...' logged by a Go program through slog (text or JSON handler): code, status, field errors", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(fc.record({ cs: codeStatus, msg: message, json: fc.boolean() }).map(({ cs: [c, s], msg, json }): Err => {
+        const body = JSON.stringify({ ...JSON.parse(envelope(c, msg)), errors: { name: ["has already been taken"] } });
+        const err = `API error status=${s} body=${body}`;
+        const line = json ? JSON.stringify({ time: "2026-12-07T05:20:53.481Z", level: "ERROR", msg: "create failed", err }) : `time=2026-12-07T05:20:53.481Z level=ERROR msg="create failed" err=${JSON.stringify(err)}`;
+        return { lines: [line], exp: { code: c, http_status: s, fields: ["name"] }, key: JSON.stringify([c, msg]) };
+      }), 1, 3), eol, async (items, le) => void (await expectAllFound(items, le))),
+      RUNS,
+    );
+  });
+
   test("REST error with an empty body and 'logs API error status=N' give the status", async () => {
     await fc.assert(
       fc.asyncProperty(errorsWithNoise(fc.oneof(logs, fc.constantFrom(500, 503).map((s): Err => ({ lines: [`miosa: API error status=${s} body=`, FAILED], exp: { http_status: s } }))), 1, 3), eol, async (items, le) => check(items, le)),

@@ -39,7 +39,7 @@ const TEXT_KEYS = new Set([
   "payload",
 ]);
 /** What a string must hold to be read for a client's print (see mayHoldPrint). */
-export const PRINT_WORDS = ["Error", "miosa: ", "] ", "(status=", "[debug]"] as const;
+export const PRINT_WORDS = ["Error", "miosa: ", "] ", "(status=", "[debug]", "API error status="] as const;
 /** Lines of a string field read for a client's print (a stack in a log record). */
 const MAX_STRING_LINES = 50;
 
@@ -231,7 +231,7 @@ function stringFindings(text: string, parent: Frame | null, key: string | null, 
 
 /**
  * Whether a string may hold a client's print (what each starts with or
- * carries: `miosa: `, `(status=`, `[404] `, `Error`, `[debug]`): most strings of a
+ * carries: `miosa: `, `(status=`, `[404] `, `Error`, `[debug]`, the Go CLI's `API error status=`): most strings of a
  * log record (times, levels, paths, messages) are not worth reading line by line.
  */
 function mayHoldPrint(text: string): boolean {

@@ -77,7 +77,8 @@ export function* lineEvidence(text: string, line: number, quoted: boolean, catal
 
 function* lineEvidenceUntimed(text: string, line: number, quoted: boolean, catalog: Catalog): Generator<Evidence> {
   const direct = clientPrint(text, line);
-  const inQuotes = direct === null ? quotedClientPrint(text, line) : null;
+  // Quoted, a print's body is escaped: read directly it holds no envelope (a body, not one), unquoted it may.
+  const inQuotes = direct === null || (direct.body !== undefined && text.includes('\\"')) ? quotedClientPrint(text, line) : null;
   // A print in a quoted field: the line's other fields (a path, a method) say more about it.
   const print = inQuotes ? { ...lineFacts(text, line, "sdk"), ...definedOnly(inQuotes) } : direct;
   if (print?.envelope || print?.body !== undefined) {
