@@ -92,6 +92,16 @@ describe("Python SDK classes carry no code of their own", () => {
     }
   });
 
+  test("a traceback in a JSON logger's exc_info field: the class gives the status, as in text", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(traceback, 1, 3), async (items) => {
+        const lines = items.map(([g]) => JSON.stringify({ asctime: "2026-12-07 05:22:26,866", levelname: "ERROR", name: "api", message: "call failed", exc_info: g.lines.join("\n") }));
+        await expectFound(`${lines.join("\n")}\n`, items.map(([g]) => g.exp));
+      }),
+      RUNS,
+    );
+  });
+
   test("ServerError with the SDK's own message (the body gave none): the status is in its words", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(500, 502, 503, 504), fc.constantFrom("ServerError", "MiosaError"), async (s, cls) => {

@@ -140,6 +140,16 @@ describe("application NDJSON logs", () => {
     );
   });
 
+  test("a record whose error field is the body encoded as a JSON string: the body's code and field errors", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(fc.record({ cs: codeStatus, msg: message, rid: requestId }).map(({ cs: [c, s], msg, rid }): Generated => {
+        const error = JSON.stringify({ ...JSON.parse(envelope(c, msg)), errors: [{ field: "from", message: "is required" }] });
+        return { lines: [JSON.stringify({ level: "error", msg: "miosa call failed", method: "POST", path: "/api/v1/x", status: s, request_id: rid, error })], exp: { code: c, http_status: s, request_id: rid, fields: ["from"] }, key: JSON.stringify([c, msg]) };
+      }), 1, 3), anyLineEnd, async (items, le) => void (await expectAllFound(items, le))),
+      RUNS,
+    );
+  });
+
   test("a body encoded as a JSON string twice over, and bunyan's raw res.header block, still give code and request id", async () => {
     await fc.assert(
       fc.asyncProperty(codeStatus, message, requestId, async ([c, s], msg, rid) => {

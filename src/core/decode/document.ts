@@ -26,6 +26,10 @@ const TEXT_KEYS = new Set([
   "error",
   "err",
   "exception",
+  "exc_info",
+  "exc_text",
+  "traceback",
+  "stack_trace",
   "detail",
   "details",
   "description",
@@ -104,7 +108,7 @@ class DocumentWalk {
         const finding = () => envelopeFinding(facts, contextOf(factsAround(frame, this.ambient)), this.catalog, this.source(form));
         // A log record's own `message` beside an error status looks like a body of that shape; a body field
         // in the record (winston's `{"message": "request failed", "status": 422, "response": "{...}"}`) says more.
-        if (facts.code !== null || !hasBodyField(value) || depth >= MAX_DEPTH) return this.emit(finding());
+        if (facts.code !== null || !holdsBody(value) || depth >= MAX_DEPTH) return this.emit(finding());
         const before = this.findings.length;
         for (const childKey in value) if (Object.hasOwn(value, childKey)) this.visit(value[childKey], childKey, frame, depth + 1);
         if (this.findings.length === before) this.emit(finding());
@@ -161,9 +165,10 @@ function sayingKey(finding: Finding): string {
   return `${finding.code}\u0000${finding.message}`;
 }
 
-function hasBodyField(object: JsonObject): boolean {
+/** Whether a record holds a body of its own: under a body key, or as its `error` encoded as a JSON string. */
+function holdsBody(object: JsonObject): boolean {
   for (const key in object) if (BODY_KEYS.has(key) && object[key] !== null) return true;
-  return false;
+  return typeof object.error === "string" && object.error.trimStart().startsWith("{");
 }
 
 /**
