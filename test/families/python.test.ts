@@ -143,6 +143,13 @@ describe("Python SDK repr and the application's line", () => {
     );
   });
 
+  test("a line of more reprs than are read says so in a warning, naming how many it held", async () => {
+    const reprs = Array.from({ length: 101 }, (_, i) => `NotFoundError(message='gone ${i}', status_code=404, code='TEMPLATE_NOT_FOUND')`);
+    const d = await decode(`errors: [${reprs.join(", ")}]\n`);
+    expect(d.findings).toHaveLength(100);
+    expect(d.findings.at(-1)!.warnings).toContain("line 1 holds 101 SDK errors: the first 100 were read");
+  });
+
   test("the repr's message is read as Python wrote it: its escapes undone", async () => {
     const d = await decode(`MiosaError(message='template "web" can\\'t be reused\\nagain', status_code=409, code='TEMPLATE_NAME_TAKEN')\n`);
     expect(d.findings.map((f) => f.message)).toEqual(['template "web" can\'t be reused\nagain']);

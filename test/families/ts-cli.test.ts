@@ -135,6 +135,16 @@ describe("TypeScript CLI text block", () => {
     expect(d.findings.map((f) => [f.http_status, f.message, f.field_errors])).toEqual([[406, "Not Acceptable", []]]);
   });
 
+  test("a block whose every line starts with the program's own log time (milliseconds) is still one finding", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(codeBlock, 1, 3), eol, async (items, le) => {
+        const timed = items.map(([g, n]): [Generated, string[]] => [{ ...g, lines: g.lines.map((l) => `2026-12-07T05:19:51.123Z ${l}`) }, n]);
+        await expectAllFound(timed, le);
+      }),
+      RUNS,
+    );
+  });
+
   test("blocks of every kind in one paste are each found once, in order", async () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(fc.oneof(codeBlock, statusBlock, debugBlock), 2, 5), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
   });

@@ -107,6 +107,18 @@ describe("TypeScript SDK errors printed by Node", () => {
     await expectAllFound([[{ lines: text, exp: { code: "VALIDATION_ERROR", http_status: 422, fields: ["name", "port-number"] } }, []]], "\n");
   });
 
+  test("an error class named after other words on a line, with no SDK block after it, is no MIOSA error: its name implies nothing there", async () => {
+    for (const line of [
+      "ERROR:root:PermissionError: [Errno 13] Permission denied",
+      "worker failed: AuthenticationError: invalid password",
+      "[Nest] 1  - [ExceptionsHandler] NotFoundError: Entity Order not found",
+      "  cause: RateLimitError: slow down",
+    ]) {
+      const d = await decode(`${line}\n`);
+      expect(d.findings).toEqual([]);
+    }
+  });
+
   test("the one-line { status, code, details, requestId } form after a heading line", async () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(oneLine, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
   });

@@ -120,11 +120,15 @@ const appLine = fc
  * the body's code, not the log's message. And pino's `err` (the TS SDK error) with the raw body logged beside it.
  */
 const messageLine = fc
-  .record({ cs: codeStatus, msg: message, rid: requestId, key: fc.constantFrom("response", "body", "responseBody", "payload"), encoded: fc.boolean(), pino: fc.boolean() })
-  .map(({ cs: [c, s], msg, rid, key, encoded, pino }): Generated => {
+  .record({ cs: codeStatus, msg: message, rid: requestId, key: fc.constantFrom("response", "body", "responseBody", "payload"), encoded: fc.boolean(), pino: fc.boolean(), bodyFirst: fc.boolean() })
+  .map(({ cs: [c, s], msg, rid, key, encoded, pino, bodyFirst }): Generated => {
     const body = encoded ? envelope(c, msg) : JSON.parse(envelope(c, msg));
+    const err = { type: "MiosaError", message: msg, status: s, code: c, requestId: rid };
+    // pino writes the fields in the order the call gave them: the body may come before err.
     const record = pino
-      ? { level: 50, time: 1796350200354, err: { type: "MiosaError", message: msg, status: s, code: c, requestId: rid }, method: "POST", path: "/sandbox-templates", [key]: body, msg: "miosa request failed" }
+      ? bodyFirst
+        ? { level: 50, time: 1796350200354, [key]: body, method: "POST", path: "/sandbox-templates", err, msg: "miosa request failed" }
+        : { level: 50, time: 1796350200354, err, method: "POST", path: "/sandbox-templates", [key]: body, msg: "miosa request failed" }
       : { level: "error", message: "MIOSA request failed", status: s, method: "POST", url: "https://api.miosa.ai/api/v1/sandbox-templates", requestId: rid, [key]: body, timestamp: "2026-12-04T02:10:11.190Z" };
     return { lines: [JSON.stringify(record)], exp: { code: c, http_status: s, request_id: rid, method: "POST" }, key: JSON.stringify([c, msg]) };
   });
@@ -198,14 +202,25 @@ describe("escaped and encoded pastes", () => {
     );
   });
 
-  test("a logfmt line whose values begin like escapes (time=2026-..., status=404, id=AB12) is not read as quoted-printable", async () => {
+  test("a logfmt line whose values begin like escapes (time=2026-..., status=404, id=AB12, kind=BAD_REQUEST) is not read as quoted-printable", async () => {
     await fc.assert(
       fc.asyncProperty(codeStatus, requestId, async ([c, s], rid) => {
-        const line = `time=2026-12-04T02:10:11.162Z level=ERROR status=${s} id=AB12 msg="call failed" code=${c} request_id=${rid}`;
+        const line = `time=2026-12-04T02:10:11.162Z level=ERROR status=${s} id=AB12 kind=BAD_REQUEST msg="call failed" code=${c} request_id=${rid}`;
         await expectFound(line + "\n", [{ code: c, http_status: s, request_id: rid }]);
       }),
       { numRuns: 20 },
     );
+  });
+
+  test("a logfmt line where every '=' is followed by what could be hex (status=400 code=BAD_REQUEST) is not quoted-printable either", async () => {
+    await expectFound("status=400 code=BAD_REQUEST\n", [{ code: "BAD_REQUEST", http_status: 400 }]);
+  });
+
+  test("quoted-printable with only UTF-8 escapes (=C3=A9) and soft breaks is undone", async () => {
+    const rid = "req_01KATNJ7E9SS6YS3C4DWA7N360";
+    const mail = ["Error: caf=C3=A9 sandbox is not running, see the req=", `uest ${rid}`, "  Code: SANDBOX_NOT_RUNNING"];
+    const d = await decode(`${mail.join("\r\n")}\r\n`);
+    expect(d.findings.map((f) => [f.code, f.message])).toEqual([["SANDBOX_NOT_RUNNING", `café sandbox is not running, see the request ${rid}`]]);
   });
 
   test("a log collector's mark before every line (compose, journald, GitHub Actions, docker -t, kubectl) changes nothing: each error found once", async () => {

@@ -9,7 +9,8 @@ import { readBody } from "../finding/explain.js";
 import { goCli, goSdk } from "./go-prints.js";
 import { collectFieldErrors } from "../finding/field-errors.js";
 import { readPrintedLiteral } from "./printed-literal.js";
-import { bodyEvidence, FORM, messageAndCode, unquote } from "./print-parts.js";
+import { bodyEvidence, definedOnly, FORM, messageAndCode, unquote } from "./print-parts.js";
+import { afterLeadingTime } from "./text-forms.js";
 
 const WINDOW = 64 * 1024;
 
@@ -155,6 +156,9 @@ function python(text: string, line: number): Evidence | null {
   return pythonReprs(text, line)[0] ?? null;
 }
 
+/** Reprs read from one line; more are said in a warning, not read. */
+const MAX_REPRS = 100;
+
 /**
  * Every repr of an SDK error in the line, in order: a logged list or dict of
  * them holds several (`{'a': MiosaError(...), 'b': AuthenticationError(...)}`).
@@ -162,7 +166,7 @@ function python(text: string, line: number): Evidence | null {
 export function pythonReprs(text: string, line: number): Evidence[] {
   const found: Evidence[] = [];
   const reprs = [...text.matchAll(PYTHON_REPR_ALL)].filter((repr) => SDK_CLASS.test(repr[1]!));
-  for (let i = 0; i < reprs.length && i < 100; i++) {
+  for (let i = 0; i < reprs.length && i < MAX_REPRS; i++) {
     const repr = reprs[i]!;
     // Each repr's own fields: up to where the next one starts.
     const facts = lineFacts(text.slice(repr.index, reprs[i + 1]?.index), line, FORM);
@@ -176,6 +180,7 @@ export function pythonReprs(text: string, line: number): Evidence[] {
       complete: true,
     });
   }
+  if (reprs.length > MAX_REPRS) found.at(-1)!.warnings = [`line ${line} holds ${reprs.length} SDK errors: the first ${MAX_REPRS} were read`];
   return found;
 }
 
@@ -194,36 +199,55 @@ function tsSdk(text: string, line: number): Evidence | null {
   }
   const heading = TS_SDK_HEADING.exec(text);
   if (!heading || !SDK_CLASS.test(heading[1]!)) return null;
-  const before = text.slice(0, heading.index);
-  const facts = classFacts(heading[1]!);
-  const said = before.trim() === "" ? { line, form: FORM } : definedFacts(lineFacts(before, line, FORM));
-  return { ...said, ...facts, message: heading[2]!.trim() || null, opensBlock: true, startsError: "block" };
-}
-
-/** The facts a line gave, without those it left unset. */
-function definedFacts(evidence: Evidence): Evidence {
-  for (const key of Object.keys(evidence) as (keyof Evidence)[]) if (evidence[key] === undefined || evidence[key] === null) delete evidence[key];
-  return evidence;
+  const message = heading[2]!.trim() || null;
+  const block: Evidence = { line, form: FORM, errorClass: heading[1]!, message, opensBlock: true, startsError: "block" };
+  if (heading.index === 0) return { ...block, ...classFacts(heading[1]!) };
+  // After a caller's words the class names are everyone's (`worker failed: AuthenticationError: bad password`):
+  // it opens a block, whose `{ status, code, requestId }` says what it is, and implies nothing itself.
+  return { ...definedOnly(lineFacts(text.slice(0, heading.index), line, FORM)), ...block };
 }
 
 // A print inside a quoted value: slog's and logrus's `err="miosa: {\"error\": ...} (status=404, ...)"`, Go's %q
 // of an error, fmt.wrapError's `msg:"..."` in %#v. Only a whole print (a complete one) counts from there.
-const QUOTED_VALUE = /"((?:[^"\\\n]|\\.)+)"/g;
+const QUOTED_PRINT_WORDS = ["miosa: ", "(status=", "API error status=", "Error(message=", "%Miosa.Error{", "] "];
+/** Quoted values looked into on one line: a log line has a few. */
+const MAX_QUOTED_VALUES = 32;
+
 /** A client's whole print inside a quoted value of the line (a logfmt field, a %q), or null. */
 export function quotedClientPrint(raw: string, line: number): Evidence | null {
   const text = raw.length > WINDOW ? raw.slice(0, WINDOW) : raw;
-  if (!text.includes('"')) return null;
-  for (const match of text.matchAll(QUOTED_VALUE)) {
-    const evidence = clientPrint(unquote(match[1]!), line);
-    if (evidence?.complete) return evidence;
+  let open = text.indexOf('"');
+  for (let tried = 0; open !== -1 && tried < MAX_QUOTED_VALUES; tried++) {
+    const close = closingQuote(text, open);
+    // A quote never closed: nothing after it is a quoted value (and no later quote is searched again).
+    if (close === -1) return null;
+    const inner = text.slice(open + 1, close);
+    if (QUOTED_PRINT_WORDS.some((word) => inner.includes(word))) {
+      const evidence = clientPrint(unquote(inner), line);
+      if (evidence?.complete) return evidence;
+    }
+    open = text.indexOf('"', close + 1);
   }
   return null;
+}
+
+/** Where the string opened by the quote at `open` closes (a backslash escapes the next character), or -1. */
+function closingQuote(text: string, open: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) return i;
+    else if (c === 10) return -1;
+  }
+  return -1;
 }
 
 /** What a client printed on this line (ANSI codes and quoting already taken off), or null. */
 export function clientPrint(raw: string, line: number): Evidence | null {
   const text = raw.length > WINDOW ? raw.slice(0, WINDOW) : raw;
-  const trimmed = text.trimEnd();
+  // A log's own time before a print (its heading, a `  Code:` line) is the record's, read apart (lineEvidence).
+  const at = afterLeadingTime(text);
+  const trimmed = (at > 0 ? text.slice(at) : text).trimEnd();
   return (
     goSdk(trimmed, line) ?? goCli(trimmed.trimStart(), line) ?? tsCli(trimmed, line) ?? python(trimmed, line) ?? elixir(trimmed, line) ?? tsSdk(trimmed, line)
   );

@@ -34,7 +34,7 @@ function timeMark(bytes: Uint8Array, at: number, end: number): number {
   let i = at + 20;
   while (i < end && isDigit(bytes[i])) i++;
   const decimals = i - at - 20;
-  if (decimals < 6 || decimals > 9 || bytes[i] !== 0x5a) return 0;
+  if (decimals < 6 || decimals > 9 || i >= end || bytes[i] !== 0x5a) return 0;
   for (const k of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!isDigit(bytes[at + k])) return 0;
   return markEnd(bytes, i + 1, end, at);
 }
@@ -77,23 +77,45 @@ function markEnd(bytes: Uint8Array, i: number, end: number, at: number): number 
 }
 
 /** The length of the collector's mark that starts bytes[at, end), or 0 when it starts with none. */
-export function collectorMarkLength(bytes: Uint8Array, at: number, end: number): number {
+function markLength(bytes: Uint8Array, at: number, end: number): number {
   const c = bytes[at];
-  if (c === undefined) return 0;
+  if (c === undefined || at >= end) return 0;
   if (isDigit(c)) return (end - at >= 27 ? timeMark(bytes, at, end) : 0) || composeMark(bytes, at, end);
   if (c >= 0x61 && c <= 0x7a) return composeMark(bytes, at, end);
   return c >= 0x41 && c <= 0x5a && end - at >= 19 ? journalMark(bytes, at, end) : 0;
 }
 
-// A mark is at most 16 + 128 + 1 + 128 + 2 bytes long (journald's).
-const scratch = new Uint8Array(288);
+/** Marks one on another: a time GitHub Actions wrote before compose's service name. More is not a log's. */
+const MAX_MARKS = 3;
+
+/** The length of the collectors' marks (up to MAX_MARKS) that start bytes[at, end), or 0 when it starts with none. */
+export function collectorMarkLength(bytes: Uint8Array, at: number, end: number): number {
+  let length = 0;
+  for (let k = 0; k < MAX_MARKS; k++) {
+    const next = markLength(bytes, at + length, end);
+    if (next === 0) break;
+    length += next;
+  }
+  return length;
+}
+
+// Enough for MAX_MARKS of the longest (journald's: 16 + 128 + 1 + 128 + 2 bytes).
+const scratch = new Uint8Array(MAX_MARKS * 288);
+
+/** Whether a line of text may start with a mark, by a few characters at their fixed places: most lines are ruled out so. */
+function mayStartWithMark(line: string): boolean {
+  const first = line.charCodeAt(0);
+  // A time: YYYY-MM-DDT; a journald date: Mon DD HH:MM; a compose name: its bar within the first 80 characters.
+  if (first >= 0x30 && first <= 0x39 && line.charCodeAt(4) === 0x2d && line.charCodeAt(10) === 0x54) return true;
+  if (first >= 0x41 && first <= 0x5a) return line.charCodeAt(3) === 0x20 && line.charCodeAt(9) === 0x3a;
+  const lowerOrDigit = (first >= 0x61 && first <= 0x7a) || (first >= 0x30 && first <= 0x39);
+  return lowerOrDigit && line.lastIndexOf(" |", 80) !== -1;
+}
 
 /** collectorMarkLength of a line of text: its first characters as bytes (a mark is ASCII). */
 export function collectorMarkLengthOf(line: string): number {
-  const first = line.charCodeAt(0);
-  if (!((first >= 0x30 && first <= 0x39) || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a))) return 0;
-  // Only journald's (after a capital) may be longer than a compose name with its blanks.
-  const length = Math.min(line.length, first <= 0x5a && first >= 0x41 ? scratch.length : 96);
+  if (!mayStartWithMark(line)) return 0;
+  const length = Math.min(line.length, scratch.length);
   for (let i = 0; i < length; i++) {
     const c = line.charCodeAt(i);
     scratch[i] = c < 0x80 ? c : 0;

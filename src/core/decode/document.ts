@@ -75,6 +75,8 @@ class DocumentWalk {
   readonly findings: Finding[] = [];
   // Made when a second finding comes: most documents hold one.
   private seen: Set<string> | null = null;
+  /** Where the findings of the record being walked begin (a document that is a list holds many). */
+  private recordStart = 0;
   readonly ambient: Facts;
 
   constructor(
@@ -111,7 +113,10 @@ class DocumentWalk {
         if (facts.code !== null || !holdsBody(value) || depth >= MAX_DEPTH) return this.emit(finding());
         const before = this.findings.length;
         for (const childKey in value) if (Object.hasOwn(value, childKey)) this.visit(value[childKey], childKey, frame, depth + 1);
-        if (this.findings.length === before) this.emit(finding());
+        // Only a body with an envelope says more than the record; a short text under `payload` may be the request's.
+        if (this.findings.slice(before).some((told) => told.kind === "envelope")) return;
+        this.forget(before);
+        this.emit(finding());
         return;
       }
       const build = readBuildRecord(value);
@@ -122,7 +127,11 @@ class DocumentWalk {
       for (const childKey in value) if (Object.hasOwn(value, childKey)) this.visit(value[childKey], childKey, frame, depth + 1);
     } else if (Array.isArray(value)) {
       if (depth >= MAX_DEPTH) return this.tooDeep();
-      for (let i = 0; i < value.length; i++) this.visit(value[i], key, parent, depth + 1);
+      for (let i = 0; i < value.length; i++) {
+        // Each item of a document that is a list is a record of its own.
+        if (depth === 0) this.recordStart = this.findings.length;
+        this.visit(value[i], key, parent, depth + 1);
+      }
     } else if (typeof value === "string" && depth > 0 && (value.length >= 8 || (key !== null && BODY_KEYS.has(key)))) {
       // Shorter strings (levels, methods, ids) hold no error; a short or empty body beside an error status is one.
       stringFindings(value, parent, key, depth, this);
@@ -144,25 +153,45 @@ class DocumentWalk {
   emit(finding: Finding | null): void {
     if (!finding) return;
     if (this.findings.length > 0) {
-      this.seen ??= new Set([findingKey(this.findings[0]!), sayingKey(this.findings[0]!)]);
-      // The same error told again without its request id (pino's `err` and the raw `responseBody` beside it) is no other.
-      const key = finding.request_id === null ? sayingKey(finding) : findingKey(finding);
+      this.seen ??= new Set([findingKey(this.findings[0]!)]);
+      const key = findingKey(finding);
       if (this.seen.has(key)) return;
-      this.seen.add(findingKey(finding));
-      this.seen.add(sayingKey(finding));
+      this.seen.add(key);
+      // The same error told twice in one record, once without its request id or status (pino's `err` and the
+      // raw `responseBody` beside it): one finding, the fuller. Such tellings are near each other.
+      for (let i = Math.max(this.recordStart, this.findings.length - NEAR_FINDINGS); i < this.findings.length; i++) {
+        const other = this.findings[i]!;
+        if (!sameError(other, finding)) continue;
+        if (fullness(finding) > fullness(other)) this.findings[i] = finding;
+        return;
+      }
     }
     this.findings.push(finding);
   }
+
+  /** Takes back the findings from index `from` on. */
+  private forget(from: number): void {
+    for (const finding of this.findings.splice(from)) this.seen?.delete(findingKey(finding));
+  }
 }
 
-/** Findings that say the same are reported once per document. */
+/** How many of the last findings a new one is held against as the same error told again. */
+const NEAR_FINDINGS = 4;
+
+/** Findings that say the same (under the same status) are reported once per document. */
 function findingKey(finding: Finding): string {
-  return `${finding.code}\u0000${finding.message}\u0000${finding.request_id}`;
+  return `${finding.code}\u0000${finding.message}\u0000${finding.request_id}\u0000${finding.http_status}`;
 }
 
-/** What a finding says, whatever its request id. */
-function sayingKey(finding: Finding): string {
-  return `${finding.code}\u0000${finding.message}`;
+/** The same code and message, and no request id or status that differ. */
+function sameError(a: Finding, b: Finding): boolean {
+  if (a.code !== b.code || a.message !== b.message) return false;
+  if (a.request_id !== null && b.request_id !== null && a.request_id !== b.request_id) return false;
+  return a.http_status === null || b.http_status === null || a.http_status === b.http_status;
+}
+
+function fullness(finding: Finding): number {
+  return (finding.request_id === null ? 0 : 1) + (finding.http_status === null ? 0 : 1);
 }
 
 /** Whether a record holds a body of its own: under a body key, or as its `error` encoded as a JSON string. */

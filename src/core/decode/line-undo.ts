@@ -4,22 +4,21 @@
 // their marks are touched.
 import { MAX_LINE_PARSE } from "./limits.js";
 import { collectorMarkLengthOf } from "./collector-mark.js";
-import { dequote } from "./text-forms.js";
+import { afterLeadingTime, dequote } from "./text-forms.js";
 import { decodeQuotedPrintable, looksQuotedPrintable, stripAnsi, unescapeHtml } from "./text-lines.js";
 
-// A time of ISO 8601 at the start may be a log record's own (which starts a record: text-forms.ts): taken
-// off only before what goes on with a print (an indented line, a closing bracket, nothing), where a record
-// never starts. A collector's mark (collector-mark.ts) is taken off wherever it is.
-const RECORD_TIME = /^\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?(?: (?=[ \t}\])]|$)|$)/;
-
-/** The line without the mark a log collector put before it; most lines, JSON and text alike, are ruled out by their first character. */
+/**
+ * The line without the marks a log collector put before it (collector-mark.ts). A time of ISO 8601 at its
+ * start may be a program's own, which starts a log record (text-forms.ts): it is taken off only before what
+ * goes on with a print (an indented line, a closing bracket, nothing), where a record never starts.
+ */
 function withoutCollectorMark(line: string): string {
-  const first = line.charCodeAt(0);
-  const collector = collectorMarkLengthOf(line);
-  if (collector > 0) return line.slice(collector);
-  if (!((first >= 48 && first <= 57) || first === 91)) return line;
-  const time = RECORD_TIME.exec(line);
-  return time ? line.slice(time[0].length) : line;
+  const marks = collectorMarkLengthOf(line);
+  if (marks > 0) return line.slice(marks);
+  const at = afterLeadingTime(line);
+  if (at === 0) return line;
+  const next = line.charCodeAt(at);
+  return at >= line.length || next === 32 || next === 9 || next === 125 || next === 93 || next === 41 ? line.slice(at) : line;
 }
 
 /** ESC and CSI (terminal colours), `=` (quoted-printable), `&` (HTML escapes): one native search each, cheaper than a class. */

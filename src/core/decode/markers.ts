@@ -80,7 +80,7 @@ function isBlank(c: number | undefined): boolean {
  * is a one-line body in a weak shape, or is text that names an error in its
  * words (proseMayMatter).
  */
-export function lineVerdict(bytes: Uint8Array, start: number, end: number, complete: boolean, hasWord: boolean): Verdict {
+export function lineVerdict(bytes: Uint8Array, start: number, end: number, complete: boolean, hasWord: boolean, marksTaken = false): Verdict {
   // The usual line of a JSON log first: a record closed on its line, no blanks around it.
   if (complete && bytes[start] === OPEN_BRACE && bytes[end - 1] === CLOSE_BRACE && end - start <= MAX_LINE_PARSE) {
     if (hasWord) return Verdict.Read;
@@ -104,9 +104,9 @@ export function lineVerdict(bytes: Uint8Array, start: number, end: number, compl
   if (last > first && (bytes[last] === OPEN_BRACE || bytes[last] === OPEN_BRACKET)) return Verdict.Read;
   if (anyStartsAt(bytes, first, end, STARTS[c])) return Verdict.Read;
   if (proseMayMatter(bytes, first, end)) return Verdict.Read;
-  // A collector's mark before the line (collector-mark.ts): how the rest starts decides.
-  const mark = collectorMarkLength(bytes, first, end);
-  return mark > 0 ? lineVerdict(bytes, first + mark, end, complete, false) : Verdict.Skip;
+  // Collectors' marks before the line (collector-mark.ts): how the rest starts decides, asked once.
+  const mark = start === first && !marksTaken ? collectorMarkLength(bytes, start, end) : 0;
+  return mark > 0 ? lineVerdict(bytes, start + mark, end, complete, false, true) : Verdict.Skip;
 }
 
 /**

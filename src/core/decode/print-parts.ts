@@ -26,13 +26,26 @@ export function bodyEvidence(body: string, status: number | null, evidence: Evid
   return { ...evidence, body: body.trim() };
 }
 
-const STRING_ESCAPE = /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))/g;
-const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r" };
+const STRING_ESCAPE = /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))/g;
+const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\u0007", b: "\b", f: "\f", v: "\v" };
 
-/** A string's content as Go's strconv.Quote, JSON, Python's repr or Elixir's inspect wrote it, unescaped. */
+/**
+ * A string's content as Go's strconv.Quote, JSON, Python's repr or Elixir's inspect wrote it, unescaped:
+ * `\xNN`, `\uNNNN`, `\UNNNNNNNN`, the letter escapes, and any other character after a backslash as itself.
+ */
 export function unquote(inner: string): string {
   if (!inner.includes("\\")) return inner;
-  return inner.replace(STRING_ESCAPE, (_all, hex?: string, unicode?: string, other?: string) =>
-    hex || unicode ? String.fromCharCode(Number.parseInt((hex ?? unicode)!, 16)) : (SIMPLE_ESCAPES[other!] ?? other!),
-  );
+  return inner.replace(STRING_ESCAPE, (_all, hex?: string, unicode?: string, wide?: string, other?: string) => {
+    const code = hex ?? unicode ?? wide;
+    if (code === undefined) return SIMPLE_ESCAPES[other!] ?? other!;
+    const point = Number.parseInt(code, 16);
+    return point <= 0x10ffff ? String.fromCodePoint(point) : "\ufffd";
+  });
+}
+
+/** The evidence's fields that are set: laid over other evidence, it wins where it knows. */
+export function definedOnly(evidence: Evidence): Partial<Evidence> {
+  const out: Partial<Evidence> = {};
+  for (const [key, value] of Object.entries(evidence)) if (value !== undefined && value !== null) (out as Record<string, unknown>)[key] = value;
+  return out;
 }

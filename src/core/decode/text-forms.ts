@@ -90,6 +90,16 @@ const RETRY_AFTER_FIELD = /\bretry[_-]after["']?\s*[=:]\s*["']?(\d{1,9})\b/i;
 // An ISO 8601 time at the very start of the line; without a zone it is taken as UTC, as servers log.
 const LEADING_TIME = /^\[?(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:?\d{2})?\b/;
 
+/** Where the text after the line's leading time (its bracket and one blank with it) starts; 0 when the line starts otherwise. */
+export function afterLeadingTime(line: string): number {
+  const match = LEADING_TIME.exec(line);
+  if (!match) return 0;
+  let at = match[0].length;
+  if (line.charCodeAt(at) === 93) at++;
+  if (line.charCodeAt(at) === 32) at++;
+  return at;
+}
+
 /** The record's time from the start of its line, as ISO 8601; null when the line starts otherwise. */
 export function leadingTime(line: string): string | null {
   const match = LEADING_TIME.exec(line);

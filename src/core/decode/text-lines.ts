@@ -5,6 +5,7 @@
 import type { Catalog } from "../catalog.js";
 import { codeKey } from "../catalog.js";
 import { clientPrint, pythonReprs, quotedClientPrint } from "./client-prints.js";
+import { definedOnly } from "./print-parts.js";
 import type { FindingForm } from "../finding/finding.js";
 import { lineFacts, proseCodes, type Evidence } from "./evidence.js";
 import { eachFindingInText } from "./text-scan.js";
@@ -29,11 +30,12 @@ export function unescapeHtml(line: string): string {
     : line;
 }
 
-// An escape plain text seldom holds: `=` itself, `"`, braces, a line feed, a byte of UTF-8. Not `=20` or `=40`:
-// logfmt's `time=2026-...` and `status=404` hold those.
-const QP_ESCAPE = /=(?:3D|22|7B|7D|0A|[89A-F][0-9A-F])/;
-// An `=` that is neither an escape nor a soft break at the end: quoted-printable never has one.
-const BARE_EQUALS = /=(?![0-9A-Fa-f]{2}|$)/;
+// An escape plain text seldom holds: `=` itself, `"`, braces, a line feed, a character of UTF-8 (a lead byte
+// and a continuation byte: `=C3=A9`). Not `=20`, `=40` or `=BA`: logfmt's `time=2026-...`, `status=404` and
+// `code=BAD_REQUEST` hold those.
+const QP_ESCAPE = /=(?:3D|22|7B|7D|0A|[C-F][0-9A-F]=[89AB][0-9A-F])/;
+// An `=` that is neither an escape (two upper-case hex digits) nor a soft break at the end: quoted-printable never has one.
+const BARE_EQUALS = /=(?![0-9A-F]{2}|$)/;
 
 /** Whether a line is quoted-printable (an e-mail's body): it holds such an escape, and every `=` in it is one. */
 export function looksQuotedPrintable(line: string): boolean {
@@ -115,11 +117,4 @@ function* lineEvidenceUntimed(text: string, line: number, quoted: boolean, catal
 
 function hasFacts(evidence: Evidence): boolean {
   return evidence.code != null || evidence.status != null || evidence.requestId != null;
-}
-
-/** The evidence's fields that are set: laid over the line's generic facts, it wins where it knows. */
-function definedOnly(evidence: Evidence): Partial<Evidence> {
-  const out: Partial<Evidence> = {};
-  for (const [key, value] of Object.entries(evidence)) if (value !== undefined && value !== null) (out as Record<string, unknown>)[key] = value;
-  return out;
 }

@@ -1,6 +1,7 @@
 // The marks log collectors write before each line (collector-mark.ts) are found whole, and nothing else is.
 import { describe, expect, test } from "vitest";
 import { collectorMarkLength, collectorMarkLengthOf } from "../../../src/core/decode/collector-mark.js";
+import { lineVerdict, Verdict } from "../../../src/core/decode/markers.js";
 
 const markOf = (line: string) => {
   const bytes = new TextEncoder().encode(line);
@@ -37,5 +38,21 @@ describe("a log collector's mark", () => {
     "",
   ])("none in %j", (line) => {
     expect(markOf(line)).toBe("");
+  });
+
+  test("marks one on another (a GitHub Actions time before compose's name) are taken together, at most three", () => {
+    expect(markOf("2026-12-07T05:19:51.0001234Z web-1  | Error: x")).toBe("2026-12-07T05:19:51.0001234Z web-1  | ");
+    const many = "a-1 | ".repeat(6000);
+    expect(markOf(`${many}Error: x`)).toBe("a-1 | ".repeat(3));
+  });
+
+  test("a line of thousands of marks is asked about once more, not once a mark: no stack overflow", () => {
+    const bytes = new TextEncoder().encode(`${"a-1 | ".repeat(6000)}HTTP/1.1 404 Not Found`);
+    expect(lineVerdict(bytes, 0, bytes.length, true, false)).toBe(Verdict.Skip);
+  });
+
+  test("a time cut before its Z is no mark, whatever the line before it held", () => {
+    expect(collectorMarkLengthOf("2026-12-07T05:19:51.1234567Z web-1  | x")).toBeGreaterThan(0);
+    expect(collectorMarkLengthOf("2026-12-07T05:19:51.1234567")).toBe(0);
   });
 });

@@ -63,3 +63,20 @@ describe("findingsInDocument", () => {
     expect(find({ a: Array<null>(250_000).fill(null), b: envelope(), c: envelope("AGENT_UNAVAILABLE") })).toHaveLength(2);
   });
 });
+
+describe("one record's tellings of one error", () => {
+  it("records of a list are apart: the same empty body under other statuses is another error each", () => {
+    const found = find([
+      { level: "error", status: 502, body: "" },
+      { level: "error", status: 503, body: "" },
+      { level: "error", status: 500, body: "oops" },
+      { level: "error", status: 504, body: "oops" },
+    ]);
+    expect(found.map((f) => f.http_status)).toEqual([502, 503, 500, 504]);
+  });
+
+  it("a record's own message beside an error status stays when its body field holds no envelope (a short payload may be the request's)", () => {
+    const found = find({ message: "Sandbox create rejected", status: 422, payload: "tiny" });
+    expect(found.map((f) => [f.kind, f.message])).toEqual([["envelope", "Sandbox create rejected"]]);
+  });
+});

@@ -85,3 +85,10 @@ describe("text after a curl -i body on its closing line", () => {
     ]);
   });
 });
+
+describe("quoted values in a hostile line", () => {
+  it("a line of thousands of unclosed quotes and escapes is passed over at once (each quote is not scanned to the end again)", () => {
+    const line = `Error x ${'"\\"'.repeat(20000)}`;
+    expect(decode(`${line}\n`.repeat(20))).toEqual([]);
+  });
+});
