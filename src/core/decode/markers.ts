@@ -78,7 +78,8 @@ function isBlank(c: number | undefined): boolean {
  * false) is a document to stream. Otherwise a line is read when it holds a
  * marker word, ends by opening JSON (`body: {`), starts as a recogniser said,
  * is a one-line body in a weak shape, or is text that names an error in its
- * words (proseMayMatter).
+ * words (proseMayMatter). A line a log collector marked (collector-mark.ts)
+ * is asked once more without its marks (`marksTaken`).
  */
 export function lineVerdict(bytes: Uint8Array, start: number, end: number, complete: boolean, hasWord: boolean, marksTaken = false): Verdict {
   // The usual line of a JSON log first: a record closed on its line, no blanks around it.
