@@ -83,6 +83,34 @@ describe("curl -i", () => {
     );
   });
 
+  test("curl -s -w '\\n%{http_code}\\n': the status on the line after the body (compact or pretty) is the body's", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        errorsWithNoise(
+          fc.record({ cs: codeStatus, msg: message, pretty: fc.boolean() }).map(({ cs: [c, s], msg, pretty }): Generated => ({
+            lines: [...(pretty ? JSON.stringify(JSON.parse(envelope(c, msg)), null, 2).split("\n") : [envelope(c, msg)]), String(s)],
+            exp: { code: c, http_status: s },
+            key: JSON.stringify([c, msg]),
+          })),
+          1,
+          3,
+        ),
+        eol,
+        async (items, le) => void (await expectAllFound(items, le)),
+      ),
+      RUNS,
+    );
+  });
+
+  test("a body alone followed by anything but a status keeps no status, and stays in its place among the findings", async () => {
+    const body = (code: string) => `{"error":{"code":"${code}","message":"m"}}`;
+    await expectFound([body("TEMPLATE_NOT_FOUND"), "done", body("SANDBOX_NOT_RUNNING"), "miosa: {\"error\":{\"code\":\"TEMPLATE_IN_USE\",\"message\":\"n\"}} (status=409)", ""].join("\n"), [
+      { code: "TEMPLATE_NOT_FOUND", http_status: null },
+      { code: "SANDBOX_NOT_RUNNING", http_status: null },
+      { code: "TEMPLATE_IN_USE", http_status: 409 },
+    ]);
+  });
+
   test("a 200 answer whose build record failed is one build_record finding with its error_code", async () => {
     const text = [
       "HTTP/1.1 200 OK\r", "content-type: application/json\r", "x-request-id: req_01KATNJ7E9SS6YS3C4DWA7N360\r", "\r",

@@ -18,6 +18,7 @@ import { LineUndo } from "./line-undo.js";
 import { JoinedPrint } from "./joined-print.js";
 import { lineMayMatter, opensJsonValue } from "./markers.js";
 import { TextRecord } from "./text-record.js";
+import { BodyAlone } from "./body-alone.js";
 import { HttpTranscript, readRequestHeader, transcriptFinding, STATUS_LINE, VERBOSE_REQUEST_LINE, VERBOSE_STATUS_LINE, type Request } from "./transcript.js";
 import { MAX_LINE_PARSE } from "./limits.js";
 import { parseJson } from "../finding/values.js";
@@ -39,11 +40,7 @@ export interface DecoderOptions {
   decompress?: Decompress;
 }
 
-interface HttpState {
-  kind: "http";
-  transcript: HttpTranscript;
-}
-
+type HttpState = { kind: "http"; transcript: HttpTranscript };
 type State = { kind: "idle" } | DocumentState | HttpState;
 
 export class Decoder {
@@ -58,6 +55,8 @@ export class Decoder {
   private reread: Uint8Array | null = null;
   private readonly input: string | undefined;
   private rawLine = 0;
+  /** A body printed alone, held for the status curl may write on the next line (body-alone.ts). */
+  private readonly bodyAlone: BodyAlone;
   /** What the handlers of a document read from its lines may do here (line-document.ts). */
   private readonly host: DocumentHost;
 
@@ -69,6 +68,7 @@ export class Decoder {
     // A file name is outside text too: masked like the rest of a finding.
     this.input = options.input === undefined ? undefined : redactSecrets(options.input);
     this.text = new TextRecord(catalog, (finding) => this.emit(finding));
+    this.bodyAlone = new BodyAlone(this.text, (finding) => this.emit(finding));
     this.host = {
       catalog,
       decompress: options.decompress,
@@ -88,7 +88,7 @@ export class Decoder {
 
   /** True while a record is open: every line matters, not only those with an error marker. */
   get busy(): boolean {
-    return this.state.kind !== "idle" || this.text.open || this.undo.pending || this.joined.open;
+    return this.state.kind !== "idle" || this.text.open || this.undo.pending || this.joined.open || this.bodyAlone.holding;
   }
 
   /** A raw document is being read: the feeder hands over bytes (documentBytes), not lines. */
@@ -132,6 +132,7 @@ export class Decoder {
   }
 
   line(raw: string, no: number): void {
+    if (this.bodyAlone.line(raw, no)) return;
     // Terminal colours, a mail's quoted-printable, HTML escapes: undone when the line has their marks.
     const text = this.undo.undo(raw);
     if (text === null) return;
@@ -160,9 +161,11 @@ export class Decoder {
     if (state.kind === "document") cutOff(this.host, state);
     else if (state.kind === "http") this.finishHttp(state);
     this.text.flush();
+    this.bodyAlone.letGo();
   }
 
   private emit(finding: Finding): void {
+    this.bodyAlone.letGo();
     if (this.input !== undefined) finding.source.input = this.input;
     this.events.finding(finding);
   }
@@ -171,7 +174,7 @@ export class Decoder {
   private found(findings: readonly Finding[], inText: boolean): void {
     for (const finding of findings) {
       if (inText && this.text.open) this.text.add({ line: finding.source.line, form: finding.source.form, finding });
-      else this.emit(finding);
+      else if (!this.bodyAlone.hold(finding, findings.length === 1)) this.emit(finding);
     }
   }
 
