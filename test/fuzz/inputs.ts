@@ -110,6 +110,37 @@ export const mangledGzip: fc.Arbitrary<Buffer> = fc
   });
 
 /** Everything decode may be fed, as bytes. */
+/** A fixture under a log collector's marks (one or stacked, some lines without), quotes and escapes spliced in. */
+export const markedFixture: fc.Arbitrary<Buffer> = fc
+  .tuple(
+    fc.constantFrom(...FIXTURE_FILES),
+    fc.array(
+      fc.constantFrom(
+        "web-1  | ",
+        "a_1 |",
+        "Dec  7 05:19:51 h app[1]: ",
+        "2026-12-07T05:19:51.0001234Z ",
+        "2026-12-07T05:19:51.123Z  ",
+        "",
+        '"',
+        '\\"',
+        "=C3=A9",
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+  )
+  .chain(([{ bytes }, marks]) =>
+    fc.array(fc.nat(marks.length - 1), { minLength: 1, maxLength: 64 }).map((picks) =>
+      Buffer.from(
+        bytes
+          .toString("utf8")
+          .split("\n")
+          .map((line, i) => marks[picks[i % picks.length]!]! + line)
+          .join("\n"),
+      ),
+    ),
+  );
+
 export const decodeInput: fc.Arbitrary<Buffer> = fc.oneof(
   fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
   fc.string({ unit: "grapheme", maxLength: 300 }).map((text) => Buffer.from(text)),
@@ -119,5 +150,6 @@ export const decodeInput: fc.Arbitrary<Buffer> = fc.oneof(
   cutTranscript,
   deepNesting,
   mutatedFixture,
+  markedFixture,
   mangledGzip,
 );
