@@ -15,7 +15,7 @@ import { pagerCommand } from "../cli/pager.js";
 import { Progress } from "../cli/progress.js";
 import { OutputBuffer, type OutputSink } from "../render/json-writer/output-buffer.js";
 import type { FindingRenderOptions } from "../render/finding.js";
-import { decompressBody, fileInput, streamInput, textInput, type DecodeInput } from "../cli/input/streams.js";
+import { decompressBody, fileInput, noticingPauses, streamInput, textInput, type DecodeInput } from "../cli/input/streams.js";
 import { AutoOutput, CardsOutput, IdsOutput, JsonOutput, NdjsonOutput, type FindingOutput, type Layout } from "./decode-output.js";
 import type { DecodeOptions } from "./decode-options.js";
 
@@ -148,7 +148,12 @@ export async function runDecode(options: DecodeOptions, ctx: Context): Promise<O
     // NDJSON and --ids feed pipelines whose own output shares the terminal: a line redrawn there would garble it.
     const streaming = options.format === "ndjson" || options.view === "ids";
     progress = input.size === undefined || streaming ? null : Progress.start(ctx.io, name, Progress.sizeOf(input.name, input.size));
-    for await (const chunk of input.chunks(warn)) {
+    // A body held for the status that may follow it goes out when a live input pauses.
+    const settle = () => {
+      feeder.settle();
+      out.flush();
+    };
+    for await (const chunk of noticingPauses(input.chunks(warn), settle)) {
       ctx.io.signal.throwIfAborted();
       feeder.push(chunk);
       out.flush();

@@ -105,6 +105,43 @@ describe("NDJSON in a pipeline", () => {
   });
 });
 
+describe("a body printed alone on a live pipe", () => {
+  it("takes the status written on the line after it, and is shown with none once the pipe is quiet", async () => {
+    const child = spawn(process.execPath, [BIN, "decode", "--format", "ndjson"], { stdio: ["pipe", "pipe", "pipe"] });
+    try {
+      const lines: string[] = [];
+      let text = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        text += chunk;
+        for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n")) {
+          lines.push(text.slice(0, end));
+          text = text.slice(end + 1);
+        }
+      });
+      const arrived = (count: number) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setInterval(() => {
+            if (lines.length < count) return;
+            clearInterval(timer);
+            resolve();
+          }, 10);
+          setTimeout(() => reject(new Error(`no ${count} lines within 10 s`)), 10_000);
+        });
+      child.stdin.write('{"error":{"code":"TEMPLATE_NOT_FOUND","message":"sandbox template not found"}}\n404\n');
+      await arrived(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ code: "TEMPLATE_NOT_FOUND", http_status: 404 });
+      // A second body, and then nothing: it is shown while the pipe stays open.
+      child.stdin.write('{"error":{"code":"SANDBOX_NOT_RUNNING","message":"sandbox is not running"}}\n');
+      await arrived(2);
+      expect(JSON.parse(lines[1]!)).toMatchObject({ code: "SANDBOX_NOT_RUNNING", http_status: null });
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.stdin.end();
+      child.kill();
+    }
+  });
+});
+
 describe("a stream that never ends", () => {
   it("prints the triage view so far on Ctrl-C, and exits 130", async () => {
     const child = spawn(process.execPath, [BIN, "decode"], { stdio: ["pipe", "pipe", "pipe"] });

@@ -2,9 +2,9 @@
 // and `curl -v ... 2>&1` (`> ` request lines, `< ` response lines, `*` notes and `{ [N bytes data]` mixed in,
 // the body before or after `* Connection #0 ... left intact`, or cut in two by the `{ [N bytes data]` note).
 import fc from "fast-check";
-import { describe, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
-  RUNS, apiPath, codeStatus, envelope, eol, errorsWithNoise, expectAllFound, expectFound, message, method, requestId, type Generated,
+  RUNS, apiPath, codeStatus, decode, envelope, eol, errorsWithNoise, expectAllFound, expectFound, message, method, requestId, type Generated,
 } from "./support.js";
 
 const REASON: Record<number, string> = {
@@ -109,6 +109,25 @@ describe("curl -i", () => {
       { code: "SANDBOX_NOT_RUNNING", http_status: null },
       { code: "TEMPLATE_IN_USE", http_status: 409 },
     ]);
+  });
+
+  test("a held body's status must be the next line, fit its code, and may carry a collector's mark", async () => {
+    const body = (code: string) => `{"error":{"code":"${code}","message":"m"}}`;
+    // A document in between: the status after it is not the body's.
+    await expectFound([body("TEMPLATE_NOT_FOUND"), "{", ' "ok": true', "}", "404", ""].join("\n"), [{ code: "TEMPLATE_NOT_FOUND", http_status: null }]);
+    // A script that prints each status before its body: 429 is not a TEMPLATE_NOT_FOUND's status.
+    await expectFound(["404", body("TEMPLATE_NOT_FOUND"), "429", body("RATE_LIMITED"), ""].join("\n"), [
+      { code: "TEMPLATE_NOT_FOUND", http_status: null },
+      { code: "RATE_LIMITED", http_status: null },
+    ]);
+    await expectFound([`web-1  | ${body("TEMPLATE_NOT_FOUND")}`, "web-1  | 404", ""].join("\n"), [{ code: "TEMPLATE_NOT_FOUND", http_status: 404 }]);
+  });
+
+  test("the line after a held body is read only as it would be without one", async () => {
+    const weak = '[{"status":429,"message":"quota exceeded"}]';
+    const alone = await decode(`${weak}\n`);
+    const after = await decode(`{"error":{"code":"TEMPLATE_NOT_FOUND","message":"m"}}\n${weak}\n`);
+    expect(after.findings.slice(1)).toEqual(alone.findings);
   });
 
   test("a 200 answer whose build record failed is one build_record finding with its error_code", async () => {

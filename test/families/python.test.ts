@@ -155,6 +155,11 @@ describe("Python SDK repr and the application's line", () => {
     expect(d.findings.map((f) => f.message)).toEqual(['template "web" can\'t be reused\nagain']);
   });
 
+  test("a logging time with comma decimals (10:00:00,123) is the finding's time, to the millisecond", async () => {
+    const d = await decode("2026-12-04 02:05:21,314 ERROR worker.templates: template create failed: gone (code=TEMPLATE_NOT_FOUND status=404 request_id=req_01KATNJ7E9SS6YS3C4DWA7N360)\n");
+    expect((JSON.parse(d.stdout).findings as { time: string }[]).map((f) => f.time)).toEqual(["2026-12-04T02:05:21.314Z"]);
+  });
+
   test("'<MSG> (code=C status=N request_id=R)' is one finding with all three", async () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(appLine, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
   });

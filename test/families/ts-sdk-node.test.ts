@@ -107,6 +107,13 @@ describe("TypeScript SDK errors printed by Node", () => {
     await expectAllFound([[{ lines: text, exp: { code: "VALIDATION_ERROR", http_status: 422, fields: ["name", "port-number"] } }, []]], "\n");
   });
 
+  test("an indented heading (a nested error, Jest) and a heading after a log time with comma decimals still give the class's status", async () => {
+    for (const line of ["    NotFoundError: sandbox not found", "2026-01-01 10:00:00,123 NotFoundError: sandbox not found"]) {
+      const d = await decode(`${line}\n`);
+      expect(d.findings.map((f) => f.http_status)).toEqual([404]);
+    }
+  });
+
   test("an error class named after other words on a line, with no SDK block after it, is no MIOSA error: its name implies nothing there", async () => {
     for (const line of [
       "ERROR:root:PermissionError: [Errno 13] Permission denied",

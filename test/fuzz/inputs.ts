@@ -109,7 +109,6 @@ export const mangledGzip: fc.Arbitrary<Buffer> = fc
     return damage ? mutateBytes(packed) : fc.constant(packed.subarray(0, Math.max(2, Math.floor(packed.length * cut))));
   });
 
-/** Everything decode may be fed, as bytes. */
 /** A fixture under a log collector's marks (one or stacked, some lines without), quotes and escapes spliced in. */
 export const markedFixture: fc.Arbitrary<Buffer> = fc
   .tuple(
@@ -141,6 +140,7 @@ export const markedFixture: fc.Arbitrary<Buffer> = fc
     ),
   );
 
+/** Everything decode may be fed, as bytes. */
 export const decodeInput: fc.Arbitrary<Buffer> = fc.oneof(
   fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
   fc.string({ unit: "grapheme", maxLength: 300 }).map((text) => Buffer.from(text)),

@@ -25,6 +25,35 @@ export interface DecodeInput {
   size?: number;
 }
 
+/** How long a live stream may be quiet before what decode holds for a next line goes out (body-alone.ts). */
+const QUIET_MS = 100;
+
+/**
+ * The chunks as they come, calling `onQuiet` whenever the next is slow to come:
+ * a live stream (`tail -f`, a pipe from a running program) waiting on its
+ * writer, when what was read so far should be shown rather than held.
+ */
+export async function* noticingPauses(chunks: AsyncIterable<Uint8Array>, onQuiet: () => void): AsyncGenerator<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = iterator.next();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const quiet = new Promise<null>((resolve) => {
+        timer = setTimeout(resolve, QUIET_MS, null);
+      });
+      const first = await Promise.race([next, quiet]);
+      clearTimeout(timer);
+      if (first === null) onQuiet();
+      const result = first ?? (await next);
+      if (result.done) return;
+      yield result.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
 const CHUNK_BYTES = 1024 * 1024;
 /** About 30 ms of decoding between two turns of the event loop. */
 const CHUNKS_BETWEEN_TURNS = 4;

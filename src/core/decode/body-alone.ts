@@ -1,9 +1,15 @@
 // An envelope printed alone, with no status beside it, is held for one line:
 // `curl -s -w '\n%{http_code}'` writes the status on the line after the body.
 // A line that is only an error status joins it (through the text record,
-// which explains the error again with its status); any other line, or any
-// other finding, lets it go as it was, first, so the order stays the input's.
+// which explains the error again with its status); any other line, a
+// document starting, or any other finding lets it go as it was, first, so
+// the order stays the input's.
+import type { Catalog } from "../catalog.js";
+import { codeKey } from "../catalog.js";
 import type { Finding } from "../finding/finding.js";
+import { utf8Bytes } from "../bytes.js";
+import { collectorMarkLengthOf } from "./collector-mark.js";
+import { lineMayMatter } from "./markers.js";
 import type { TextRecord } from "./text-record.js";
 
 /** A line that is only an error status. */
@@ -13,6 +19,7 @@ export class BodyAlone {
   private body: Finding | null = null;
 
   constructor(
+    private readonly catalog: Catalog,
     private readonly text: TextRecord,
     private readonly release: (finding: Finding) => void,
   ) {}
@@ -29,20 +36,30 @@ export class BodyAlone {
     return true;
   }
 
-  /** The line after the body: true when it was the body's status (and is read no further). */
-  line(raw: string, no: number): boolean {
+  /**
+   * The line after the body: true when it takes the line, which is read no further: the body's status, or a
+   * line the decoder was fed only because a body was held (`busy` false once it is let go) and that the
+   * feeder would have passed over.
+   */
+  takes(raw: string, no: number, busy: () => boolean): boolean {
     const body = this.body;
     if (body === null) return false;
-    const written = WRITTEN_STATUS.exec(raw);
-    if (!written) {
+    const written = WRITTEN_STATUS.exec(raw.slice(collectorMarkLengthOf(raw)));
+    if (!written || !this.mayHave(body, Number(written[1]))) {
       this.letGo();
-      return false;
+      return !busy() && !lineMayMatter(utf8Bytes(raw));
     }
     this.body = null;
     this.text.add({ line: body.source.line, form: body.source.form, finding: body });
     this.text.add({ line: no, form: body.source.form, status: Number(written[1]) });
     this.text.flush();
     return true;
+  }
+
+  /** Whether the body's code may come with this status: a code the catalog knows only under others does not (a script's next status). */
+  private mayHave(body: Finding, status: number): boolean {
+    const entries = body.code === null ? undefined : this.catalog.byCode.get(codeKey(body.code));
+    return entries === undefined || entries.length === 0 || entries.some((entry) => entry.http_status === status);
   }
 
   /** The held body goes out as it was. */

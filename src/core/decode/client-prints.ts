@@ -201,28 +201,31 @@ function tsSdk(text: string, line: number): Evidence | null {
   if (!heading || !SDK_CLASS.test(heading[1]!)) return null;
   const message = heading[2]!.trim() || null;
   const block: Evidence = { line, form: FORM, errorClass: heading[1]!, message, opensBlock: true, startsError: "block" };
-  if (heading.index === 0) return { ...block, ...classFacts(heading[1]!) };
+  const before = text.slice(0, heading.index);
+  if (before.trim() === "") return { ...block, ...classFacts(heading[1]!) };
   // After a caller's words the class names are everyone's (`worker failed: AuthenticationError: bad password`):
   // it opens a block, whose `{ status, code, requestId }` says what it is, and implies nothing itself.
-  return { ...definedOnly(lineFacts(text.slice(0, heading.index), line, FORM)), ...block };
+  return { ...definedOnly(lineFacts(before, line, FORM)), ...block };
 }
 
 // A print inside a quoted value: slog's and logrus's `err="miosa: {\"error\": ...} (status=404, ...)"`, Go's %q
 // of an error, fmt.wrapError's `msg:"..."` in %#v. Only a whole print (a complete one) counts from there.
 const QUOTED_PRINT_WORDS = ["miosa: ", "(status=", "API error status=", "Error(message=", "%Miosa.Error{", "] "];
-/** Quoted values looked into on one line: a log line has a few. */
+/** Quoted values read for a print on one line (those that hold a print's words): a log line has a few. */
 const MAX_QUOTED_VALUES = 32;
 
 /** A client's whole print inside a quoted value of the line (a logfmt field, a %q), or null. */
 export function quotedClientPrint(raw: string, line: number): Evidence | null {
   const text = raw.length > WINDOW ? raw.slice(0, WINDOW) : raw;
   let open = text.indexOf('"');
-  for (let tried = 0; open !== -1 && tried < MAX_QUOTED_VALUES; tried++) {
+  let read = 0;
+  while (open !== -1 && read < MAX_QUOTED_VALUES) {
     const close = closingQuote(text, open);
     // A quote never closed: nothing after it is a quoted value (and no later quote is searched again).
     if (close === -1) return null;
     const inner = text.slice(open + 1, close);
     if (QUOTED_PRINT_WORDS.some((word) => inner.includes(word))) {
+      read++;
       const evidence = clientPrint(unquote(inner), line);
       if (evidence?.complete) return evidence;
     }

@@ -48,7 +48,9 @@ function composeMark(bytes: Uint8Array, at: number, end: number): number {
   while (digits > at && isDigit(bytes[digits - 1])) digits--;
   if (digits === i || digits - 1 <= at || (bytes[digits - 1] !== 0x2d && bytes[digits - 1] !== 0x5f)) return 0;
   if (bytes[i] !== SPACE) return 0;
-  while (i < end && bytes[i] === SPACE) i++;
+  // compose pads the names to one width: a few blanks, never more than the text form looks at (80 characters).
+  const name = i;
+  while (i < end && bytes[i] === SPACE && i - name < 16) i++;
   return bytes[i] === PIPE ? markEnd(bytes, i + 1, end, at) : 0;
 }
 

@@ -56,7 +56,7 @@ export class Decoder {
   private readonly input: string | undefined;
   private rawLine = 0;
   /** A body printed alone, held for the status curl may write on the next line (body-alone.ts). */
-  private readonly bodyAlone: BodyAlone;
+  readonly bodyAlone: BodyAlone;
   /** What the handlers of a document read from its lines may do here (line-document.ts). */
   private readonly host: DocumentHost;
 
@@ -68,7 +68,7 @@ export class Decoder {
     // A file name is outside text too: masked like the rest of a finding.
     this.input = options.input === undefined ? undefined : redactSecrets(options.input);
     this.text = new TextRecord(catalog, (finding) => this.emit(finding));
-    this.bodyAlone = new BodyAlone(this.text, (finding) => this.emit(finding));
+    this.bodyAlone = new BodyAlone(catalog, this.text, (finding) => this.emit(finding));
     this.host = {
       catalog,
       decompress: options.decompress,
@@ -108,6 +108,7 @@ export class Decoder {
 
   /** A JSON document starts at the start of line `no`: the feeder hands its bytes over. */
   startDocument(no: number): void {
+    this.bodyAlone.letGo();
     this.rawLine = no;
     this.state = documentState(this.host, no, true, false, this.text.open);
   }
@@ -132,7 +133,7 @@ export class Decoder {
   }
 
   line(raw: string, no: number): void {
-    if (this.bodyAlone.line(raw, no)) return;
+    if (this.bodyAlone.holding && this.bodyAlone.takes(raw, no, () => this.busy)) return;
     // Terminal colours, a mail's quoted-printable, HTML escapes: undone when the line has their marks.
     const text = this.undo.undo(raw);
     if (text === null) return;

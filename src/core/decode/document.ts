@@ -113,8 +113,8 @@ class DocumentWalk {
         if (facts.code !== null || !holdsBody(value) || depth >= MAX_DEPTH) return this.emit(finding());
         const before = this.findings.length;
         for (const childKey in value) if (Object.hasOwn(value, childKey)) this.visit(value[childKey], childKey, frame, depth + 1);
-        // Only a body with an envelope says more than the record; a short text under `payload` may be the request's.
-        if (this.findings.slice(before).some((told) => told.kind === "envelope")) return;
+        // A body that says more than the record wins: an envelope, a page, a text; a short one (`payload: "tiny"`) may be the request's.
+        if (this.findings.slice(before).some(saysMore)) return;
         this.forget(before);
         this.emit(finding());
         return;
@@ -173,6 +173,11 @@ class DocumentWalk {
   private forget(from: number): void {
     for (const finding of this.findings.splice(from)) this.seen?.delete(findingKey(finding));
   }
+}
+
+/** Whether a body's finding says more than the record's own message: an envelope, a page, or a text of some length. */
+function saysMore(finding: Finding): boolean {
+  return finding.kind === "envelope" || finding.page_title !== null || (finding.message?.length ?? 0) >= 8;
 }
 
 /** How many of the last findings a new one is held against as the same error told again. */

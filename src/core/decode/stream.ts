@@ -46,6 +46,11 @@ export class LineFeeder {
     for (const part of this.text.push(chunk)) this.pushText(part);
   }
 
+  /** The input paused (a live stream): what the decoder holds for a line that may not come goes out now. */
+  settle(): void {
+    this.decoder.bodyAlone.letGo();
+  }
+
   end(): void {
     for (const part of this.text.end()) this.pushText(part);
     if (this.decoder.inRawDocument) {

@@ -87,8 +87,8 @@ const PATH_FIELD =
 const METHOD_FIELD = /\b(?:method|http_method|httpMethod|http\.method)["']?\s*[=:]\s*["']?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/i;
 const REQUEST_ID_FIELD = /\b(?:x-request-id|request[_-]?id|requestId|req_id)["']?\s*[=:]\s*["']?([A-Za-z0-9][A-Za-z0-9_.:-]{3,99})/i;
 const RETRY_AFTER_FIELD = /\bretry[_-]after["']?\s*[=:]\s*["']?(\d{1,9})\b/i;
-// An ISO 8601 time at the very start of the line; without a zone it is taken as UTC, as servers log.
-const LEADING_TIME = /^\[?(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:?\d{2})?\b/;
+// An ISO 8601 time at the very start of the line (its decimals after `.` or `,`); without a zone it is taken as UTC, as servers log.
+const LEADING_TIME = /^\[?(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)(Z|[+-]\d{2}:?\d{2})?\b/;
 
 /** Where the text after the line's leading time (its bracket and one blank with it) starts; 0 when the line starts otherwise. */
 export function afterLeadingTime(line: string): number {
@@ -104,7 +104,8 @@ export function afterLeadingTime(line: string): number {
 export function leadingTime(line: string): string | null {
   const match = LEADING_TIME.exec(line);
   if (!match) return null;
-  const ms = Date.parse(`${match[1]}T${match[2]}${match[3] ?? "Z"}`);
+  // Python's and logback's `10:00:00,123`: the decimals after a comma.
+  const ms = Date.parse(`${match[1]}T${match[2]!.replace(",", ".")}${match[3] ?? "Z"}`);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 

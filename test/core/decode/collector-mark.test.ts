@@ -32,6 +32,7 @@ describe("a log collector's mark", () => {
     "ls | grep miosa",
     "web | no replica number",
     "web-1 |no space after the bar",
+    `web-1${" ".repeat(40)}| padded past what compose writes`,
     "Error: sandbox not found",
     "Dec 07 05:19:51 one-word-only",
     '{"level":"error"}',

@@ -75,6 +75,23 @@ describe("one record's tellings of one error", () => {
     expect(found.map((f) => f.http_status)).toEqual([502, 503, 500, 504]);
   });
 
+  it("an error page or a long text in a body field says more than the record's own message", () => {
+    const page = find({
+      level: "error",
+      message: "request failed",
+      status: 502,
+      responseBody: "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+    });
+    expect(page.map((f) => [f.kind, f.page_title])).toEqual([["non_envelope", "502 Bad Gateway"]]);
+    const text = find({
+      level: "error",
+      message: "request failed",
+      status: 503,
+      response: { body: "upstream connect error or disconnect/reset before headers" },
+    });
+    expect(text.map((f) => [f.kind, f.http_status])).toEqual([["non_envelope", 503]]);
+  });
+
   it("a record's own message beside an error status stays when its body field holds no envelope (a short payload may be the request's)", () => {
     const found = find({ message: "Sandbox create rejected", status: 422, payload: "tiny" });
     expect(found.map((f) => [f.kind, f.message])).toEqual([["envelope", "Sandbox create rejected"]]);
