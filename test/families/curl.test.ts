@@ -121,6 +121,9 @@ describe("curl -i", () => {
       { code: "RATE_LIMITED", http_status: null },
     ]);
     await expectFound([`web-1  | ${body("TEMPLATE_NOT_FOUND")}`, "web-1  | 404", ""].join("\n"), [{ code: "TEMPLATE_NOT_FOUND", http_status: 404 }]);
+    // A body that ends in a newline, then -w '\n%{http_code}': one blank line between; two are too many.
+    await expectFound([body("TEMPLATE_NOT_FOUND"), "", "404", ""].join("\n"), [{ code: "TEMPLATE_NOT_FOUND", http_status: 404 }]);
+    await expectFound([body("TEMPLATE_NOT_FOUND"), "", "", "404", ""].join("\n"), [{ code: "TEMPLATE_NOT_FOUND", http_status: null }]);
   });
 
   test("the line after a held body is read only as it would be without one", async () => {

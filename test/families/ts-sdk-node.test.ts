@@ -107,6 +107,14 @@ describe("TypeScript SDK errors printed by Node", () => {
     await expectAllFound([[{ lines: text, exp: { code: "VALIDATION_ERROR", http_status: 422, fields: ["name", "port-number"] } }, []]], "\n");
   });
 
+  test("after words that name MIOSA (`miosa call failed: ${err}`), the class still implies its status and code", async () => {
+    const d = await decode("miosa call failed: NotFoundError: sandbox template not found\nmiosa call failed: RateLimitError: Too many requests\n");
+    expect(d.findings.map((f) => [f.code, f.http_status])).toEqual([
+      [null, 404],
+      ["RATE_LIMITED", 429],
+    ]);
+  });
+
   test("an indented heading (a nested error, Jest) and a heading after a log time with comma decimals still give the class's status", async () => {
     for (const line of ["    NotFoundError: sandbox not found", "2026-01-01 10:00:00,123 NotFoundError: sandbox not found"]) {
       const d = await decode(`${line}\n`);

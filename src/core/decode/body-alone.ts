@@ -17,6 +17,8 @@ const WRITTEN_STATUS = /^\s*([45]\d\d)\s*$/;
 
 export class BodyAlone {
   private body: Finding | null = null;
+  /** A blank line came after the body: a body that ends in a newline, then `-w '\n%{http_code}'`. */
+  private blank = false;
 
   constructor(
     private readonly catalog: Catalog,
@@ -33,6 +35,7 @@ export class BodyAlone {
     if (!ofOne || finding.kind !== "envelope" || finding.http_status !== null || finding.source.form !== "envelope") return false;
     this.letGo();
     this.body = finding;
+    this.blank = false;
     return true;
   }
 
@@ -44,7 +47,10 @@ export class BodyAlone {
   takes(raw: string, no: number, busy: () => boolean): boolean {
     const body = this.body;
     if (body === null) return false;
-    const written = WRITTEN_STATUS.exec(raw.slice(collectorMarkLengthOf(raw)));
+    const line = raw.slice(collectorMarkLengthOf(raw));
+    // One blank line may stand between: it ends no record, as nothing but the body is open.
+    if (!this.blank && line.trim() === "") return (this.blank = true);
+    const written = WRITTEN_STATUS.exec(line);
     if (!written || !this.mayHave(body, Number(written[1]))) {
       this.letGo();
       return !busy() && !lineMayMatter(utf8Bytes(raw));

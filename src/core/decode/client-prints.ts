@@ -202,10 +202,12 @@ function tsSdk(text: string, line: number): Evidence | null {
   const message = heading[2]!.trim() || null;
   const block: Evidence = { line, form: FORM, errorClass: heading[1]!, message, opensBlock: true, startsError: "block" };
   const before = text.slice(0, heading.index);
-  if (before.trim() === "") return { ...block, ...classFacts(heading[1]!) };
+  const said = before.trim() === "" ? {} : definedOnly(lineFacts(before, line, FORM));
   // After a caller's words the class names are everyone's (`worker failed: AuthenticationError: bad password`):
-  // it opens a block, whose `{ status, code, requestId }` says what it is, and implies nothing itself.
-  return { ...definedOnly(lineFacts(before, line, FORM)), ...block };
+  // the heading opens a block, whose `{ status, code, requestId }` says what it is, and implies nothing itself,
+  // unless the words name MIOSA (`` `miosa call failed: ${err}` ``).
+  if (before.trim() !== "" && !/miosa/i.test(before)) return { ...said, ...block };
+  return { ...said, ...block, ...classFacts(heading[1]!) };
 }
 
 // A print inside a quoted value: slog's and logrus's `err="miosa: {\"error\": ...} (status=404, ...)"`, Go's %q
