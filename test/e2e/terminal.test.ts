@@ -81,52 +81,48 @@ describe("progress", () => {
   });
 });
 
+/** decode --format ndjson on a pipe the test keeps open: the lines it has written, and a wait for the n-th. */
+function liveDecode() {
+  const child = spawn(process.execPath, [BIN, "decode", "--format", "ndjson"], { stdio: ["pipe", "pipe", "pipe"] });
+  const lines: string[] = [];
+  let text = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    text += chunk;
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n")) {
+      lines.push(text.slice(0, end));
+      text = text.slice(end + 1);
+    }
+  });
+  const arrived = (count: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (lines.length < count) return;
+        clearInterval(timer);
+        resolve();
+      }, 10);
+      child.on("close", () => reject(new Error("the CLI ended before writing its lines")));
+      setTimeout(() => reject(new Error(`no ${count} lines within 10 s`)), 10_000);
+    });
+  return { child, lines, arrived };
+}
+
 describe("NDJSON in a pipeline", () => {
   it("writes a finding's line while the input is still open", async () => {
-    const child = spawn(process.execPath, [BIN, "decode", "--format", "ndjson"], { stdio: ["pipe", "pipe", "pipe"] });
+    const { child, lines, arrived } = liveDecode();
     try {
-      const first = new Promise<string>((resolve, reject) => {
-        let text = "";
-        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-          text += chunk;
-          if (text.includes("\n")) resolve(text.slice(0, text.indexOf("\n")));
-        });
-        child.on("close", () => reject(new Error("the CLI ended before writing a line")));
-        setTimeout(() => reject(new Error("no line within 10 s")), 10_000);
-      });
       child.stdin.write('{"error":{"code":"SANDBOX_NOT_RUNNING","message":"sandbox is not running","request_id":"req_live"}}\n');
-      const line = JSON.parse(await first);
-      expect(line).toMatchObject({ kind: "envelope", code: "SANDBOX_NOT_RUNNING", request_id: "req_live" });
+      await arrived(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ kind: "envelope", code: "SANDBOX_NOT_RUNNING", request_id: "req_live" });
       expect(child.exitCode).toBeNull();
     } finally {
       child.stdin.end();
       child.kill();
     }
   });
-});
 
-describe("a body printed alone on a live pipe", () => {
-  it("takes the status written on the line after it, and is shown with none once the pipe is quiet", async () => {
-    const child = spawn(process.execPath, [BIN, "decode", "--format", "ndjson"], { stdio: ["pipe", "pipe", "pipe"] });
+  it("a body printed alone takes the status written on the line after it, and is shown with none once the pipe is quiet", async () => {
+    const { child, lines, arrived } = liveDecode();
     try {
-      const lines: string[] = [];
-      let text = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        text += chunk;
-        for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n")) {
-          lines.push(text.slice(0, end));
-          text = text.slice(end + 1);
-        }
-      });
-      const arrived = (count: number) =>
-        new Promise<void>((resolve, reject) => {
-          const timer = setInterval(() => {
-            if (lines.length < count) return;
-            clearInterval(timer);
-            resolve();
-          }, 10);
-          setTimeout(() => reject(new Error(`no ${count} lines within 10 s`)), 10_000);
-        });
       child.stdin.write('{"error":{"code":"TEMPLATE_NOT_FOUND","message":"sandbox template not found"}}\n404\n');
       await arrived(1);
       expect(JSON.parse(lines[0]!)).toMatchObject({ code: "TEMPLATE_NOT_FOUND", http_status: 404 });
