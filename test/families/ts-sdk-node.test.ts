@@ -107,11 +107,15 @@ describe("TypeScript SDK errors printed by Node", () => {
     await expectAllFound([[{ lines: text, exp: { code: "VALIDATION_ERROR", http_status: 422, fields: ["name", "port-number"] } }, []]], "\n");
   });
 
-  test("after words that name MIOSA (`miosa call failed: ${err}`), the class still implies its status and code", async () => {
-    const d = await decode("miosa call failed: NotFoundError: sandbox template not found\nmiosa call failed: RateLimitError: Too many requests\n");
-    expect(d.findings.map((f) => [f.code, f.http_status])).toEqual([
-      [null, 404],
-      ["RATE_LIMITED", 429],
+  test("after words that name MIOSA (`miosa call failed: ${err}`), each is an error, and the class still implies its status and code", async () => {
+    const lines = ["NotFoundError: sandbox template not found", "RateLimitError: Too many requests", "ValidationError: sandbox template is invalid", "_MiosaError: internal server error"];
+    const d = await decode(lines.map((line) => `miosa call failed: ${line}\n`).join(""));
+    // A ValidationError (any 4xx) and the base class imply no status: each is still an error, with its message.
+    expect(d.findings.map((f) => [f.code, f.http_status, f.message])).toEqual([
+      [null, 404, "sandbox template not found"],
+      ["RATE_LIMITED", 429, "Too many requests"],
+      [null, null, "sandbox template is invalid"],
+      [null, null, "internal server error"],
     ]);
   });
 

@@ -206,8 +206,10 @@ function tsSdk(text: string, line: number): Evidence | null {
   // After a caller's words the class names are everyone's (`worker failed: AuthenticationError: bad password`):
   // the heading opens a block, whose `{ status, code, requestId }` says what it is, and implies nothing itself,
   // unless the words name MIOSA (`` `miosa call failed: ${err}` ``).
-  if (before.trim() !== "" && !/miosa/i.test(before)) return { ...said, ...block };
-  return { ...said, ...block, ...classFacts(heading[1]!) };
+  if (before.trim() === "") return { ...block, ...classFacts(heading[1]!) };
+  if (!/miosa/i.test(before)) return { ...said, ...block };
+  // The words say a MIOSA call failed: an error even when its class implies no status (ValidationError).
+  return { ...said, ...block, ...classFacts(heading[1]!), failed: true };
 }
 
 // A print inside a quoted value: slog's and logrus's `err="miosa: {\"error\": ...} (status=404, ...)"`, Go's %q

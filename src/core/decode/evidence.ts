@@ -41,7 +41,7 @@ export interface Evidence {
   warnings?: string[];
   /** Read from a client's print (a TS CLI block line, a Go CLI line): evidence of an error with a status or code beside it. */
   print?: boolean;
-  /** `miosa: command failed`: what came before it on its lines was an error. */
+  /** `miosa: command failed`, or a caller's words that a MIOSA call failed before an SDK error: what it gathered was an error. */
   failed?: boolean;
   /** The client's last line of an error (`miosa: command failed`, the api command's `miosa: API error 409`): what follows is another. */
   endsError?: boolean;
