@@ -31,13 +31,16 @@ const wrapped = fc.record({ inner: innerLine, wrap: wrappers }).map(({ inner, wr
 
 const htmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
-/** Quoted-printable as mail clients write it: `=` and `"` and non-ASCII as =XX, soft breaks (`=`) past 76 columns. */
-function quotedPrintable(text: string): string {
+/**
+ * Quoted-printable as mail clients write it: `=` and non-ASCII as =XX (and `"` too by some, not by most:
+ * `quotes`), soft breaks (`=`) past 76 columns.
+ */
+function quotedPrintable(text: string, quotes = true): string {
   return text.split("\n").map((line) => {
     let out = "";
     for (const byte of Buffer.from(line, "utf8")) {
       const ch = String.fromCharCode(byte);
-      out += byte === 61 || byte === 34 || byte > 126 || byte < 32 ? "=" + byte.toString(16).toUpperCase().padStart(2, "0") : ch;
+      out += byte === 61 || (quotes && byte === 34) || byte > 126 || byte < 32 ? "=" + byte.toString(16).toUpperCase().padStart(2, "0") : ch;
     }
     const pieces: string[] = [];
     while (out.length > 75) {
@@ -214,6 +217,18 @@ describe("escaped and encoded pastes", () => {
 
   test("a logfmt line where every '=' is followed by what could be hex (status=400 code=BAD_REQUEST) is not quoted-printable either", async () => {
     await expectFound("status=400 code=BAD_REQUEST\n", [{ code: "BAD_REQUEST", http_status: 400 }]);
+  });
+
+  test("a mail whose header says quoted-printable, its quotes not escaped: every soft break is joined, wherever it falls", async () => {
+    await fc.assert(
+      fc.asyncProperty(goSdkLine, fc.integer({ min: 0, max: 30 }), async (g, pad) => {
+        const head = ["From: ana@example.com", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", ""];
+        // Padding moves where the soft breaks fall in the Go SDK's line, into its JSON or its trailer.
+        const body = quotedPrintable(["Hello support,", "", "our deploy job printed:", `${"x".repeat(pad)} ${g.lines[0]}`, "", "Regards, J\u00f6rg"].join("\n"), false);
+        await expectFound([...head, body].join("\r\n") + "\r\n", [g.exp]);
+      }),
+      RUNS,
+    );
   });
 
   test("quoted-printable with only UTF-8 escapes (=C3=A9) and soft breaks is undone", async () => {

@@ -13,7 +13,8 @@ import type { ErrorContext } from "../finding/explain.js";
 export const TEXT_FORM_MARKERS = {
   // ESC: a line with terminal colours in it may hide a word behind them.
   words: ["(status=", "\u001b"],
-  starts: ["[4", "[5", "** (", "miosa:", ">", "curl ", "$ curl "],
+  // A mail's `Content-Transfer-Encoding: quoted-printable` header: the body after it is (line-undo.ts).
+  starts: ["[4", "[5", "** (", "miosa:", ">", "curl ", "$ curl ", "Content-Transfer-Encoding:", "content-transfer-encoding:"],
 } as const;
 
 /** How much of a line the patterns look at: enough for any print, bounded for hostile input. */

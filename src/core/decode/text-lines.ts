@@ -42,9 +42,9 @@ export function looksQuotedPrintable(line: string): boolean {
   return line.includes("=") && QP_ESCAPE.test(line) && !BARE_EQUALS.test(line);
 }
 
-/** Quoted-printable escapes undone (the soft line breaks are joined by the decoder). */
-export function decodeQuotedPrintable(line: string): string {
-  if (!looksQuotedPrintable(line)) return line;
+/** Quoted-printable escapes undone, in a line that looks so or is `known` to be (the soft line breaks are joined by the decoder). */
+export function decodeQuotedPrintable(line: string, known = false): string {
+  if (!known && !looksQuotedPrintable(line)) return line;
   const bytes: number[] = [];
   for (let i = 0; i < line.length; i++) {
     const hex = line[i] === "=" ? /^[0-9A-F]{2}$/i.exec(line.slice(i + 1, i + 3)) : null;
