@@ -202,11 +202,11 @@ function tsSdk(text: string, line: number): Evidence | null {
   const message = heading[2]!.trim() || null;
   const block: Evidence = { line, form: FORM, errorClass: heading[1]!, message, opensBlock: true, startsError: "block" };
   const before = text.slice(0, heading.index);
-  const said = before.trim() === "" ? {} : definedOnly(lineFacts(before, line, FORM));
+  if (before.trim() === "") return { ...block, ...classFacts(heading[1]!) };
+  const said = definedOnly(lineFacts(before, line, FORM));
   // After a caller's words the class names are everyone's (`worker failed: AuthenticationError: bad password`):
   // the heading opens a block, whose `{ status, code, requestId }` says what it is, and implies nothing itself,
   // unless the words name MIOSA (`` `miosa call failed: ${err}` ``).
-  if (before.trim() === "") return { ...block, ...classFacts(heading[1]!) };
   if (!/miosa/i.test(before)) return { ...said, ...block };
   // The words say a MIOSA call failed: an error even when its class implies no status (ValidationError).
   return { ...said, ...block, ...classFacts(heading[1]!), failed: true };

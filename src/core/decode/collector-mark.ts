@@ -15,8 +15,12 @@ function isDigit(c: number | undefined): boolean {
   return c !== undefined && c >= 0x30 && c <= 0x39;
 }
 
+function isLower(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x61 && c <= 0x7a;
+}
+
 function isNameByte(c: number | undefined): boolean {
-  return c !== undefined && ((c >= 0x61 && c <= 0x7a) || isDigit(c) || c === 0x5f || c === 0x2d || c === 0x2e);
+  return isLower(c) || isDigit(c) || c === 0x5f || c === 0x2d || c === 0x2e;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS.` then 6 to 9 digits, `Z`: the mark's length with its space, or 0. */
@@ -56,8 +60,7 @@ function composeMark(bytes: Uint8Array, at: number, end: number): number {
 
 /** `Dec 07 05:19:51 host ident[pid]: `: the mark's length, or 0. */
 function journalMark(bytes: Uint8Array, at: number, end: number): number {
-  const lower = (c: number | undefined) => c !== undefined && c >= 0x61 && c <= 0x7a;
-  if (!lower(bytes[at + 1]) || !lower(bytes[at + 2]) || bytes[at + 3] !== SPACE || bytes[at + 6] !== SPACE) return 0;
+  if (!isLower(bytes[at + 1]) || !isLower(bytes[at + 2]) || bytes[at + 3] !== SPACE || bytes[at + 6] !== SPACE) return 0;
   if (bytes[at + 9] !== 0x3a || bytes[at + 12] !== 0x3a || bytes[at + 15] !== SPACE) return 0;
   for (const k of [5, 7, 8, 10, 11, 13, 14]) if (!isDigit(bytes[at + k])) return 0;
   if (bytes[at + 4] !== SPACE && !isDigit(bytes[at + 4])) return 0;
@@ -83,7 +86,7 @@ function markLength(bytes: Uint8Array, at: number, end: number): number {
   const c = bytes[at];
   if (c === undefined || at >= end) return 0;
   if (isDigit(c)) return (end - at >= 27 ? timeMark(bytes, at, end) : 0) || composeMark(bytes, at, end);
-  if (c >= 0x61 && c <= 0x7a) return composeMark(bytes, at, end);
+  if (isLower(c)) return composeMark(bytes, at, end);
   return c >= 0x41 && c <= 0x5a && end - at >= 19 ? journalMark(bytes, at, end) : 0;
 }
 

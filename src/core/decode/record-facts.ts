@@ -4,6 +4,7 @@
 // when first asked.
 import type { ErrorContext } from "../finding/explain.js";
 import { isObject, statusField, type JsonObject } from "../finding/values.js";
+import { HEADER_LINE } from "./transcript.js";
 
 /** An object on the way down to a value, with what it says about the request (worked out when first asked). */
 export interface Frame {
@@ -121,9 +122,9 @@ function readFacts(source: JsonObject, facts: Facts): void {
 /** `Name: value` lines of a raw HTTP header block (its status line is not one). */
 function rawHeaderMap(block: string): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const line of block.slice(0, 64 * 1024).split("\n", 200)) {
-    const header = /^([A-Za-z0-9-]{1,100}):[ \t]*(.*?)\r?$/.exec(line);
-    if (header) headers[header[1]!.toLowerCase()] = header[2]!;
+  for (const line of block.slice(0, 64 * 1024).split(/\r?\n/, 200)) {
+    const header = HEADER_LINE.exec(line);
+    if (header) headers[header[1]!.toLowerCase()] = header[2]!.trimEnd();
   }
   return headers;
 }
