@@ -9,7 +9,7 @@ import { readBody } from "../finding/explain.js";
 import { goCli, goSdk } from "./go-prints.js";
 import { collectFieldErrors } from "../finding/field-errors.js";
 import { readPrintedLiteral } from "./printed-literal.js";
-import { bodyEvidence, definedOnly, FORM, messageAndCode, unquote } from "./print-parts.js";
+import { bodyEvidence, definedOnly, FORM, messageAndCode, pageEvidence, unquote } from "./print-parts.js";
 import { afterLeadingTime } from "./text-forms.js";
 
 const WINDOW = 64 * 1024;
@@ -104,6 +104,13 @@ function tsCli(text: string, line: number): Evidence | null {
   if (error) {
     const message = (error[1] ?? "").trim();
     const said = statusInCliMessage(message);
+    // The raw body as the message (a proxy's page), after the CLI's own words (`Server error (502): `) if any.
+    const at = message.search(/<(?:!doctype html|html)\b/i);
+    const page =
+      at === 0 || (at > 0 && message.startsWith(": ", at - 2))
+        ? pageEvidence(message.slice(at), { line, form: FORM, status: said?.status ?? null, print: true, complete: true, startsError: "block" })
+        : null;
+    if (page) return page;
     if (said) return { line, form: FORM, message, status: said.status, inferredStatus: said.inferred, print: true, complete: true, startsError: "block" };
     return { line, form: FORM, message, print: true, opensBlock: true, startsError: "block" };
   }
@@ -151,6 +158,8 @@ function python(text: string, line: number): Evidence | null {
     const message = (raised[2] ?? "").trim();
     const fallback = PYTHON_FALLBACK.exec(message);
     if (fallback) return { line, form: FORM, ...facts, status: Number(fallback[1]), message, complete: true };
+    const page = pageEvidence(message, { line, form: FORM, ...facts, complete: true });
+    if (page) return page;
     return { line, form: FORM, ...facts, message: message || null, complete: true, inferredStatus: facts.status !== null };
   }
   return pythonReprs(text, line)[0] ?? null;
@@ -172,13 +181,9 @@ export function pythonReprs(text: string, line: number): Evidence[] {
     const facts = lineFacts(text.slice(repr.index, reprs[i + 1]?.index), line, FORM);
     const klass = pythonClassFacts(repr[1]!);
     const quoted = repr[2] ?? repr[3];
-    found.push({
-      ...facts,
-      errorClass: klass.errorClass,
-      code: facts.code ?? klass.code,
-      message: quoted === undefined ? null : unquote(quoted),
-      complete: true,
-    });
+    const message = quoted === undefined ? null : unquote(quoted);
+    const evidence: Evidence = { ...facts, errorClass: klass.errorClass, code: facts.code ?? klass.code, message, complete: true };
+    found.push((message !== null && pageEvidence(message, { ...evidence, message: null })) || evidence);
   }
   if (reprs.length > MAX_REPRS) found.at(-1)!.warnings = [`line ${line} holds ${reprs.length} SDK errors: the first ${MAX_REPRS} were read`];
   return found;

@@ -49,7 +49,7 @@ export class Decoder {
   private readonly text: TextRecord;
   private quietLines = 0;
   private readonly undo = new LineUndo();
-  /** An Elixir struct broken over lines, joined back (joined-print.ts). */
+  /** A print broken over lines (an Elixir struct, an HTML page in an error), joined back (joined-print.ts). */
   private readonly joined = new JoinedPrint();
   /** After a raw document turned out not to be one: the start of the line to read again as text. */
   private reread: Uint8Array | null = null;
@@ -137,10 +137,11 @@ export class Decoder {
     // Terminal colours, a mail's quoted-printable, HTML escapes: undone when the line has their marks.
     const text = this.undo.undo(raw);
     if (text === null) return;
-    if (this.joined.open) {
+    if (this.joined.open && !this.joined.endsBefore(text)) {
       const whole = this.joined.add(text);
       return whole === null ? undefined : this.idleLine(whole, this.joined.line, true);
     }
+    if (this.joined.open) this.idleLine(this.joined.take()!, this.joined.line, true);
     switch (this.state.kind) {
       case "document":
         return documentLineText(this.host, this.state, text, no);
@@ -201,7 +202,7 @@ export class Decoder {
     const { text: unquoted, quoted } = dequote(text);
     // A quoted blank line (`>`) is a paragraph's end in a quoted reply, as a blank line is outside one.
     if (quoted && unquoted.trim() === "") return this.text.flush();
-    if (unquoted.includes("%Miosa.") && this.joined.start(unquoted, no)) return;
+    if (!replayed && this.joined.start(unquoted, no)) return;
     const status = STATUS_LINE.exec(unquoted);
     if (status) return this.startHttp(Number(status[1]), no, false, quoted);
     const curl = readCurlCommand(unquoted);

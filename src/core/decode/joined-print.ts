@@ -1,11 +1,21 @@
-// Prints that run over several lines but say one thing: Elixir's
-// IO.inspect breaks a `%Miosa.Error{...}` struct at each field once it is
-// too wide, and its fields (`status: 409,`, `code: nil,`) mean nothing one
-// by one. Its lines are joined until its braces balance, then read as one
-// line of text, as the one-line struct is.
+// Prints that run over several lines but say one thing, joined back into one
+// line of text and read as the one-line print is:
+// - Elixir's IO.inspect breaks a `%Miosa.Error{...}` struct at each field once
+//   it is too wide, and its fields (`status: 409,`, `code: nil,`) mean nothing
+//   one by one: joined until its braces balance.
+// - A client puts a proxy's HTML page in its error verbatim, newlines and all
+//   (Python's `miosa.errors.ServerError: <html>`, the TS CLI's
+//   `Error: Server error (502): <html>`, its `[debug] response_body=<html>`):
+//   joined up to `</html>`. A blank line or a log record's start ends it
+//   sooner, and is read as itself: a page cut short must not swallow the log
+//   after it.
+import { startsLogRecord } from "./text-forms.js";
 
-/** Where a print that may be broken over lines begins. */
-const OPENERS = ["%Miosa.Error{"] as const;
+const STRUCT_OPENER = "%Miosa.Error{";
+/** A client's error print whose message starts an HTML page (asked of a line's first KB: every part is bounded). */
+const PAGE_OPENER =
+  /^(?:\s{0,8}(?:[✖✗×!]\s*)?(?:Error|Unexpected error|Fatal): (?:[^<]{0,120}: )?|\[debug\] response_body=|[^\n]{0,512}?\bmiosa\.errors\.[A-Za-z]+Error: )<(?:!doctype html|html)\b/i;
+const PAGE_END = /<\/html\s*>/i;
 /** A print is joined over at most this many lines or characters; past them what was gathered is read as it is. */
 const MAX_LINES = 200;
 const MAX_CHARS = 64 * 1024;
@@ -29,7 +39,8 @@ function braceBalance(text: string, from: number): number {
 export class JoinedPrint {
   private parts: string[] | null = null;
   private chars = 0;
-  private depth = 0;
+  /** The struct's open braces; null for a page. */
+  private depth: number | null = null;
   private first = 0;
 
   get open(): boolean {
@@ -43,18 +54,25 @@ export class JoinedPrint {
 
   /** Begins joining when the line opens a print it does not close; false (nothing kept) otherwise. */
   start(text: string, no: number): boolean {
-    for (const opener of OPENERS) {
-      const at = text.indexOf(opener);
-      if (at === -1) continue;
+    const at = text.indexOf(STRUCT_OPENER);
+    if (at !== -1) {
       const depth = braceBalance(text, at);
-      if (depth <= 0) return false;
-      this.parts = [text];
-      this.chars = text.length;
-      this.depth = depth;
-      this.first = no;
-      return true;
+      return depth > 0 && this.begin(text, no, depth);
     }
-    return false;
+    return text.includes("<") && PAGE_OPENER.test(text.slice(0, 1024)) && !PAGE_END.test(text) && this.begin(text, no, null);
+  }
+
+  private begin(text: string, no: number, depth: number | null): true {
+    this.parts = [text];
+    this.chars = text.length;
+    this.depth = depth;
+    this.first = no;
+    return true;
+  }
+
+  /** Whether the line ends the page being joined without being part of it (a blank line, a new log record). */
+  endsBefore(text: string): boolean {
+    return this.depth === null && (text.trim() === "" || startsLogRecord(text));
   }
 
   /** The print's next line: the whole print as one line once it closes (or grows too long), else null. */
@@ -62,11 +80,11 @@ export class JoinedPrint {
     const parts = this.parts!;
     parts.push(text.trim());
     this.chars += text.length;
-    this.depth += braceBalance(text, 0);
-    return this.depth <= 0 || parts.length >= MAX_LINES || this.chars >= MAX_CHARS ? this.take() : null;
+    const closed = this.depth === null ? PAGE_END.test(text) : (this.depth += braceBalance(text, 0)) <= 0;
+    return closed || parts.length >= MAX_LINES || this.chars >= MAX_CHARS ? this.take() : null;
   }
 
-  /** What was gathered, as one line (at the input's end, or once it closed). */
+  /** What was gathered, as one line (at the input's end, once it closed, or when a line ended it). */
   take(): string | null {
     const parts = this.parts;
     this.parts = null;

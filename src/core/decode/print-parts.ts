@@ -4,6 +4,7 @@
 import type { Evidence } from "./evidence.js";
 import type { FindingForm } from "../finding/finding.js";
 import { readBody } from "../finding/explain.js";
+import { describeNonEnvelope } from "../finding/non-envelope.js";
 
 export const FORM: FindingForm = "sdk";
 
@@ -24,6 +25,21 @@ export function bodyEvidence(body: string, status: number | null, evidence: Evid
   const facts = readBody(body, status);
   if (facts) return { ...evidence, envelope: facts };
   return { ...evidence, body: body.trim() };
+}
+
+const PAGE_START = /^<(?:!doctype html|html)\b/i;
+
+/**
+ * A message that is an HTML page a client put in verbatim (a proxy's answer,
+ * joined back over its lines by joined-print.ts): the page as a body without
+ * an envelope, its status from its title (`502 Bad Gateway`) when the print
+ * gave none (Python's ServerError stands for any 5xx). Null for any other message.
+ */
+export function pageEvidence(message: string, evidence: Evidence): Evidence | null {
+  if (!PAGE_START.test(message)) return null;
+  const title = describeNonEnvelope(message, {}).title;
+  const said = title === null ? null : /(?:^|\D)([45]\d\d)(?!\d)/.exec(title);
+  return { ...evidence, status: evidence.status ?? (said ? Number(said[1]) : null), body: message.trim() };
 }
 
 const STRING_ESCAPE = /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))/g;
