@@ -1,6 +1,7 @@
 // TypeScript SDK errors as Node prints them, docs/client-formats.md §5 and "What decode must recognise" 11 and 12:
 // the uncaught print and console.error (stack, then `{ status, code, details, requestId }`), the one-line
 // property form, and pino's `err` object in NDJSON.
+import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
@@ -105,6 +106,32 @@ describe("TypeScript SDK errors printed by Node", () => {
       "  status: 422,", "  code: 'VALIDATION_ERROR',", `  details: { name: [ "can't be blank" ], 'port-number': [ 'must be greater than 0' ] },`, "  requestId: 'req_fake_0001'", "}",
     ];
     await expectAllFound([[{ lines: text, exp: { code: "VALIDATION_ERROR", http_status: 422, fields: ["name", "port-number"] } }, []]], "\n");
+  });
+
+  test("details too wide for one line, as Node's own util.inspect breaks them (a field a line, long lists a message a line), give every field error", async () => {
+    const field = fc.constantFrom("name", "build_spec", "preview_port", "build_spec.steps", "description", "'port-number'");
+    const fieldMessage = fc.constantFrom("can't be blank", "must be a list of build steps", "is required for every template build", 'has "quotes" and {braces}', "must be between 1 and 65535");
+    const fieldErrors = fc.uniqueArray(fc.tuple(field, fc.array(fieldMessage, { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 4, selector: ([f]) => f });
+    let brokenOverLines = 0;
+    await fc.assert(
+      fc.asyncProperty(fieldErrors, fc.boolean(), requestId, async (errors, asList, rid) => {
+        // The SDK's ValidationError with fromResponse's properties, printed by Node itself (console.error does the same).
+        const ValidationError = class extends Error {};
+        ValidationError.prototype.name = "ValidationError";
+        const names = errors.map(([f]) => f.replaceAll("'", ""));
+        const details = asList
+          ? errors.flatMap(([, messages], i) => messages.map((m) => ({ field: names[i], message: m })))
+          : Object.fromEntries(errors.map(([, messages], i) => [names[i], messages]));
+        const error = Object.assign(new ValidationError("sandbox template is invalid"), { status: 422, code: "VALIDATION_FAILED", details, requestId: rid });
+        const printed = inspect(error);
+        const found = await expectAllFound([[{ lines: printed.split("\n"), exp: { code: "VALIDATION_FAILED", http_status: 422, request_id: rid } }, []]], "\n");
+        expect(new Set(found[0]!.field_errors.map((e) => e.field))).toEqual(new Set(names));
+        if (/^ {2}details: [{[]$/m.test(printed)) brokenOverLines++;
+      }),
+      { numRuns: 40 },
+    );
+    // What this is about: details over several lines (one that fits on a line is pinned above).
+    expect(brokenOverLines).toBeGreaterThan(10);
   });
 
   test("after words that name MIOSA (`miosa call failed: ${err}`), each is an error, and the class still implies its status and code", async () => {

@@ -3,6 +3,9 @@
 // - Elixir's IO.inspect breaks a `%Miosa.Error{...}` struct at each field once
 //   it is too wide, and its fields (`status: 409,`, `code: nil,`) mean nothing
 //   one by one: joined until its braces balance.
+// - Node's util.inspect of a TS SDK error breaks its `details` the same way
+//   when they are too wide for one line (`  details: {`, a field a line,
+//   `  },`): joined until its brackets balance.
 // - A client puts a proxy's HTML page in its error verbatim, newlines and all
 //   (Python's `miosa.errors.ServerError: <html>`, the TS CLI's
 //   `Error: Server error (502): <html>`, its `[debug] response_body=<html>`):
@@ -12,6 +15,8 @@
 import { startsLogRecord } from "./text-forms.js";
 
 const STRUCT_OPENER = "%Miosa.Error{";
+/** A TS SDK error's `details` property as Node prints it over several lines. */
+const DETAILS_OPENER = /^ {2}details: [{[]$/;
 /** A client's error print whose message starts an HTML page (asked of a line's first KB: every part is bounded). */
 const PAGE_OPENER =
   /^(?:\s{0,8}(?:[✖✗×!]\s*)?(?:Error|Unexpected error|Fatal): (?:[^<]{0,120}: )?|\[debug\] response_body=|[^\n]{0,512}?\bmiosa\.errors\.[A-Za-z]+Error: )<(?:!doctype html|html)\b/i;
@@ -20,18 +25,22 @@ const PAGE_END = /<\/html\s*>/i;
 const MAX_LINES = 200;
 const MAX_CHARS = 64 * 1024;
 
-/** Open braces minus closed ones from `from` on, outside double-quoted strings. */
-function braceBalance(text: string, from: number): number {
+/** How a print's depth is counted: Elixir's braces in "strings", or Node's braces and brackets in '' or "" strings. */
+type Balance = "braces" | "brackets";
+
+/** Open minus closed from `from` on, outside strings. */
+function balanceOf(text: string, from: number, kind: Balance): number {
+  const brackets = kind === "brackets";
   let depth = 0;
-  let inString = false;
+  let quote = 0;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
+    if (quote !== 0) {
       if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123) depth++;
-    else if (c === 125) depth--;
+      else if (c === quote) quote = 0;
+    } else if (c === 34 || (brackets && c === 39)) quote = c;
+    else if (c === 123 || (brackets && c === 91)) depth++;
+    else if (c === 125 || (brackets && c === 93)) depth--;
   }
   return depth;
 }
@@ -39,8 +48,9 @@ function braceBalance(text: string, from: number): number {
 export class JoinedPrint {
   private parts: string[] | null = null;
   private chars = 0;
-  /** The struct's open braces; null for a page. */
+  /** How deep the print is still open; null for a page. */
   private depth: number | null = null;
+  private balance: Balance = "braces";
   private first = 0;
 
   get open(): boolean {
@@ -56,16 +66,18 @@ export class JoinedPrint {
   start(text: string, no: number): boolean {
     const at = text.indexOf(STRUCT_OPENER);
     if (at !== -1) {
-      const depth = braceBalance(text, at);
-      return depth > 0 && this.begin(text, no, depth);
+      const depth = balanceOf(text, at, "braces");
+      return depth > 0 && this.begin(text, no, depth, "braces");
     }
-    return text.includes("<") && PAGE_OPENER.test(text.slice(0, 1024)) && !PAGE_END.test(text) && this.begin(text, no, null);
+    if (text.startsWith("  details: ") && DETAILS_OPENER.test(text)) return this.begin(text, no, 1, "brackets");
+    return text.includes("<") && PAGE_OPENER.test(text.slice(0, 1024)) && !PAGE_END.test(text) && this.begin(text, no, null, "braces");
   }
 
-  private begin(text: string, no: number, depth: number | null): true {
+  private begin(text: string, no: number, depth: number | null, balance: Balance): true {
     this.parts = [text];
     this.chars = text.length;
     this.depth = depth;
+    this.balance = balance;
     this.first = no;
     return true;
   }
@@ -80,7 +92,7 @@ export class JoinedPrint {
     const parts = this.parts!;
     parts.push(text.trim());
     this.chars += text.length;
-    const closed = this.depth === null ? PAGE_END.test(text) : (this.depth += braceBalance(text, 0)) <= 0;
+    const closed = this.depth === null ? PAGE_END.test(text) : (this.depth += balanceOf(text, 0, this.balance)) <= 0;
     return closed || parts.length >= MAX_LINES || this.chars >= MAX_CHARS ? this.take() : null;
   }
 
