@@ -178,6 +178,36 @@ describe("curl -v 2>&1", () => {
     );
   });
 
+  test("stdout and stderr captured apart, then joined body first: the body (its own line, after a blank, or glued to the trace when it had no newline) is the trace's answer's", async () => {
+    await fc.assert(
+      fc.asyncProperty(curlVError, eol, fc.constantFrom("own line", "blank", "glued"), async (e, le, join) => {
+        const trace = curlV(e.cs[0], e.cs[1], e.msg, e.rid, e.m, e.p, "after-intact", 0, le).slice(0, -1);
+        const body = envelope(e.cs[0], e.msg);
+        const lines = join === "glued" ? [body + trace[0], ...trace.slice(1)] : [body, ...(join === "blank" ? [""] : []), ...trace];
+        await expectFound(lines.join(le) + le, [{ code: e.cs[0], http_status: e.cs[1], request_id: e.rid, method: e.m, path: e.p }]);
+      }),
+      RUNS,
+    );
+  });
+
+  test("a body before a trace that is not its answer stays its own finding, in its place: the answer has a body, says success, or a status the code never has", async () => {
+    const body = (code: string) => `{"error":{"code":"${code}","message":"m"}}`;
+    const trace = (s: number, reason: string, own: string | null) => [
+      "*   Trying 104.18.2.1:443...", "> GET /api/v1/sandboxes HTTP/1.1", "> Host: api.miosa.ai", ">",
+      `< HTTP/1.1 ${s} ${reason}`, "< x-request-id: req_fake_0002", "<", ...(own === null ? [] : ["{ [60 bytes data]", own]), "* Connection #0 to host api.miosa.ai left intact",
+    ];
+    await expectFound([body("TEMPLATE_NOT_FOUND"), ...trace(409, "Conflict", body("SANDBOX_NOT_RUNNING")), ""].join("\n"), [
+      { code: "TEMPLATE_NOT_FOUND", http_status: null },
+      { code: "SANDBOX_NOT_RUNNING", http_status: 409 },
+    ]);
+    // A code the catalog does not know may have any status, but not a success.
+    await expectFound([body("QUOTA_WOBBLE"), ...trace(204, "No Content", null), ""].join("\n"), [{ code: "QUOTA_WOBBLE", http_status: null }]);
+    await expectFound([body("TEMPLATE_NOT_FOUND"), ...trace(429, "Too Many Requests", null), ""].join("\n"), [
+      { code: "TEMPLATE_NOT_FOUND", http_status: null },
+      { kind: "non_envelope", http_status: 429 },
+    ]);
+  });
+
   test("the '{ [N bytes data]' note written into the middle of the body line: code and request id survive", async () => {
     await fc.assert(
       fc.asyncProperty(curlVError, eol, async (e, le) => {

@@ -109,6 +109,16 @@ describe("Go CLI output", () => {
     );
   });
 
+  test("'api' command with stdout and stderr captured apart, stdout first: body, 'API returned N', 'API error N' is the same one GET finding", async () => {
+    await fc.assert(
+      fc.asyncProperty(errorsWithNoise(api, 1, 3), eol, async (items, le) => {
+        const stdoutFirst = items.map(([g, n]): [Err, string[]] => [{ ...g, lines: [g.lines[1]!, g.lines[0]!, ...g.lines.slice(2)] }, n]);
+        await check(stdoutFirst, le);
+      }),
+      RUNS,
+    );
+  });
+
   test("vendored SDK text and login's 'key validation failed: miosa: ...' + 'command failed' are one finding each", async () => {
     await fc.assert(
       fc.asyncProperty(errorsWithNoise(sdk, 1, 4), eol, async (items, le) => check(items, le)),

@@ -3,22 +3,37 @@
 // A line that is only an error status joins it (through the text record,
 // which explains the error again with its status); any other line, a
 // document starting, or any other finding lets it go as it was, first, so
-// the order stays the input's.
+// the order stays the input's. A body printed before the rest of its answer
+// (stdout, then stderr, captured apart) is held longer: through a curl -v
+// trace, whose answer has no body of its own then (decoder.ts takes it), and
+// into the Go CLI's `miosa: API returned 404` and what follows it.
 import type { Catalog } from "../catalog.js";
 import { codeKey } from "../catalog.js";
 import type { Finding } from "../finding/finding.js";
 import { utf8Bytes } from "../bytes.js";
 import { collectorMarkLengthOf } from "./collector-mark.js";
 import { lineMayMatter } from "./markers.js";
-import type { TextRecord } from "./text-record.js";
+import { factsOf, type TextRecord } from "./text-record.js";
+import type { EnvelopeFacts } from "../finding/envelope.js";
 
 /** A line that is only an error status. */
 const WRITTEN_STATUS = /^\s*([45]\d\d)\s*$/;
+/**
+ * A line of curl -v's trace: its notes, its request and answer (a request line, headers, the blank `>`),
+ * its data notes, its progress meter. Not any `> ` line: a mail's quoted reply is not a trace.
+ */
+const TRACE_LINE = /^(?:\* |< |[<>]\s*$|> (?:[A-Z]{3,10} \S+ HTTP\/|[A-Za-z0-9-]{1,100}:)|[{}] \[|\s*% Total|\s*Dload|\s*\d{1,3}\s+[\d.]+[kMG]?\s+\d{1,3}\s)/;
+/** A trace longer than this is not the held body's (a -v trace is a few dozen lines). */
+const MAX_TRACE_LINES = 200;
+/** The Go CLI's `miosa api`: its stderr says the status of the body it wrote to stdout. */
+const API_RETURNED = /^miosa: API returned ([45]\d\d)\s*$/;
 
 export class BodyAlone {
   private body: Finding | null = null;
   /** A blank line came after the body: a body that ends in a newline, then `-w '\n%{http_code}'`. */
   private blank = false;
+  /** Lines of a curl -v trace read while the body was held. */
+  private traced = 0;
 
   constructor(
     private readonly catalog: Catalog,
@@ -36,6 +51,7 @@ export class BodyAlone {
     this.letGo();
     this.body = finding;
     this.blank = false;
+    this.traced = 0;
     return true;
   }
 
@@ -50,6 +66,15 @@ export class BodyAlone {
     const line = raw.slice(collectorMarkLengthOf(raw));
     // One blank line may stand between: it ends no record, as nothing but the body is open.
     if (!this.blank && line.trim() === "") return (this.blank = true);
+    // Held through a trace (read as usual): its answer takes the body (bodyOf), or lets it go.
+    if (TRACE_LINE.test(line) && ++this.traced <= MAX_TRACE_LINES) return false;
+    const returned = this.traced === 0 ? API_RETURNED.exec(line) : null;
+    if (returned && this.mayHave(body, Number(returned[1]))) {
+      // The record this line opens takes the body in, as when the body comes between its lines.
+      this.body = null;
+      this.text.add({ line: body.source.line, form: body.source.form, finding: body });
+      return false;
+    }
     const written = WRITTEN_STATUS.exec(line);
     if (!written || !this.mayHave(body, Number(written[1]))) {
       this.letGo();
@@ -60,6 +85,14 @@ export class BodyAlone {
     this.text.add({ line: no, form: body.source.form, status: Number(written[1]) });
     this.text.flush();
     return true;
+  }
+
+  /** The held body's facts, once, for the answer of a curl -v trace after it when that answer has no body of its own; else null. */
+  bodyOf(answer: { readonly status: number; readonly bodyless: boolean }): EnvelopeFacts | null {
+    const body = this.body;
+    if (body === null || this.traced === 0 || !answer.bodyless || answer.status < 400 || !this.mayHave(body, answer.status)) return null;
+    this.body = null;
+    return factsOf(body);
   }
 
   /** Whether the body's code may come with this status: a code the catalog knows only under others does not (a script's next status). */

@@ -294,7 +294,7 @@ export class Decoder {
 
   private finishHttp(state: HttpState): void {
     this.state = { kind: "idle" };
-    const finding = transcriptFinding(state.transcript, this.catalog);
+    const finding = transcriptFinding(state.transcript, this.catalog, this.bodyAlone.bodyOf(state.transcript));
     if (finding) this.emit(finding);
   }
 }

@@ -128,8 +128,9 @@ export function documentLineText(host: DocumentHost, state: DocumentState, raw: 
   if (at === -1) return;
   host.idle();
   const rest = utf8Text(bytes, at, bytes.length).trim();
-  // A value that ends with text after it on its own first line (`[404] NOT_FOUND: ...`) was not a document.
-  if (opening && rest !== "" && state.lines.length === 1) return host.textLine(state.lines[0]!.text, no, true);
+  // A value that ends with text after it on its own first line (`[404] NOT_FOUND: ...`) was not a document,
+  // unless that text is curl -v's trace (rawDocumentBytes says why).
+  if (opening && rest !== "" && state.lines.length === 1 && !rest.startsWith("* ")) return host.textLine(state.lines[0]!.text, no, true);
   delivered(host, state);
   // What follows the closing bracket on its line (`} {"error": ...}`) is read as a line of its own.
   if (rest !== "") host.line(rest, no);
@@ -193,9 +194,12 @@ export function rawDocumentBytes(host: DocumentHost, state: DocumentState, bytes
   if (at === -1) return -1;
   host.idle();
   // A value that ends with text after it on its own first line was not a document: the line is read as text.
+  // But curl -v's trace after a body that had no newline (stdout, then stderr; `* Connection ... left intact`
+  // on the body's line) is a line of its own.
   let next = at;
   while (next < end && (bytes[next] === 32 || bytes[next] === 9 || bytes[next] === 13)) next++;
-  if (state.reader.readWhole && state.reader.line === state.line && next < end && bytes[next] !== 10) {
+  const traceAfter = bytes[next] === 0x2a && bytes[next + 1] === 32;
+  if (state.reader.readWhole && state.reader.line === state.line && next < end && bytes[next] !== 10 && !traceAfter) {
     host.reread(Uint8Array.prototype.slice.call(state.reader.keptText()));
     return at;
   }

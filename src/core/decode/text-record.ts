@@ -179,7 +179,7 @@ function merge(items: readonly Evidence[]): Merged {
 }
 
 /** A finding's facts again, to join it with what the lines around it say. */
-function factsOf(finding: Finding): EnvelopeFacts {
+export function factsOf(finding: Finding): EnvelopeFacts {
   const facts = emptyFacts(finding.http_status);
   facts.code = finding.code;
   facts.message = finding.message;

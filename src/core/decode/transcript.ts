@@ -4,6 +4,7 @@
 import type { Catalog } from "../catalog.js";
 import { explainResponse } from "../finding/explain.js";
 import type { Finding } from "../finding/finding.js";
+import type { EnvelopeFacts } from "../finding/envelope.js";
 import { redactSecrets } from "../sanitize.js";
 import { MAX_DOCUMENT_BYTES } from "./limits.js";
 import type { ObservedResponse } from "../finding/finding.js";
@@ -65,6 +66,11 @@ export class HttpTranscript {
     private readonly quoted: boolean,
     readonly request: Request | null,
   ) {}
+
+  /** No body was read (with -v, curl wrote it elsewhere: stdout captured apart). */
+  get bodyless(): boolean {
+    return this.bodyBytes === 0;
+  }
 
   response(): ObservedResponse {
     return {
@@ -180,8 +186,8 @@ export function readRequestHeader(request: Request, header: string): boolean {
 }
 
 /** The finding a finished transcript gives, with a warning when its request showed an API key. */
-export function transcriptFinding(transcript: HttpTranscript, catalog: Catalog): Finding | null {
-  const finding = explainResponse(transcript.response(), catalog, "curl", transcript.line);
+export function transcriptFinding(transcript: HttpTranscript, catalog: Catalog, apart: EnvelopeFacts | null = null): Finding | null {
+  const finding = explainResponse(transcript.response(), catalog, "curl", transcript.line, apart);
   const key = transcript.request?.key;
   if (finding && key) {
     finding.warnings.push(`the transcript shows an API key (${redactSecrets(key)}) in its Authorization header; rotate it if this was shared`);

@@ -34,7 +34,14 @@ export interface ErrorContext {
  * Explains an observed HTTP answer: the finding for an error (envelope or
  * not), or null for a success answer, or when nothing says it was an error.
  */
-export function explainResponse(response: ObservedResponse, catalog: Catalog, form: FindingForm = "curl", line = 0): Finding | null {
+/** `apart`: the envelope of a body printed apart from the rest of the answer, for an answer whose own body is empty. */
+export function explainResponse(
+  response: ObservedResponse,
+  catalog: Catalog,
+  form: FindingForm = "curl",
+  line = 0,
+  apart: EnvelopeFacts | null = null,
+): Finding | null {
   const status = statusField(response.status);
   if (status !== null && status < 400) return buildRecordIn(response, catalog, form, line);
   const headers = response.headers ?? {};
@@ -47,7 +54,7 @@ export function explainResponse(response: ObservedResponse, catalog: Catalog, fo
     outerRequestId: headerRequestId(headers),
   };
   const source: FindingSource = { line, form };
-  const facts = readBody(body, status);
+  const facts = apart !== null && body.trim() === "" ? apart : readBody(body, status);
   if (facts) return envelopeFinding(facts, context, catalog, source);
   if (status === null) return null;
   return nonEnvelopeFinding(body, context, source);
