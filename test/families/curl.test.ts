@@ -190,6 +190,16 @@ describe("curl -v 2>&1", () => {
     );
   });
 
+  test("a body first, its trace, then anything (a blank line and another body, a shell's words): one finding for the trace, the rest read as usual", async () => {
+    const body = (code: string) => `{"error":{"code":"${code}","message":"m"}}`;
+    const trace = ["*   Trying 104.18.2.1:443...", "> GET /api/v1/sandbox-templates/x HTTP/1.1", "> Host: api.miosa.ai", ">", "< HTTP/1.1 404 Not Found", "< x-request-id: req_1", "<", "* Connection #0 to host api.miosa.ai left intact"];
+    await expectFound([body("TEMPLATE_NOT_FOUND"), ...trace, "", body("SANDBOX_NOT_RUNNING"), ""].join("\n"), [
+      { code: "TEMPLATE_NOT_FOUND", http_status: 404, request_id: "req_1", method: "GET" },
+      { code: "SANDBOX_NOT_RUNNING", http_status: null },
+    ]);
+    await expectFound([body("TEMPLATE_NOT_FOUND"), ...trace, "exit status 22", "```", ""].join("\n"), [{ code: "TEMPLATE_NOT_FOUND", http_status: 404, request_id: "req_1", method: "GET" }]);
+  });
+
   test("a body before a trace that is not its answer stays its own finding, in its place: the answer has a body, says success, or a status the code never has", async () => {
     const body = (code: string) => `{"error":{"code":"${code}","message":"m"}}`;
     const trace = (s: number, reason: string, own: string | null) => [

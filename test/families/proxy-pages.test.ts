@@ -103,6 +103,31 @@ describe("an HTML page in a client's error", () => {
     await expectFound(input, [{ kind: "non_envelope", http_status: 404 }]);
   });
 
+  test("a page cut short (no </html>) ends at its first line that no page has: the errors after it are read, each", async () => {
+    const after = [
+      ["Traceback (most recent call last):", '  File "/app/main.py", line 30, in <module>', "miosa.errors.NotFoundError: Template 'ubuntu-x' not found"],
+      ['{"error":{"code":"NOT_FOUND","message":"no such sandbox"}}'],
+      ["HTTP/1.1 429 Too Many Requests", "Retry-After: 3", "", '{"error":{"code":"RATE_LIMITED","message":"slow down"}}'],
+      ["Error: Not found: template not found"],
+    ];
+    const statuses = [404, null, 429, 404];
+    for (const [i, lines] of after.entries()) {
+      for (const opener of ["miosa.errors.ServerError: <html><head><title>502 Bad Gateway</title></head><body>", "Error: Server error (502): <html>"]) {
+        const { findings } = await decode([opener, "<center><h1>502 Bad Gateway</h1></center>", ...lines].join("\n") + "\n");
+        expect(findings.map((f) => [f.kind, f.http_status])).toEqual([["non_envelope", 502], ["envelope", statuses[i]]]);
+      }
+    }
+  });
+
+  test("Google's page (inline CSS, no </html>) is one page: its style sheet's lines are the page's", async () => {
+    const page = [
+      "<!DOCTYPE html>", "<html lang=en>", "  <meta charset=utf-8>", "  <title>Error 502 (Server Error)!!1</title>", "  <style>",
+      "    *{margin:0;padding:0}html,code{font:15px/22px arial,sans-serif}", "  </style>", "  <p><b>502.</b> <ins>That’s an error.</ins>",
+    ];
+    const input = [`miosa.errors.ServerError: ${page[0]}`, ...page.slice(1), AFTER].join("\n") + "\n";
+    await expectFound(input, [{ kind: "non_envelope", http_status: 502 }, AFTER_FOUND]);
+  });
+
   test("a page cut short (no </html>) ends at a blank line or a log record's start: what follows is still read", async () => {
     for (const gap of [[""], []]) {
       const input = ["miosa.errors.ServerError: <html>", "<head><title>502 Bad Gateway</title></head>", "<body>", ...gap, AFTER, AFTER.replace("10:00:02", "10:00:03")].join("\n") + "\n";

@@ -110,17 +110,22 @@ describe("TypeScript SDK errors printed by Node", () => {
 
   test("details too wide for one line, as Node's own util.inspect breaks them (a field a line, long lists a message a line), give every field error", async () => {
     const field = fc.constantFrom("name", "build_spec", "preview_port", "build_spec.steps", "description", "'port-number'");
-    const fieldMessage = fc.constantFrom("can't be blank", "must be a list of build steps", "is required for every template build", 'has "quotes" and {braces}', "must be between 1 and 65535");
+    const fieldMessage = fc.constantFrom(
+      "can't be blank", "must be a list of build steps", "is required for every template build", 'has "quotes" and {braces}', "must be between 1 and 65535",
+      `can't be "default" [reserved]`, // both quotes: Node writes it in backticks
+    );
+    // A list's items may carry their own code (the buildspec validator's), a catalog code among them: the field's, not the error's.
+    const itemCode = fc.constantFrom(undefined, "REQUIRED", "INVALID_PORT");
     const fieldErrors = fc.uniqueArray(fc.tuple(field, fc.array(fieldMessage, { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 4, selector: ([f]) => f });
     let brokenOverLines = 0;
     await fc.assert(
-      fc.asyncProperty(fieldErrors, fc.boolean(), requestId, async (errors, asList, rid) => {
+      fc.asyncProperty(fieldErrors, fc.boolean(), itemCode, requestId, async (errors, asList, code, rid) => {
         // The SDK's ValidationError with fromResponse's properties, printed by Node itself (console.error does the same).
         const ValidationError = class extends Error {};
         ValidationError.prototype.name = "ValidationError";
         const names = errors.map(([f]) => f.replaceAll("'", ""));
         const details = asList
-          ? errors.flatMap(([, messages], i) => messages.map((m) => ({ field: names[i], message: m })))
+          ? errors.flatMap(([, messages], i) => messages.map((m) => ({ ...(code ? { code } : {}), field: names[i], message: m })))
           : Object.fromEntries(errors.map(([, messages], i) => [names[i], messages]));
         const error = Object.assign(new ValidationError("sandbox template is invalid"), { status: 422, code: "VALIDATION_FAILED", details, requestId: rid });
         const printed = inspect(error);
@@ -132,6 +137,36 @@ describe("TypeScript SDK errors printed by Node", () => {
     );
     // What this is about: details over several lines (one that fits on a line is pinned above).
     expect(brokenOverLines).toBeGreaterThan(10);
+  });
+
+  test("details that are no field errors (a dependents list, a reason map, an id) give none, printed on one line or several, as in a body", async () => {
+    const ValidationError = class extends Error {};
+    ValidationError.prototype.name = "ValidationError";
+    const cases: [number, string, unknown][] = [
+      [409, "SNAPSHOT_IN_USE", { dependents: ["sbx_01KATNJ7E9SS6YS3C4DWA7N360", "sbx_01KATNJ7E9SS6YS3C4DWA7N361"] }],
+      [409, "ENVIRONMENT_MEMORY_WITHHELD", { reasons: ["pending_scrub", "retention_policy_active_for_this_workspace"], retryable: false }],
+      [404, "COMPUTER_NOT_FOUND", { id: "cmp_missing" }],
+    ];
+    for (const [status, code, details] of cases) {
+      const printed = inspect(Object.assign(new ValidationError("it failed"), { status, code, details, requestId: "req_fake_0001" }));
+      const found = await expectAllFound([[{ lines: printed.split("\n"), exp: { code, http_status: status, request_id: "req_fake_0001" } }, []]], "\n");
+      expect(found[0]!.field_errors).toEqual([]);
+    }
+  });
+
+  test("a details block cut short (or miscounted) ends at its first line not shaped as its own: what follows is read", async () => {
+    const head = ["ValidationError: validation failed", "    at async file:///srv/app/dist/app.mjs:3:1 {", "  status: 422,", "  code: 'VALIDATION_FAILED',", "  details: {", `    name: [ "can't be blank" ],`];
+    const { findings } = await decode([...head, "[output truncated]", "", "HTTP/1.1 404 Not Found", "", '{"error":{"code":"NOT_FOUND","message":"gone"}}', ""].join("\n"));
+    expect(findings.map((f) => [f.code, f.http_status])).toEqual([["VALIDATION_FAILED", 422], ["NOT_FOUND", 404]]);
+  });
+
+  test("details below Node's depth ([Array], [Object]) keep the field errors the print shows", async () => {
+    const text = [
+      "ValidationError: sandbox template is invalid", "    at async file:///srv/app/dist/app.mjs:3:1 {", "  status: 422,", "  code: 'VALIDATION_FAILED',",
+      `  details: { name: [ "can't be blank" ], build_spec: { steps: [Array] }, owner: [Object] },`, "  requestId: 'req_fake_0001'", "}",
+    ];
+    const found = await expectAllFound([[{ lines: text, exp: { code: "VALIDATION_FAILED", http_status: 422, request_id: "req_fake_0001", fields: ["name"] } }, []]], "\n");
+    expect(found[0]!.field_errors[0]!.message).toBe("can't be blank");
   });
 
   test("after words that name MIOSA (`miosa call failed: ${err}`), each is an error, and the class still implies its status and code", async () => {

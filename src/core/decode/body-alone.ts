@@ -32,8 +32,9 @@ export class BodyAlone {
   private body: Finding | null = null;
   /** A blank line came after the body: a body that ends in a newline, then `-w '\n%{http_code}'`. */
   private blank = false;
-  /** Lines of a curl -v trace read while the body was held. */
+  /** Lines of a curl -v trace read while the body was held, and whether a line after the trace came. */
   private traced = 0;
+  private traceEnded = false;
 
   constructor(
     private readonly catalog: Catalog,
@@ -52,6 +53,7 @@ export class BodyAlone {
     this.body = finding;
     this.blank = false;
     this.traced = 0;
+    this.traceEnded = false;
     return true;
   }
 
@@ -64,11 +66,21 @@ export class BodyAlone {
     const body = this.body;
     if (body === null) return false;
     const line = raw.slice(collectorMarkLengthOf(raw));
+    if (this.traced > 0) {
+      // Held through a trace, which is read as usual. The line after it finishes the trace's answer, which
+      // takes the body (bodyOf) or, with a finding of its own, lets it go; otherwise it goes before the next.
+      if (this.traceEnded) return this.goesBefore(raw, busy);
+      if (TRACE_LINE.test(line) && this.traced < MAX_TRACE_LINES) this.traced++;
+      else this.traceEnded = true;
+      return false;
+    }
     // One blank line may stand between: it ends no record, as nothing but the body is open.
     if (!this.blank && line.trim() === "") return (this.blank = true);
-    // Held through a trace (read as usual): its answer takes the body (bodyOf), or lets it go.
-    if (TRACE_LINE.test(line) && ++this.traced <= MAX_TRACE_LINES) return false;
-    const returned = this.traced === 0 ? API_RETURNED.exec(line) : null;
+    if (TRACE_LINE.test(line)) {
+      this.traced = 1;
+      return false;
+    }
+    const returned = API_RETURNED.exec(line);
     if (returned && this.mayHave(body, Number(returned[1]))) {
       // The record this line opens takes the body in, as when the body comes between its lines.
       this.body = null;
@@ -76,15 +88,18 @@ export class BodyAlone {
       return false;
     }
     const written = WRITTEN_STATUS.exec(line);
-    if (!written || !this.mayHave(body, Number(written[1]))) {
-      this.letGo();
-      return !busy() && !lineMayMatter(utf8Bytes(raw));
-    }
+    if (!written || !this.mayHave(body, Number(written[1]))) return this.goesBefore(raw, busy);
     this.body = null;
     this.text.add({ line: body.source.line, form: body.source.form, finding: body });
     this.text.add({ line: no, form: body.source.form, status: Number(written[1]) });
     this.text.flush();
     return true;
+  }
+
+  /** Lets the body go before this line; true (the line is read no further) for a line fed only because it was held. */
+  private goesBefore(raw: string, busy: () => boolean): boolean {
+    this.letGo();
+    return !busy() && !lineMayMatter(utf8Bytes(raw));
   }
 
   /** The held body's facts, once, for the answer of a curl -v trace after it when that answer has no body of its own; else null. */

@@ -104,13 +104,14 @@ function tsCli(text: string, line: number): Evidence | null {
   if (error) {
     const message = (error[1] ?? "").trim();
     const said = statusInCliMessage(message);
-    // The raw body as the message (a proxy's page), after the CLI's own words (`Server error (502): `) if any.
+    // The raw body as the message (a proxy's page), after the CLI's own words (`Server error (502): `) if any:
+    // an error once a status is known, from the words or the page's title (a block's message alone is none).
     const at = message.search(/<(?:!doctype html|html)\b/i);
     const page =
       at === 0 || (at > 0 && message.startsWith(": ", at - 2))
         ? pageEvidence(message.slice(at), { line, form: FORM, status: said?.status ?? null, print: true, complete: true, startsError: "block" })
         : null;
-    if (page) return page;
+    if (page?.status != null) return page;
     if (said) return { line, form: FORM, message, status: said.status, inferredStatus: said.inferred, print: true, complete: true, startsError: "block" };
     return { line, form: FORM, message, print: true, opensBlock: true, startsError: "block" };
   }
@@ -199,8 +200,9 @@ const TS_SDK_DETAILS = /^ {2}details: (?=[{[])/;
 function tsSdk(text: string, line: number): Evidence | null {
   const details = TS_SDK_DETAILS.exec(text);
   if (details) {
-    const fieldErrors = collectFieldErrors(readPrintedLiteral(text, details[0].length));
-    return fieldErrors.length > 0 ? { line, form: FORM, fieldErrors, continuation: true } : null;
+    const value = readPrintedLiteral(text, details[0].length);
+    const fieldErrors = collectFieldErrors(value);
+    return fieldErrors.length > 0 ? { line, form: FORM, fieldErrors, detailsMap: !Array.isArray(value), continuation: true } : null;
   }
   const heading = TS_SDK_HEADING.exec(text);
   if (!heading || !SDK_CLASS.test(heading[1]!)) return null;

@@ -51,6 +51,8 @@ export class Decoder {
   private readonly undo = new LineUndo();
   /** A print broken over lines (an Elixir struct, an HTML page in an error), joined back (joined-print.ts). */
   private readonly joined = new JoinedPrint();
+  /** A joined print is read as one line of text; it starts no print again (a cut one would swallow what follows). */
+  private readonly readJoined = (whole: string, no: number) => this.idleLine(whole, no, true, true);
   /** After a raw document turned out not to be one: the start of the line to read again as text. */
   private reread: Uint8Array | null = null;
   private readonly input: string | undefined;
@@ -77,7 +79,8 @@ export class Decoder {
       idle: () => {
         this.state = { kind: "idle" };
       },
-      textLine: (text, no, replayed) => this.idleLine(text, no, replayed),
+      // A document's lines read again as text (it was none) may hold a print broken over them, as lines may.
+      textLine: (text, no, replayed) => this.joined.feed(text, this.readJoined) || this.idleLine(text, no, replayed),
       line: (raw, no) => this.line(raw, no),
       reread: (bytes) => {
         this.reread = bytes;
@@ -137,11 +140,7 @@ export class Decoder {
     // Terminal colours, a mail's quoted-printable, HTML escapes: undone when the line has their marks.
     const text = this.undo.undo(raw);
     if (text === null) return;
-    if (this.joined.open && !this.joined.endsBefore(text)) {
-      const whole = this.joined.add(text);
-      return whole === null ? undefined : this.idleLine(whole, this.joined.line, true);
-    }
-    if (this.joined.open) this.idleLine(this.joined.take()!, this.joined.line, true);
+    if (this.joined.feed(text, this.readJoined)) return;
     switch (this.state.kind) {
       case "document":
         return documentLineText(this.host, this.state, text, no);
@@ -157,7 +156,7 @@ export class Decoder {
     const pending = this.undo.takePending();
     if (pending !== null) this.line(pending, 0);
     const joined = this.joined.take();
-    if (joined !== null) this.idleLine(joined, this.joined.line, true);
+    if (joined !== null) this.readJoined(joined, this.joined.line);
     const state = this.state;
     this.state = { kind: "idle" };
     if (state.kind === "document") cutOff(this.host, state);
@@ -180,7 +179,7 @@ export class Decoder {
     }
   }
 
-  private idleLine(text: string, no: number, replayed: boolean): void {
+  private idleLine(text: string, no: number, replayed: boolean, joined = false): void {
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) {
       this.text.flush();
       return;
@@ -202,7 +201,7 @@ export class Decoder {
     const { text: unquoted, quoted } = dequote(text);
     // A quoted blank line (`>`) is a paragraph's end in a quoted reply, as a blank line is outside one.
     if (quoted && unquoted.trim() === "") return this.text.flush();
-    if (!replayed && this.joined.start(unquoted, no)) return;
+    if (!joined && this.joined.start(unquoted, no)) return;
     const status = STATUS_LINE.exec(unquoted);
     if (status) return this.startHttp(Number(status[1]), no, false, quoted);
     const curl = readCurlCommand(unquoted);

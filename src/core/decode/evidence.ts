@@ -56,6 +56,8 @@ export interface Evidence {
   startsError?: "block" | "request";
   /** A `  - field: message` line of the TS CLI's block. */
   fieldLine?: boolean;
+  /** The field errors are a `details` map's entries: field errors only on a validation error, as in a body (envelope.ts). */
+  detailsMap?: boolean;
   /** Only a part of a block (the TS CLI's `  Code:` line): it joins an open record, and opens none. */
   continuation?: boolean;
   /** A whole finding read from JSON in the line: kept as it is when nothing else joins it. */

@@ -4,53 +4,58 @@
 //   it is too wide, and its fields (`status: 409,`, `code: nil,`) mean nothing
 //   one by one: joined until its braces balance.
 // - Node's util.inspect of a TS SDK error breaks its `details` the same way
-//   when they are too wide for one line (`  details: {`, a field a line,
-//   `  },`): joined until its brackets balance.
+//   when they are too wide for one line: `  details: {`, lines indented
+//   deeper, then `  },`. Joined by that shape, not by counting brackets
+//   (Node quotes a string holding ' and " in backticks).
 // - A client puts a proxy's HTML page in its error verbatim, newlines and all
 //   (Python's `miosa.errors.ServerError: <html>`, the TS CLI's
 //   `Error: Server error (502): <html>`, its `[debug] response_body=<html>`):
-//   joined up to `</html>`. A blank line or a log record's start ends it
-//   sooner, and is read as itself: a page cut short must not swallow the log
-//   after it.
-import { startsLogRecord } from "./text-forms.js";
+//   joined up to `</html>`, while its lines look like a page's.
+// A line that does not fit the shape ends the print before it and is read as
+// itself: a print cut short must not swallow the log after it.
 
 const STRUCT_OPENER = "%Miosa.Error{";
-/** A TS SDK error's `details` property as Node prints it over several lines. */
+/** A TS SDK error's `details` property as Node prints it over several lines; the lines inside, and its close. */
 const DETAILS_OPENER = /^ {2}details: [{[]$/;
+const DETAILS_INSIDE = /^ {4}/;
+const DETAILS_CLOSE = /^ {2}[}\]],?\s*$/;
 /** A client's error print whose message starts an HTML page (asked of a line's first KB: every part is bounded). */
 const PAGE_OPENER =
   /^(?:\s{0,8}(?:[✖✗×!]\s*)?(?:Error|Unexpected error|Fatal): (?:[^<]{0,120}: )?|\[debug\] response_body=|[^\n]{0,512}?\bmiosa\.errors\.[A-Za-z]+Error: )<(?:!doctype html|html)\b/i;
 const PAGE_END = /<\/html\s*>/i;
+/** Where a page's lines need not start with a tag: inside its style sheet or script (Google's pages inline CSS). */
+const RAW_OPEN = /<(?:style|script)\b/i;
+const RAW_CLOSE = /<\/(?:style|script)\s*>/i;
 /** A print is joined over at most this many lines or characters; past them what was gathered is read as it is. */
 const MAX_LINES = 200;
 const MAX_CHARS = 64 * 1024;
 
-/** How a print's depth is counted: Elixir's braces in "strings", or Node's braces and brackets in '' or "" strings. */
-type Balance = "braces" | "brackets";
-
-/** Open minus closed from `from` on, outside strings. */
-function balanceOf(text: string, from: number, kind: Balance): number {
-  const brackets = kind === "brackets";
+/** Open braces minus closed ones from `from` on, outside double-quoted strings (Elixir's). */
+function braceBalance(text: string, from: number): number {
   let depth = 0;
-  let quote = 0;
+  let inString = false;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (quote !== 0) {
+    if (inString) {
       if (c === 92) i++;
-      else if (c === quote) quote = 0;
-    } else if (c === 34 || (brackets && c === 39)) quote = c;
-    else if (c === 123 || (brackets && c === 91)) depth++;
-    else if (c === 125 || (brackets && c === 93)) depth--;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123) depth++;
+    else if (c === 125) depth--;
   }
   return depth;
 }
 
+type Kind = "struct" | "details" | "page";
+
 export class JoinedPrint {
   private parts: string[] | null = null;
   private chars = 0;
-  /** How deep the print is still open; null for a page. */
-  private depth: number | null = null;
-  private balance: Balance = "braces";
+  private kind: Kind = "struct";
+  /** The struct's open braces. */
+  private depth = 0;
+  /** Inside a page's <style> or <script>. */
+  private raw = false;
   private first = 0;
 
   get open(): boolean {
@@ -66,33 +71,56 @@ export class JoinedPrint {
   start(text: string, no: number): boolean {
     const at = text.indexOf(STRUCT_OPENER);
     if (at !== -1) {
-      const depth = balanceOf(text, at, "braces");
-      return depth > 0 && this.begin(text, no, depth, "braces");
+      this.depth = braceBalance(text, at);
+      return this.depth > 0 && this.begin(text, no, "struct");
     }
-    if (text.startsWith("  details: ") && DETAILS_OPENER.test(text)) return this.begin(text, no, 1, "brackets");
-    return text.includes("<") && PAGE_OPENER.test(text.slice(0, 1024)) && !PAGE_END.test(text) && this.begin(text, no, null, "braces");
+    if (text.startsWith("  details: ") && DETAILS_OPENER.test(text)) return this.begin(text, no, "details");
+    if (!text.includes("<") || !PAGE_OPENER.test(text.slice(0, 1024)) || PAGE_END.test(text)) return false;
+    this.raw = rawAfter(text, false);
+    return this.begin(text, no, "page");
   }
 
-  private begin(text: string, no: number, depth: number | null, balance: Balance): true {
+  private begin(text: string, no: number, kind: Kind): true {
     this.parts = [text];
     this.chars = text.length;
-    this.depth = depth;
-    this.balance = balance;
+    this.kind = kind;
     this.first = no;
     return true;
   }
 
-  /** Whether the line ends the page being joined without being part of it (a blank line, a new log record). */
-  endsBefore(text: string): boolean {
-    return this.depth === null && (text.trim() === "" || startsLogRecord(text));
+  /**
+   * The next line while a print is open: true when it is the print's. The whole print goes to `read` once it
+   * closes, grows too long, or this line, not shaped as the print's lines are, ends it (and is not taken).
+   */
+  feed(text: string, read: (whole: string, line: number) => void): boolean {
+    if (this.parts === null) return false;
+    if (this.endsBefore(text)) {
+      read(this.take()!, this.first);
+      return false;
+    }
+    const whole = this.add(text);
+    if (whole !== null) read(whole, this.first);
+    return true;
+  }
+
+  /** Whether the line ends the print being joined without being part of it: it is not shaped as the print's lines are. */
+  private endsBefore(text: string): boolean {
+    if (this.kind === "details") return !DETAILS_INSIDE.test(text) && !DETAILS_CLOSE.test(text);
+    if (this.kind === "page") return !this.raw && !text.trimStart().startsWith("<");
+    return false;
   }
 
   /** The print's next line: the whole print as one line once it closes (or grows too long), else null. */
-  add(text: string): string | null {
+  private add(text: string): string | null {
     const parts = this.parts!;
     parts.push(text.trim());
     this.chars += text.length;
-    const closed = this.depth === null ? PAGE_END.test(text) : (this.depth += balanceOf(text, 0, this.balance)) <= 0;
+    let closed: boolean;
+    if (this.kind === "details") closed = DETAILS_CLOSE.test(text);
+    else if (this.kind === "page") {
+      closed = PAGE_END.test(text);
+      this.raw = rawAfter(text, this.raw);
+    } else closed = (this.depth += braceBalance(text, 0)) <= 0;
     return closed || parts.length >= MAX_LINES || this.chars >= MAX_CHARS ? this.take() : null;
   }
 
@@ -102,4 +130,12 @@ export class JoinedPrint {
     this.parts = null;
     return parts === null ? null : parts.join(" ");
   }
+}
+
+/** Whether a page is inside a <style> or <script> after this line of it. */
+function rawAfter(text: string, raw: boolean): boolean {
+  const open = text.search(RAW_OPEN);
+  const close = text.search(RAW_CLOSE);
+  if (open === -1) return close === -1 ? raw : false;
+  return close === -1 || close < open;
 }

@@ -107,6 +107,9 @@ export function lineValue(host: DocumentHost, value: unknown, no: number, quoted
   if (findings.length === 0) host.endText();
 }
 
+/** curl -v's trace after a value on its line (`* Connection #0 ... left intact`): a note, not text about the value. */
+const TRACE_AFTER = /^[ \t\r]*\* +\S/;
+
 /** A line of a document read from its lines. */
 export function documentLineText(host: DocumentHost, state: DocumentState, raw: string, no: number, opening = false): void {
   const text = state.quoted ? dequote(raw).text : raw;
@@ -127,10 +130,11 @@ export function documentLineText(host: DocumentHost, state: DocumentState, raw: 
   }
   if (at === -1) return;
   host.idle();
-  const rest = utf8Text(bytes, at, bytes.length).trim();
+  const after = utf8Text(bytes, at, bytes.length);
+  const rest = after.trim();
   // A value that ends with text after it on its own first line (`[404] NOT_FOUND: ...`) was not a document,
   // unless that text is curl -v's trace (rawDocumentBytes says why).
-  if (opening && rest !== "" && state.lines.length === 1 && !rest.startsWith("* ")) return host.textLine(state.lines[0]!.text, no, true);
+  if (opening && rest !== "" && state.lines.length === 1 && !TRACE_AFTER.test(after)) return host.textLine(state.lines[0]!.text, no, true);
   delivered(host, state);
   // What follows the closing bracket on its line (`} {"error": ...}`) is read as a line of its own.
   if (rest !== "") host.line(rest, no);
@@ -198,7 +202,7 @@ export function rawDocumentBytes(host: DocumentHost, state: DocumentState, bytes
   // on the body's line) is a line of its own.
   let next = at;
   while (next < end && (bytes[next] === 32 || bytes[next] === 9 || bytes[next] === 13)) next++;
-  const traceAfter = bytes[next] === 0x2a && bytes[next + 1] === 32;
+  const traceAfter = bytes[next] === 0x2a && TRACE_AFTER.test(utf8Text(bytes, at, Math.min(end, next + 64)));
   if (state.reader.readWhole && state.reader.line === state.line && next < end && bytes[next] !== 10 && !traceAfter) {
     host.reread(Uint8Array.prototype.slice.call(state.reader.keptText()));
     return at;

@@ -24,7 +24,8 @@ export function readPrintedLiteral(text: string, start: number): unknown {
       i++;
       continue;
     }
-    if (c === '"' || c === "'") {
+    // Node writes a string that holds both ' and " in backticks.
+    if (c === '"' || c === "'" || c === "`") {
       const close = closingQuote(text, i, end);
       if (close === -1) return undefined;
       out.push(JSON.stringify(unquote(text.slice(i + 1, close))));
@@ -35,6 +36,12 @@ export function readPrintedLiteral(text: string, start: number): unknown {
     if (c === "=" && text[i + 1] === ">") {
       out.push(":");
       i += 2;
+      continue;
+    }
+    // What Node leaves out below its depth (`[Array]`, `[Object]`): nothing to read there.
+    if (c === "[" && /^\[(?:Array|Object)\]/.test(text.slice(i, i + 8))) {
+      out.push("null");
+      i += text[i + 1] === "A" ? 7 : 8;
       continue;
     }
     if (c === "{" || c === "[") depth++;

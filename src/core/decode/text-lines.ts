@@ -83,7 +83,9 @@ function* lineEvidenceUntimed(text: string, line: number, quoted: boolean, catal
   const inQuotes = direct === null || (direct.body !== undefined && text.includes('\\"')) ? quotedClientPrint(text, line) : null;
   // A print in a quoted field: the line's other fields (a path, a method) say more about it.
   const print = inQuotes ? { ...lineFacts(text, line, "sdk"), ...definedOnly(inQuotes) } : direct;
-  if (print?.envelope || print?.body !== undefined) {
+  // A block's field errors (a TS CLI `  - field: message`, a TS SDK's `details`): their words (`code: 'REQUIRED'`)
+  // are the fields', not the error's.
+  if (print?.envelope || print?.body !== undefined || (print?.continuation && print.fieldErrors)) {
     yield print;
     return;
   }

@@ -5,7 +5,7 @@
 // or request id, a second whole print) starts another.
 import type { Catalog } from "../catalog.js";
 import { codeKey } from "../catalog.js";
-import { emptyFacts, type EnvelopeFacts } from "../finding/envelope.js";
+import { emptyFacts, isValidationError, type EnvelopeFacts } from "../finding/envelope.js";
 import type { Evidence } from "./evidence.js";
 import type { Finding, FindingForm } from "../finding/finding.js";
 import { envelopeFinding, nonEnvelopeFinding } from "../finding/explain.js";
@@ -154,7 +154,10 @@ function merge(items: readonly Evidence[]): Merged {
   const proseOnly = facts.code === null && items.every((item) => item.code == null || item.proseCode);
   facts.code ??= first("code");
   facts.message ??= items.find((item) => item.message)?.message ?? null;
-  if (facts.field_errors.length === 0) facts.field_errors = items.flatMap((item) => item.fieldErrors ?? []);
+  if (facts.field_errors.length === 0) {
+    const validation = isValidationError(first("status") ?? facts.status, facts.code);
+    facts.field_errors = items.flatMap((item) => (item.detailsMap && !validation ? [] : (item.fieldErrors ?? [])));
+  }
   facts.hint ??= first("hint");
   facts.details ??= first("details");
   facts.retryable ??= first("retryable");

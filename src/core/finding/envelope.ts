@@ -224,6 +224,11 @@ function fromTopLevel(body: JsonObject, context: Context): EnvelopeFacts | null 
 
 const VALIDATION_CODE = /valid|buildspec|required|missing/i;
 
+/** A validation error (422, or a code that says so): its `details` map holds field errors. */
+export function isValidationError(status: number | null, code: string | null): boolean {
+  return status === 422 || (code !== null && VALIDATION_CODE.test(code));
+}
+
 /** Field errors, retry hints, details: the parts every shape shares. */
 function finish(body: JsonObject, error: JsonObject | null, facts: EnvelopeFacts): EnvelopeFacts {
   facts.retryable = booleanField(error?.retryable ?? body.retryable);
@@ -232,7 +237,7 @@ function finish(body: JsonObject, error: JsonObject | null, facts: EnvelopeFacts
   const after = numberField(error?.retry_after ?? body.retry_after);
   facts.retry_after_s = after ?? (afterMs === null ? null : afterMs / 1000);
 
-  const validation = (facts.status ?? 0) === 422 || (facts.code !== null && VALIDATION_CODE.test(facts.code));
+  const validation = isValidationError(facts.status, facts.code);
   const fieldSources: unknown[] = [body.errors, error?.errors, error?.field_errors, body.field_errors];
   let detailsUsed = false;
   // `details` holds field errors when it is a list of them, or a message map on a validation error.

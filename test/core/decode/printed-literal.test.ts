@@ -9,11 +9,15 @@ describe("a printed value read as JSON", () => {
     [`%{name: "x", kind: :validation}`, { name: "x", kind: "validation" }],
     [`{'from': ['is required'], 'ok': True, 'x': None}`, { from: ["is required"], ok: true, x: null }],
     [`[ %{"field" => "from", "message" => "say \\"hi\\""} ] and more`, [{ field: "from", message: 'say "hi"' }]],
+    // Node's print below its depth: what is left out is nothing to read, the rest is kept.
+    [`{ name: [ "can't be blank" ], spec: { steps: [Array] }, owner: [Object] }`, { name: ["can't be blank"], spec: { steps: null }, owner: null }],
+    // Node's backticks, for a string that holds both quotes.
+    ['{ name: [ `can\'t be "x"` ] }', { name: [`can't be "x"`] }],
   ])("%s", (text, value) => {
     expect(readPrintedLiteral(text, 0)).toEqual(value);
   });
 
-  test.each([`{ name: [Object] }`, `{ name: "open`, `{ a: 1`, `not a value`])("%s: undefined", (text) => {
+  test.each([`{ name: [Objects] }`, `{ name: "open`, `{ a: 1`, `not a value`])("%s: undefined", (text) => {
     expect(readPrintedLiteral(text, 0)).toBeUndefined();
   });
 });
