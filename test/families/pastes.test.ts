@@ -29,6 +29,18 @@ const FAMILIES: Record<string, fc.Arbitrary<Generated>> = {
 };
 
 const anyFamily = fc.oneof(...Object.values(FAMILIES));
+
+/** Prints whose first line says a new error begins, whatever came before (a traceback, a CLI block, a status line, a banner, an SDK line). */
+const SELF_STARTING: Record<string, fc.Arbitrary<Generated>> = {
+  "python traceback": fc.record({ cls: fc.constantFrom<[string, number]>(["NotFoundError", 404], ["AuthenticationError", 401], ["RateLimitError", 429]), msg: message }).map(({ cls: [name, s], msg }) => ({
+    lines: ["Traceback (most recent call last):", '  File "/app/main.py", line 12, in <module>', `miosa.errors.${name}: ${msg}`],
+    exp: { http_status: s }, key: key(name, msg),
+  })),
+  "ts cli block": FAMILIES["ts cli block"]!,
+  "curl -i": FAMILIES["curl -i"]!,
+  "elixir banner": FAMILIES["elixir banner"]!,
+  "go sdk": FAMILIES["go sdk"]!,
+};
 const PROMPTS = ["$ miosa templates create --name api", "$ go run ./cmd/deploy", "$ python app.py", "$ mix run deploy.exs", "$ node dist/app.mjs", "$ curl -si https://api.miosa.ai/api/v1/sandboxes"];
 
 describe("mixed pastes", () => {
@@ -52,6 +64,17 @@ describe("mixed pastes", () => {
           await expectAllFound(withPrompts, le);
         },
       ),
+      RUNS,
+    );
+  });
+
+  test("outputs of two clients back to back, nothing between them: each error once, in order, with its own facts", async () => {
+    const first = fc.oneof(...Object.entries(FAMILIES).filter(([name]) => name !== "envelope" && name !== "ts cli json").map(([, arb]) => arb));
+    await fc.assert(
+      fc.asyncProperty(first, fc.oneof(...Object.values(SELF_STARTING)), eol, async (a, b, le) => {
+        fc.pre(a.key !== b.key);
+        await expectAllFound([[a, []], [b, []]], le);
+      }),
       RUNS,
     );
   });

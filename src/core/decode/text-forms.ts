@@ -142,13 +142,16 @@ const TIME_START = /^\[?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\d{4}\/\d{2}\/\d{2} 
 // A command typed at a shell prompt: what follows is another command's output.
 const PROMPT = /^(?:\$|%|❯|PS [A-Za-z]:\\[^>]{0,200}>)\s/;
 
-/** A line that starts a record of its own (a log record with its time, a command at a prompt): it ends the text record before it. */
+// Python's traceback begins here: whatever came before it is another print (one of a chain's parts is another too).
+const TRACEBACK_START = "Traceback (most recent call last):";
+
+/** A line that starts a record of its own (a log record with its time, a command at a prompt, a traceback): it ends the text record before it. */
 export function startsLogRecord(line: string): boolean {
   // Most lines (JSON, prose) are ruled out by their first character.
   const first = line.charCodeAt(0);
   if (first === 123 || (first >= 97 && first <= 122)) return false;
   const start = line.slice(0, 256);
-  return TIME_START.test(start.trimStart()) || PROMPT.test(start);
+  return TIME_START.test(start.trimStart()) || PROMPT.test(start) || start.startsWith(TRACEBACK_START);
 }
 
 export function looksLikeLogLine(line: string): boolean {

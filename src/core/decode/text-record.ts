@@ -56,7 +56,9 @@ export class TextRecord {
 
   /** A client's print that begins a new error: the same code or status on the next lines is still another error. */
   private startsAnother(group: Group, evidence: Evidence): boolean {
-    if (evidence.startsError === undefined || group.started === null) return false;
+    if (evidence.startsError === undefined) return false;
+    // A block's heading after a whole print (a Go SDK line, then the TS CLI's `Error:`): the block is another error.
+    if (group.started === null) return evidence.startsError === "block" && group.complete !== null && !group.complete.finding;
     return evidence.startsError === "request" || group.started === "block";
   }
 
