@@ -13,6 +13,7 @@ import { hashNumber, hashStart, hashText } from "./hash.js";
 import { suggestCodes } from "./lookup.js";
 import { meaningfulWords } from "./message-words.js";
 import { apiPath, areaForPath } from "./paths.js";
+import { entriesForCodelessMessage, entriesForMessage, entriesForStatus } from "./message-entries.js";
 
 export interface ObservedError {
   code: string | null;
@@ -69,29 +70,6 @@ function entrySubPaths(entry: CatalogEntry): string[] {
 
 function pathHasSegment(path: string, segment: string): boolean {
   return path.split("/").includes(segment);
-}
-
-const messageForms = new WeakMap<Catalog, CatalogEntry[]>();
-
-/** Entries whose code is written as a message (`missing sse ticket`): they also match by message. */
-function messageFormEntries(catalog: Catalog): CatalogEntry[] {
-  let entries = messageForms.get(catalog);
-  if (!entries) messageForms.set(catalog, (entries = catalog.entries.filter((entry) => /\s/.test(entry.code.trim()))));
-  return entries;
-}
-
-/**
- * Entries the message names: a message-form code inside it and, when the
- * error carries no known code, the whole message read as a code
- * (`{"error": "Insufficient credits"}` → INSUFFICIENT_CREDITS).
- */
-export function entriesForMessage(catalog: Catalog, message: string | null, wholeMessage = true): CatalogEntry[] {
-  if (!message) return [];
-  const text = message.slice(0, 2000);
-  const exact = wholeMessage ? (catalog.byCode.get(codeKey(text)) ?? []) : [];
-  const lower = text.toLowerCase();
-  const inside = messageFormEntries(catalog).filter((entry) => lower.includes(entry.code.toLowerCase()));
-  return [...new Set([...exact, ...inside])];
 }
 
 const orders = new WeakMap<Catalog, Map<CatalogEntry, number>>();
@@ -164,24 +142,23 @@ export function chooseEntry(catalog: Catalog, observed: ObservedError): EntryCho
   return { ...choice, alternatives: [...choice.alternatives], reasons: [...choice.reasons], suggestions: [...choice.suggestions] };
 }
 
-/** Entries a code-less error with this status may be: each of that status, but the SDKs' own client-side ones. */
-function entriesForStatus(catalog: Catalog, status: number | null): CatalogEntry[] {
-  if (status === null) return [];
-  return catalog.entries.filter((entry) => entry.http_status === status && entry.area !== "client" && entry.area !== "login" && !/\s/.test(entry.code.trim()));
-}
-
 /** The areas a message names by their resource ("sandbox template not found": sandboxes, templates). */
-function areasNamed(messageWords: Set<string>): Set<Area> {
+function areasNamed(messageWords: Set<string>, message: string | null): Set<Area> {
+  // A sandbox template is a template: its words name no sandbox.
+  const sandboxTemplate = message !== null && /\bsandbox[ -]templates?\b/i.test(message) && !/\bsandbox(?:es)?\b(?![ -]template)/i.test(message);
   const named = new Set<Area>();
   for (const [area, noun] of Object.entries(AREA_NOUNS) as [Area, string][]) {
-    if (messageWords.has(noun) || messageWords.has(`${noun}s`)) named.add(area);
+    if ((messageWords.has(noun) || messageWords.has(`${noun}s`)) && !(area === "sandboxes" && sandboxTemplate)) named.add(area);
   }
   return named;
 }
 
 function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
   const byCode = observed.code ? (catalog.byCode.get(codeKey(observed.code)) ?? []) : [];
-  const byMessage = entriesForMessage(catalog, observed.message, byCode.length === 0);
+  // With no code, an entry the message names must have the error's status (`Access denied` on a 403 is no login's access_denied).
+  const codeless = observed.code ? [] : entriesForCodelessMessage(catalog, observed.message, observed.status);
+  const named = entriesForMessage(catalog, observed.message, byCode.length === 0);
+  const byMessage = [...codeless, ...(observed.code || observed.status === null ? named : named.filter((entry) => entry.http_status === observed.status))];
   let candidates = [...new Set([...byCode, ...byMessage])];
   // No code to go by (an SDK print that drops it): the entries of the status, chosen by the message.
   const byStatus = candidates.length === 0 && !observed.code ? entriesForStatus(catalog, observed.status) : [];
@@ -199,7 +176,7 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
   const messageWords = meaningfulWords(observed.message ?? "");
   // The area that decides first: the path's, or the caller's; without either, the areas the message names.
   const pathArea = observed.area ?? areaForPath(observed.path);
-  const decisive = pathArea !== null ? new Set([pathArea]) : areasNamed(messageWords);
+  const decisive = pathArea !== null ? new Set([pathArea]) : areasNamed(messageWords, observed.message);
   // An entry about a sub-path the path does not take (/expose) is not the path's area's entry.
   const fits = (entry: CatalogEntry) =>
     decisive.has(entry.area) && !(path !== null && entrySubPaths(entry).length > 0 && !entrySubPaths(entry).some((segment) => pathHasSegment(path, segment)));
@@ -245,8 +222,17 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
     }
     return { entry, score, reasons, order: entryOrder(catalog, entry), tier };
   });
-  // Within the deciding tier the error reference's entries come first (issue 7), then the evidence.
-  scored.sort((a, b) => a.tier - b.tier || SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.score - a.score || a.order - b.order);
+  // Within the deciding tier the error reference's entries come first (issue 7), then the evidence; for a guess
+  // among a status's entries (no code), the evidence first.
+  const guess = byStatus.length > 0;
+  scored.sort(
+    (a, b) =>
+      a.tier - b.tier ||
+      (guess ? b.score - a.score : 0) ||
+      SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] ||
+      b.score - a.score ||
+      a.order - b.order,
+  );
   const best = scored[0]!;
   return {
     entry: best.entry,

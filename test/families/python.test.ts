@@ -62,6 +62,27 @@ describe("Python SDK traceback", () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(traceback, 1, 4), eol, async (items, le) => void (await expectAllFound(items, le))), RUNS);
   });
 
+  test("with no code in the text, the entry is the one the message and the class's status name (the server's own messages)", async () => {
+    // [class, the server's message for that answer, the entry it came from]
+    const cases: [string, string, string, string][] = [
+      ["NotFoundError", "sandbox template not found", "TEMPLATE_NOT_FOUND", "templates"],
+      ["NotFoundError", "computer not found", "COMPUTER_NOT_FOUND", "computers"],
+      ["ValidationError", "sandbox template is invalid", "VALIDATION_FAILED", "common"],
+      ["ValidationError", "workspace is invalid", "VALIDATION_FAILED", "workspaces"],
+      ["ValidationError", "BuildSpec is invalid", "INVALID_BUILDSPEC", "templates"],
+      ["PermissionError", "Access denied", "FORBIDDEN", "common"],
+    ];
+    for (const [cls, msg, code, area] of cases) {
+      for (const text of [
+        ["Traceback (most recent call last):", '  File "/app/main.py", line 12, in <module>', `miosa.errors.${cls}: ${msg}`],
+        [`ERROR:app:call failed: ${cls}(message=${pyRepr(msg)}, status_code=${CLASS_STATUS.find(([c]) => c === cls)![1]}, request_id='req_fake_0001')`],
+      ]) {
+        const { findings } = await decode(text.join("\n") + "\n");
+        expect(findings.map((f) => [f.code, f.entry?.code, f.entry?.area])).toEqual([[null, code, area]]);
+      }
+    }
+  });
+
   test("a chained traceback (httpx error, 'direct cause', miosa.errors.ConnectionError) is one finding without a status", async () => {
     const text = [
       "Traceback (most recent call last):",
