@@ -205,6 +205,24 @@ describe("escaped and encoded pastes", () => {
     );
   });
 
+  test("a client's error line logged as a logfmt value (err=\"...\", %q-escaped, one line or several): the print's status, code and class", async () => {
+    const goQuote = (text: string) => JSON.stringify(text); // Go's %q and logfmt escape as JSON does for these texts
+    await fc.assert(
+      fc.asyncProperty(codeStatus, message, fc.boolean(), async ([c, s], msg, more) => {
+        const prints: [string, { code?: string | null; http_status: number }][] = [
+          [`Error: Server error (${s >= 500 ? s : 500}): ${msg}${more ? "\n  Hint: try again" : ""}`, { http_status: s >= 500 ? s : 500 }],
+          [`Error: Access denied (403): ${msg}${more ? "\n  Hint: Run \`miosa login\` to connect this terminal." : ""}`, { http_status: 403 }],
+          [`miosa.errors.NotFoundError: ${msg}`, { http_status: 404 }],
+          [`miosa: API error status=${s} body=${envelope(c, msg)}${more ? "\nmiosa: command failed" : ""}`, { code: c, http_status: s }],
+        ];
+        for (const [print, exp] of prints) {
+          await expectFound(`time="2026-12-06T10:00:00Z" level=error msg="call failed" err=${goQuote(print)}\n`, [exp]);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   test("a logfmt line whose values begin like escapes (time=2026-..., status=404, id=AB12, kind=BAD_REQUEST) is not read as quoted-printable", async () => {
     await fc.assert(
       fc.asyncProperty(codeStatus, requestId, async ([c, s], rid) => {

@@ -220,8 +220,9 @@ function tsSdk(text: string, line: number): Evidence | null {
 }
 
 // A print inside a quoted value: slog's and logrus's `err="miosa: {\"error\": ...} (status=404, ...)"`, Go's %q
-// of an error, fmt.wrapError's `msg:"..."` in %#v. Only a whole print (a complete one) counts from there.
-const QUOTED_PRINT_WORDS = ["miosa: ", "(status=", "API error status=", "Error(message=", "%Miosa.Error{", "] "];
+// of an error, fmt.wrapError's `msg:"..."` in %#v, a TS CLI's or Python's error line logged as a logfmt field.
+// Only a whole print (a complete one) counts from there.
+const QUOTED_PRINT_WORDS = ["miosa: ", "(status=", "API error status=", "Error(message=", "%Miosa.Error{", "] ", "Error: ", "miosa.errors."];
 /** Quoted values read for a print on one line (those that hold a print's words): a log line has a few. */
 const MAX_QUOTED_VALUES = 32;
 
@@ -237,7 +238,10 @@ export function quotedClientPrint(raw: string, line: number): Evidence | null {
     const inner = text.slice(open + 1, close);
     if (QUOTED_PRINT_WORDS.some((word) => inner.includes(word))) {
       read++;
-      const evidence = clientPrint(unquote(inner), line);
+      const value = unquote(inner);
+      // A print of several lines logged as one value (`Error: ...\n  Hint: ...`): its first line says the error.
+      const whole = clientPrint(value, line);
+      const evidence = whole?.complete || !value.includes("\n") ? whole : clientPrint(value.slice(0, value.indexOf("\n")), line);
       if (evidence?.complete) return evidence;
     }
     open = text.indexOf('"', close + 1);

@@ -22,7 +22,8 @@ export function goSdk(text: string, line: number): Evidence | null {
   const evidence: Evidence = { ...lineFacts(text.slice(0, start), line, FORM), complete: true };
   evidence.status = status;
   evidence.requestId = suffix[2] ?? evidence.requestId ?? null;
-  if (message.startsWith("{")) return bodyEvidence(message, status, evidence);
+  // The raw body: an envelope, or a proxy's page (joined back over its lines, joined-print.ts).
+  if (message.startsWith("{") || message.startsWith("<")) return bodyEvidence(message, status, evidence);
   return { ...evidence, ...messageAndCode(message) };
 }
 

@@ -8,7 +8,7 @@
 //   deeper, then `  },`. Joined by that shape, not by counting brackets
 //   (Node quotes a string holding ' and " in backticks).
 // - A client puts a proxy's HTML page in its error verbatim, newlines and all
-//   (Python's `miosa.errors.ServerError: <html>`, the TS CLI's
+//   (the Go SDK's `miosa: <html>`, Python's `miosa.errors.ServerError: <html>`, the TS CLI's
 //   `Error: Server error (502): <html>`, its `[debug] response_body=<html>`):
 //   joined up to `</html>`, while its lines look like a page's.
 // A line that does not fit the shape ends the print before it and is read as
@@ -21,7 +21,7 @@ const DETAILS_INSIDE = /^ {4}/;
 const DETAILS_CLOSE = /^ {2}[}\]],?\s*$/;
 /** A client's error print whose message starts an HTML page (asked of a line's first KB: every part is bounded). */
 const PAGE_OPENER =
-  /^(?:\s{0,8}(?:[✖✗×!]\s*)?(?:Error|Unexpected error|Fatal): (?:[^<]{0,120}: )?|\[debug\] response_body=|[^\n]{0,512}?\bmiosa\.errors\.[A-Za-z]+Error: )<(?:!doctype html|html)\b/i;
+  /^(?:\s{0,8}(?:[✖✗×!]\s*)?(?:Error|Unexpected error|Fatal): (?:[^<]{0,120}: )?|\[debug\] response_body=|[^\n]{0,512}?\bmiosa(?:\.errors\.[A-Za-z]+Error)?: )<(?:!doctype html|html)\b/i;
 const PAGE_END = /<\/html\s*>/i;
 /** Where a page's lines need not start with a tag: inside its style sheet or script (Google's pages inline CSS). */
 const RAW_OPEN = /<(?:style|script)\b/i;
