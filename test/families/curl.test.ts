@@ -111,6 +111,20 @@ describe("curl -i", () => {
     ]);
   });
 
+  test("a body's own retry_after is kept when the status comes apart from it (-w, a trace after it, the Go CLI's api)", async () => {
+    const body = '{"error":{"code":"RATE_LIMITED","message":"slow down","retry_after":12}}';
+    const inputs = [
+      [body, "429"],
+      [body, "*   Trying 104.18.2.1:443...", "> GET /api/v1/sandboxes HTTP/1.1", ">", "< HTTP/1.1 429 Too Many Requests", "<", "* Connection #0 to host api.miosa.ai left intact"],
+      [body, "miosa: API returned 429", "miosa: API error 429"],
+    ];
+    for (const lines of inputs) {
+      const { stdout } = await decode(lines.join("\n") + "\n");
+      const found = JSON.parse(stdout).findings as { code: string; http_status: number; retry_after_s: number | null }[];
+      expect(found.map((f) => [f.code, f.http_status, f.retry_after_s])).toEqual([["RATE_LIMITED", 429, 12]]);
+    }
+  });
+
   test("a held body's status must be the next line, fit its code, and may carry a collector's mark", async () => {
     const body = (code: string) => `{"error":{"code":"${code}","message":"m"}}`;
     // A document in between: the status after it is not the body's.

@@ -193,6 +193,8 @@ export function factsOf(finding: Finding): EnvelopeFacts {
   facts.field_errors = [...finding.field_errors];
   facts.details = finding.details;
   facts.hint = finding.hint;
+  // Only a body's own retry_after: a header's is the answer's, given again by whatever stands beside it.
+  if (finding.retry_after_source === "body") facts.retry_after_s = finding.retry_after_s;
   facts.warnings = finding.warnings.filter((warning) => !warning.startsWith("observed status "));
   return facts;
 }
