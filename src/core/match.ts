@@ -13,7 +13,7 @@ import { hashNumber, hashStart, hashText } from "./hash.js";
 import { suggestCodes } from "./lookup.js";
 import { meaningfulWords } from "./message-words.js";
 import { apiPath, areaForPath } from "./paths.js";
-import { entriesForCodelessMessage, entriesForMessage, entriesForStatus } from "./message-entries.js";
+import { changesetCode, entriesForMessage, entriesForStatus, entriesNamedByCodeWords } from "./message-entries.js";
 
 export interface ObservedError {
   code: string | null;
@@ -154,15 +154,17 @@ function areasNamed(messageWords: Set<string>, message: string | null): Set<Area
 }
 
 function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
-  const byCode = observed.code ? (catalog.byCode.get(codeKey(observed.code)) ?? []) : [];
-  // With no code, an entry the message names must have the error's status (`Access denied` on a 403 is no login's access_denied).
-  const codeless = observed.code ? [] : entriesForCodelessMessage(catalog, observed.message, observed.status);
-  const named = entriesForMessage(catalog, observed.message, byCode.length === 0);
-  const byMessage = [...codeless, ...(observed.code || observed.status === null ? named : named.filter((entry) => entry.http_status === observed.status))];
-  let candidates = [...new Set([...byCode, ...byMessage])];
-  // No code to go by (an SDK print that drops it): the entries of the status, chosen by the message.
-  const byStatus = candidates.length === 0 && !observed.code ? entriesForStatus(catalog, observed.status) : [];
-  if (byStatus.length > 0) candidates = byStatus;
+  // No code given: a changeset's message stands for its code; what the message names counts only with the
+  // error's status (`Access denied` on a 403 is no login's access_denied).
+  const code = observed.code ?? changesetCode(observed.message);
+  const ofStatus = (entry: CatalogEntry) => observed.code !== null || observed.status === null || entry.http_status === observed.status;
+  const byCode = code ? (catalog.byCode.get(codeKey(code)) ?? []).filter(ofStatus) : [];
+  const named = entriesForMessage(catalog, observed.message, byCode.length === 0).filter(ofStatus);
+  const byCodeWords = code ? [] : entriesNamedByCodeWords(catalog, observed.message, observed.status);
+  const byMessage = [...byCodeWords, ...named];
+  // No code to go by: every entry of the status, those the message names first.
+  const byStatus = code ? [] : entriesForStatus(catalog, observed.status);
+  const candidates = [...new Set([...byCode, ...byMessage, ...byStatus])];
   if (candidates.length === 0) {
     return {
       entry: null,
@@ -188,11 +190,14 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
     if (fits(entry)) {
       tier = 0;
       reasons.push(pathArea !== null ? `path area ${entry.area}` : `message names a ${AREA_NOUNS[entry.area]}`);
+    } else if (pathArea === null && byCodeWords.includes(entry)) {
+      // With no code and no path, a message that says the entry's code decides as a resource it names would.
+      tier = 0;
     } else if (CROSS_CUTTING.has(entry.area)) {
       tier = 1;
       reasons.push(`${entry.area} applies to any ${decisive.size > 0 && !decisiveMatches ? `path without an entry of its own` : "path"}`);
     }
-    if (byStatus.length > 0) reasons.push(`no code given: an entry of status ${observed.status}`);
+    if (byStatus.length > 0 && !byMessage.includes(entry)) reasons.push(`no code given: an entry of status ${observed.status}`);
     if (byMessage.includes(entry)) {
       score += 5;
       reasons.push("message");
@@ -216,30 +221,21 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
     const words = meaningWords(entry);
     const overlap = [...words].filter((word) => messageWords.has(word));
     if (overlap.length > 0) {
-      // Shared words count, and so does how much of the meaning they cover.
-      score += Math.min(3, 2 * overlap.length) + overlap.length / words.size;
+      // Shared words count, and so does how much of the meaning they cover: all of it, the message says the meaning.
+      score += Math.min(3, 2 * overlap.length) + overlap.length / words.size + (overlap.length === words.size && words.size >= 2 ? 6 : 0);
       reasons.push(`message words: ${overlap.slice(0, 2).join(", ")}`);
     }
     return { entry, score, reasons, order: entryOrder(catalog, entry), tier };
   });
-  // Within the deciding tier the error reference's entries come first (issue 7), then the evidence; for a guess
-  // among a status's entries (no code), the evidence first.
-  const guess = byStatus.length > 0;
-  scored.sort(
-    (a, b) =>
-      a.tier - b.tier ||
-      (guess ? b.score - a.score : 0) ||
-      SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] ||
-      b.score - a.score ||
-      a.order - b.order,
-  );
+  // Within the deciding tier the error reference's entries come first (issue 7), then the evidence.
+  scored.sort((a, b) => a.tier - b.tier || SOURCE_PRIORITY[a.entry.source] - SOURCE_PRIORITY[b.entry.source] || b.score - a.score || a.order - b.order);
   const best = scored[0]!;
   return {
     entry: best.entry,
     alternatives: scored.slice(1).map((item) => item.entry),
     reasons: best.reasons,
     suggestions: [],
-    codeKnown: byCode.length > 0,
+    codeKnown: observed.code !== null && byCode.length > 0,
   };
 }
 

@@ -1,7 +1,7 @@
 // The catalog entries an error's words name, for the ranker (match.ts): a
 // code written as a message, a whole message read as a code, and, when no
-// code was given, a changeset's words or every word of a code of the
-// error's status; and the entries a code-less status may be.
+// code was given, a changeset's message (its code) or every word of a code
+// of the error's status; and the entries a code-less status may be.
 import { codeKey, type Catalog, type CatalogEntry } from "./catalog.js";
 import { meaningfulWords } from "./message-words.js";
 
@@ -33,21 +33,20 @@ const CHANGESET_MESSAGE =
   /^(?:the )?(?:sandbox[ -]templates?|templates?|sandbox(?:es)?|computers?|deployments?|snapshots?|domains?|workspaces?|builds?) (?:is|are) invalid\.?$/i;
 const codeWordSets = new WeakMap<CatalogEntry, Set<string>>();
 
-/**
- * With no code given, the entries the message names: a changeset's words
- * (VALIDATION_FAILED), or every word of a code of the error's status
- * (`BuildSpec is invalid`: INVALID_BUILDSPEC; `sandbox is not running`).
- */
-export function entriesForCodelessMessage(catalog: Catalog, message: string | null, status: number | null): CatalogEntry[] {
+/** The code a changeset's message stands for when no code was given (`sandbox template is invalid`: VALIDATION_FAILED). */
+export function changesetCode(message: string | null): string | null {
+  return message !== null && CHANGESET_MESSAGE.test(message.trim()) ? "VALIDATION_FAILED" : null;
+}
+
+/** With no code given, the entries of the error's status whose code's every word the message holds (`BuildSpec is invalid`: INVALID_BUILDSPEC). */
+export function entriesNamedByCodeWords(catalog: Catalog, message: string | null, status: number | null): CatalogEntry[] {
   if (!message) return [];
-  const changeset = CHANGESET_MESSAGE.test(message.trim()) ? (catalog.byCode.get(codeKey("VALIDATION_FAILED")) ?? []) : [];
   const words = meaningfulWords(message.slice(0, 2000));
-  const named = entriesForStatus(catalog, status).filter((entry) => {
+  return entriesForStatus(catalog, status).filter((entry) => {
     let code = codeWordSets.get(entry);
     if (!code) codeWordSets.set(entry, (code = meaningfulWords(entry.code.replaceAll("_", " "))));
     return code.size >= 2 && [...code].every((word) => words.has(word));
   });
-  return [...changeset, ...named].filter((entry) => status === null || entry.http_status === status);
 }
 
 /** Entries a code-less error with this status may be: each of that status, but the SDKs' own client-side ones. */

@@ -214,6 +214,10 @@ describe("curl -v 2>&1", () => {
     await expectFound([body("TEMPLATE_NOT_FOUND"), ...trace, "exit status 22", "```", ""].join("\n"), [{ code: "TEMPLATE_NOT_FOUND", http_status: 404, request_id: "req_1", method: "GET" }]);
   });
 
+  test("-v -w '\\n%{http_code}': the status written after the trace's notes is the body's", async () => {
+    await expectFound(['{"error":{"code":"NOT_FOUND","message":"gone"}}', "* Connection #0 to host api.miosa.ai left intact", "404", ""].join("\n"), [{ code: "NOT_FOUND", http_status: 404 }]);
+  });
+
   test("a body before a trace that is not its answer stays its own finding, in its place: the answer has a body, says success, or a status the code never has", async () => {
     const body = (code: string) => `{"error":{"code":"${code}","message":"m"}}`;
     const trace = (s: number, reason: string, own: string | null) => [

@@ -93,6 +93,16 @@ describe("Elixir SDK errors", () => {
     await fc.assert(fc.asyncProperty(errorsWithNoise(struct, 1, 3), eol, check), RUNS);
   });
 
+  test("a pretty-printed struct cut short ends at a blank line or a new record: the errors after it are read", async () => {
+    const text = [
+      "{:error,", " %Miosa.Error{", '   message: "sandbox not running",', "   status: 409, ...",
+      '2026-01-01T00:00:00Z ERROR miosa: {"error":{"code":"NOT_FOUND","message":"gone"}} (status=404, request_id=req_2)',
+      '2026-01-01T00:00:01Z ERROR miosa: {"error":{"code":"RATE_LIMITED","message":"slow"}} (status=429, request_id=req_3)',
+    ];
+    const { findings } = await decode(text.join("\n") + "\n");
+    expect(findings.map((f) => [f.code, f.http_status])).toEqual([[null, 409], ["NOT_FOUND", 404], ["RATE_LIMITED", 429]]);
+  });
+
   test("a pretty-printed struct whose body holds a list of field errors gives them", async () => {
     const text = [
       "{:error,", " %Miosa.Error{", '   message: "BuildSpec is invalid",', "   status: 422,", '   code: "INVALID_BUILDSPEC",', "   body: %{",

@@ -75,7 +75,7 @@ describe("mixed pastes", () => {
         fc.pre(a.key !== b.key);
         await expectAllFound([[a, []], [b, []]], le);
       }),
-      RUNS,
+      { numRuns: 300 },
     );
   });
 

@@ -128,6 +128,16 @@ describe("an HTML page in a client's error", () => {
     await expectFound(input, [{ kind: "non_envelope", http_status: 502 }, AFTER_FOUND]);
   });
 
+  test("a page cut inside its <style> still ends at a blank line or a new record; a titled page with no status is still a page; a Go page whose first line was passed over keeps its tail's status", async () => {
+    const cut = ["Error: Server error (502): <html><head><style>", "body { color: red }", "", AFTER].join("\n") + "\n";
+    await expectFound(cut, [{ kind: "non_envelope", http_status: 502 }, AFTER_FOUND]);
+    const titled = ["Error: <!DOCTYPE html>", "<html lang=\"en-US\"><head><title>Just a moment...</title></head>", "</html>"].join("\n") + "\n";
+    const { findings } = await decode(titled);
+    expect(findings.map((f) => [f.kind, f.http_status, f.message])).toEqual([["non_envelope", null, "Just a moment..."]]);
+    const goPage = ["create template: miosa: <html>", "<head><title>502 Bad Gateway</title></head>", "</html> (status=502, request_id=req_abc)"].join("\n") + "\n";
+    await expectFound(goPage, [{ kind: "non_envelope", http_status: 502, request_id: "req_abc" }]);
+  });
+
   test("a page cut short (no </html>) ends at a blank line or a log record's start: what follows is still read", async () => {
     for (const gap of [[""], []]) {
       const input = ["miosa.errors.ServerError: <html>", "<head><title>502 Bad Gateway</title></head>", "<body>", ...gap, AFTER, AFTER.replace("10:00:02", "10:00:03")].join("\n") + "\n";

@@ -71,6 +71,7 @@ describe("Python SDK traceback", () => {
       ["ValidationError", "workspace is invalid", "VALIDATION_FAILED", "workspaces"],
       ["ValidationError", "BuildSpec is invalid", "INVALID_BUILDSPEC", "templates"],
       ["PermissionError", "Access denied", "FORBIDDEN", "common"],
+      ["ValidationError", "Deployment fields failed validation", "VALIDATION_ERROR", "deployments"],
     ];
     for (const [cls, msg, code, area] of cases) {
       for (const text of [
@@ -81,6 +82,19 @@ describe("Python SDK traceback", () => {
         expect(findings.map((f) => [f.code, f.entry?.code, f.entry?.area])).toEqual([[null, code, area]]);
       }
     }
+  });
+
+  test("logger.exception's line heads its traceback: its method, path and request id are the error's", async () => {
+    const text = [
+      "2026-12-04 10:00:00,123 ERROR worker.templates: GET /api/v1/sandbox-templates/tpl_9 failed request_id=req_fake_0009",
+      "Traceback (most recent call last):", '  File "/app/worker.py", line 40, in fetch', "miosa.errors.NotFoundError: sandbox template not found",
+    ];
+    await expectFound(text.join("\n") + "\n", [{ http_status: 404, request_id: "req_fake_0009", method: "GET", path: "/api/v1/sandbox-templates/tpl_9" }]);
+  });
+
+  test("a code-less 409 repr is the entry its message describes, the reference's before the SDKs' (computer ... is stopped)", async () => {
+    const { findings } = await decode("ERROR:app:MiosaError(message='computer cmp_51Ax is stopped', status_code=409, request_id='req_1')\n");
+    expect(findings.map((f) => [f.http_status, f.entry?.code, f.entry?.area])).toEqual([[409, "COMPUTER_NOT_RUNNING", "computers"]]);
   });
 
   test("a chained traceback (httpx error, 'direct cause', miosa.errors.ConnectionError) is one finding without a status", async () => {

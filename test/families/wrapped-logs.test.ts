@@ -223,6 +223,11 @@ describe("escaped and encoded pastes", () => {
     );
   });
 
+  test("each logfmt line is a record of its own: two clients' errors on two lines are two errors", async () => {
+    const text = ['level=error err="miosa.errors.NotFoundError: template not found"', 'level=error msg="create failed" err="Error: Validation failed\\n  Code: VALIDATION_FAILED\\n  Request ID: req_77"'];
+    await expectFound(text.join("\n") + "\n", [{ code: null, http_status: 404 }, { code: "VALIDATION_FAILED", http_status: null }]);
+  });
+
   test("a logfmt line whose values begin like escapes (time=2026-..., status=404, id=AB12, kind=BAD_REQUEST) is not read as quoted-printable", async () => {
     await fc.assert(
       fc.asyncProperty(codeStatus, requestId, async ([c, s], rid) => {

@@ -71,6 +71,8 @@ export class BodyAlone {
       // takes the body (bodyOf) or, with a finding of its own, lets it go; otherwise it goes before the next.
       if (this.traceEnded) return this.goesBefore(raw, busy);
       if (TRACE_LINE.test(line) && this.traced < MAX_TRACE_LINES) this.traced++;
+      else if (this.joinsStatus(body, line, no))
+        return true; // `-v -w '\n%{http_code}'`: the status after the trace
       else this.traceEnded = true;
       return false;
     }
@@ -87,8 +89,13 @@ export class BodyAlone {
       this.text.add({ line: body.source.line, form: body.source.form, finding: body });
       return false;
     }
+    return this.joinsStatus(body, line, no) || this.goesBefore(raw, busy);
+  }
+
+  /** A line that is only a status the body's code may have joins it: true then. */
+  private joinsStatus(body: Finding, line: string, no: number): boolean {
     const written = WRITTEN_STATUS.exec(line);
-    if (!written || !this.mayHave(body, Number(written[1]))) return this.goesBefore(raw, busy);
+    if (!written || !this.mayHave(body, Number(written[1]))) return false;
     this.body = null;
     this.text.add({ line: body.source.line, form: body.source.form, finding: body });
     this.text.add({ line: no, form: body.source.form, status: Number(written[1]) });

@@ -79,12 +79,14 @@ function elixir(text: string, line: number): Evidence | null {
   }
   const banner = text.startsWith("** (Miosa.Error) ") ? text.slice(17) : null;
   const match = ELIXIR.exec(banner !== null ? ` ${banner}` : text);
+  // A raised error's banner begins an error of its own, whatever came before it.
+  const starts: Pick<Evidence, "startsError"> = banner !== null ? { startsError: "block" } : {};
   if (match) {
     const status = Number(match[1]);
     if (status < 400) return null;
-    return { line, form: FORM, status, code: match[2] ?? null, message: (match[3] ?? "").trim() || null, complete: true };
+    return { line, form: FORM, status, code: match[2] ?? null, message: (match[3] ?? "").trim() || null, complete: true, ...starts };
   }
-  return banner !== null ? { line, form: FORM, ...messageAndCode(banner.trim()), complete: true } : null;
+  return banner !== null ? { line, form: FORM, ...messageAndCode(banner.trim()), complete: true, ...starts } : null;
 }
 
 // 8-9. TypeScript CLI: `Error: <message>` with `  - field: message`, `  Code:`, `  Hint:`, `  Details:`,
@@ -94,6 +96,7 @@ const TS_CLI_FIELD = /^\s{2,}(Code|Hint|Details|Request ID|Status|Retryable|Retr
 const TS_CLI_ITEM = /^\s{2,}- (.+?): (.+)$/;
 const TS_DEBUG_CALL = /^\[debug\] ([A-Z]{3,7}) (\S{1,4096}) -> HTTP (\d{3})(?: request_id=(\S{1,200}))?\s*$/;
 const TS_DEBUG_BODY = /^\[debug\] response_body=(.*)$/;
+const PAGE_TITLE = /<title[^>]{0,200}>\s*[^<\s]/i;
 function tsCli(text: string, line: number): Evidence | null {
   const call = TS_DEBUG_CALL.exec(text);
   if (call)
@@ -105,13 +108,13 @@ function tsCli(text: string, line: number): Evidence | null {
     const message = (error[1] ?? "").trim();
     const said = statusInCliMessage(message);
     // The raw body as the message (a proxy's page), after the CLI's own words (`Server error (502): `) if any:
-    // an error once a status is known, from the words or the page's title (a block's message alone is none).
+    // an error once a status is known, from the words or the page's title, or once the page has a title.
     const at = message.search(/<(?:!doctype html|html)\b/i);
     const page =
       at === 0 || (at > 0 && message.startsWith(": ", at - 2))
         ? pageEvidence(message.slice(at), { line, form: FORM, status: said?.status ?? null, print: true, complete: true, startsError: "block" })
         : null;
-    if (page?.status != null) return page;
+    if (page && (page.status != null || PAGE_TITLE.test(page.body ?? ""))) return page;
     if (said) return { line, form: FORM, message, status: said.status, inferredStatus: said.inferred, print: true, complete: true, startsError: "block" };
     return { line, form: FORM, message, print: true, opensBlock: true, startsError: "block" };
   }

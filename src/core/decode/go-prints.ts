@@ -12,6 +12,11 @@ export function goSdk(text: string, line: number): Evidence | null {
   const suffix = GO_SDK_SUFFIX.exec(text);
   if (!suffix) return null;
   const start = text.lastIndexOf("miosa: ", suffix.index);
+  // A proxy's page whose first line (`create template: miosa: <html>`) was passed over: its last line still
+  // gives the status and request id (docs/performance.md).
+  if (start === -1 && /<\/html>\s*$/i.test(text.slice(0, suffix.index))) {
+    return { line, form: FORM, status: Number(suffix[1]), requestId: suffix[2] ?? null, complete: true, body: text.slice(0, suffix.index).trim() };
+  }
   if (start === -1) return null;
   const code = Number(suffix[1]);
   const status = code >= 100 && code <= 599 ? code : null;

@@ -14,6 +14,8 @@
 // A line that does not fit the shape ends the print before it and is read as
 // itself: a print cut short must not swallow the log after it.
 
+import { startsLogRecord } from "./text-forms.js";
+
 const STRUCT_OPENER = "%Miosa.Error{";
 /** A TS SDK error's `details` property as Node prints it over several lines; the lines inside, and its close. */
 const DETAILS_OPENER = /^ {2}details: [{[]$/;
@@ -106,8 +108,10 @@ export class JoinedPrint {
   /** Whether the line ends the print being joined without being part of it: it is not shaped as the print's lines are. */
   private endsBefore(text: string): boolean {
     if (this.kind === "details") return !DETAILS_INSIDE.test(text) && !DETAILS_CLOSE.test(text);
-    if (this.kind === "page") return !this.raw && !text.trimStart().startsWith("<");
-    return false;
+    // A blank line or a new record ends a page even inside its style sheet: one cut there must not swallow the log.
+    if (this.kind === "page") return (!this.raw && !text.trimStart().startsWith("<")) || text.trim() === "" || startsLogRecord(text);
+    // A struct cut short (`status: 409, ...`): a blank line or a new record is not its.
+    return text.trim() === "" || startsLogRecord(text);
   }
 
   /** The print's next line: the whole print as one line once it closes (or grows too long), else null. */

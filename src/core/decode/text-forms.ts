@@ -139,19 +139,25 @@ const LOG_FIELDS = /\blevel=|\bseverity=|"level"\s*:|\bts=/;
 // A log record's own start: a time (ISO, Go's log, syslog, a bracketed clock).
 const TIME_START = /^\[?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2})/;
 
+// A logfmt record (`level=error err="..."`, `time="..." level=...`): one line, one record.
+const LOGFMT_START = /^(?:level|lvl|time|ts)=\S/;
+
 // A command typed at a shell prompt: what follows is another command's output.
 const PROMPT = /^(?:\$|%|❯|PS [A-Za-z]:\\[^>]{0,200}>)\s/;
 
-// Python's traceback begins here: whatever came before it is another print (one of a chain's parts is another too).
-const TRACEBACK_START = "Traceback (most recent call last):";
-
-/** A line that starts a record of its own (a log record with its time, a command at a prompt, a traceback): it ends the text record before it. */
+/** A line that starts a record of its own (a log record with its time, a command at a prompt): it ends the text record before it. */
 export function startsLogRecord(line: string): boolean {
   // Most lines (JSON, prose) are ruled out by their first character.
   const first = line.charCodeAt(0);
-  if (first === 123 || (first >= 97 && first <= 122)) return false;
+  if (first === 123) return false;
+  if (first >= 97 && first <= 122) return LOGFMT_START.test(line.slice(0, 8));
   const start = line.slice(0, 256);
-  return TIME_START.test(start.trimStart()) || PROMPT.test(start) || start.startsWith(TRACEBACK_START);
+  return TIME_START.test(start.trimStart()) || PROMPT.test(start);
+}
+
+/** Python's traceback begins: after another client's print it is another error (after a log line, that line's). */
+export function startsTraceback(line: string): boolean {
+  return line.startsWith("Traceback (most recent call last):");
 }
 
 export function looksLikeLogLine(line: string): boolean {

@@ -38,6 +38,11 @@ export class TextRecord {
     return this.group !== null;
   }
 
+  /** Whether what has been gathered holds a client's print of an error (not only a log line's facts). */
+  get holdsPrint(): boolean {
+    return this.group?.items.some((item) => item.print || item.complete || item.finding || item.startsError) ?? false;
+  }
+
   add(evidence: Evidence): void {
     // A block's part (`  Code: X`) means something only inside its block.
     if (!this.group && evidence.continuation) return;
@@ -56,6 +61,9 @@ export class TextRecord {
 
   /** A client's print that begins a new error: the same code or status on the next lines is still another error. */
   private startsAnother(group: Group, evidence: Evidence): boolean {
+    // A whole print (a Go SDK line, a repr) after a block that said no status yet (a TS CLI `Error:` and its
+    // `Code:`) is another client's error: a block's own lines are its parts, never whole prints.
+    if (evidence.complete && !evidence.startsError && group.started === "block" && group.complete === null) return true;
     if (evidence.startsError === undefined) return false;
     // A block's heading after a whole print (a Go SDK line, then the TS CLI's `Error:`): the block is another error.
     if (group.started === null) return evidence.startsError === "block" && group.complete !== null && !group.complete.finding;

@@ -46,7 +46,7 @@ export function bodyKind(body: string, contentType: string | null): BodyKind {
   const text = body.trimStart();
   if (text === "") return "empty";
   const type = (contentType ?? "").toLowerCase();
-  if (type.includes("html") || /^<(?:!doctype|html|head|body|\?xml|center|h1|title)/i.test(text.slice(0, 20))) return "html";
+  if (type.includes("html") || /^<\/?(?:!doctype|html|head|body|\?xml|center|h1|title)/i.test(text.slice(0, 20))) return "html";
   if (type.includes("json") || text.startsWith("{") || text.startsWith("[")) return "json";
   return "text";
 }
