@@ -159,7 +159,8 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
   const code = observed.code ?? changesetCode(observed.message);
   const ofStatus = (entry: CatalogEntry) => observed.code !== null || observed.status === null || entry.http_status === observed.status;
   const byCode = code ? (catalog.byCode.get(codeKey(code)) ?? []).filter(ofStatus) : [];
-  const named = entriesForMessage(catalog, observed.message, byCode.length === 0).filter(ofStatus);
+  // A message-form code (`snapshot is not in ready state`) is a code, whatever the status.
+  const named = entriesForMessage(catalog, observed.message, byCode.length === 0).filter((entry) => /\s/.test(entry.code) || ofStatus(entry));
   const byCodeWords = code ? [] : entriesNamedByCodeWords(catalog, observed.message, observed.status);
   const byMessage = [...byCodeWords, ...named];
   // No code to go by: every entry of the status, those the message names first.

@@ -75,18 +75,18 @@ function elixir(text: string, line: number): Evidence | null {
     // The body's field errors: `"errors" => %{"name" => ["can't be blank"]}` (or a list of them).
     const errors = /"errors" => (?=%\{|\[)/.exec(struct);
     const fieldErrors = errors ? collectFieldErrors(readPrintedLiteral(struct, errors.index + errors[0].length)) : [];
+    // A struct that says nothing (prose naming `%Miosa.Error{`, one cut before its fields) is no error.
+    if (facts.status == null && facts.code == null && message === null && fieldErrors.length === 0) return null;
     return { ...facts, message: message === null ? null : unquote(message), complete: true, ...(fieldErrors.length > 0 ? { fieldErrors } : {}) };
   }
   const banner = text.startsWith("** (Miosa.Error) ") ? text.slice(17) : null;
   const match = ELIXIR.exec(banner !== null ? ` ${banner}` : text);
-  // A raised error's banner begins an error of its own, whatever came before it.
-  const starts: Pick<Evidence, "startsError"> = banner !== null ? { startsError: "block" } : {};
   if (match) {
     const status = Number(match[1]);
     if (status < 400) return null;
-    return { line, form: FORM, status, code: match[2] ?? null, message: (match[3] ?? "").trim() || null, complete: true, ...starts };
+    return { line, form: FORM, status, code: match[2] ?? null, message: (match[3] ?? "").trim() || null, complete: true };
   }
-  return banner !== null ? { line, form: FORM, ...messageAndCode(banner.trim()), complete: true, ...starts } : null;
+  return banner !== null ? { line, form: FORM, ...messageAndCode(banner.trim()), complete: true } : null;
 }
 
 // 8-9. TypeScript CLI: `Error: <message>` with `  - field: message`, `  Code:`, `  Hint:`, `  Details:`,

@@ -21,6 +21,10 @@ const STRUCT_OPENER = "%Miosa.Error{";
 const DETAILS_OPENER = /^ {2}details: [{[]$/;
 const DETAILS_INSIDE = /^ {4}/;
 const DETAILS_CLOSE = /^ {2}[}\]],?\s*$/;
+/** A line of Node's print inside `details`: `key: value`, `'key': value`, a string, a bracket, a number, `[Object]`. */
+const DETAILS_LINE = /^ {4,}(?:[A-Za-z_$][\w$]*: |['"`]|[{}[\]]|(?:-?\d[\d.]*|true|false|null|undefined)(?:,|\s*$)|\.\.\.)/;
+/** What no style sheet or script line says but an error's print does. */
+const RAW_STOP = /rror|RROR|status=|request_id|HTTP\//;
 /** A client's error print whose message starts an HTML page (asked of a line's first KB: every part is bounded). */
 const PAGE_OPENER =
   /^(?:\s{0,8}(?:[✖✗×!]\s*)?(?:Error|Unexpected error|Fatal): (?:[^<]{0,120}: )?|\[debug\] response_body=|[^\n]{0,512}?\bmiosa(?:\.errors\.[A-Za-z]+Error)?: )<(?:!doctype html|html)\b/i;
@@ -107,9 +111,15 @@ export class JoinedPrint {
 
   /** Whether the line ends the print being joined without being part of it: it is not shaped as the print's lines are. */
   private endsBefore(text: string): boolean {
-    if (this.kind === "details") return !DETAILS_INSIDE.test(text) && !DETAILS_CLOSE.test(text);
-    // A blank line or a new record ends a page even inside its style sheet: one cut there must not swallow the log.
-    if (this.kind === "page") return (!this.raw && !text.trimStart().startsWith("<")) || text.trim() === "" || startsLogRecord(text);
+    if (this.kind === "details") {
+      if (DETAILS_CLOSE.test(text)) return false;
+      // Node writes a key, a quoted string, a bracket or a number there: an indented log line or JSON is another print.
+      return !DETAILS_INSIDE.test(text) || !DETAILS_LINE.test(text);
+    }
+    // A blank line, a new record or an error's words end a page even inside its style sheet or script: one cut
+    // there must not swallow the log.
+    if (this.kind === "page")
+      return (!this.raw && !text.trimStart().startsWith("<")) || text.trim() === "" || startsLogRecord(text) || (this.raw && RAW_STOP.test(text));
     // A struct cut short (`status: 409, ...`): a blank line or a new record is not its.
     return text.trim() === "" || startsLogRecord(text);
   }

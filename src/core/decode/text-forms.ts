@@ -149,15 +149,18 @@ const PROMPT = /^(?:\$|%|❯|PS [A-Za-z]:\\[^>]{0,200}>)\s/;
 export function startsLogRecord(line: string): boolean {
   // Most lines (JSON, prose) are ruled out by their first character.
   const first = line.charCodeAt(0);
-  if (first === 123) return false;
-  if (first >= 97 && first <= 122) return LOGFMT_START.test(line.slice(0, 8));
+  if (first === 123 || (first >= 97 && first <= 122)) return false;
   const start = line.slice(0, 256);
   return TIME_START.test(start.trimStart()) || PROMPT.test(start);
 }
 
-/** Python's traceback begins: after another client's print it is another error (after a log line, that line's). */
-export function startsTraceback(line: string): boolean {
-  return line.startsWith("Traceback (most recent call last):");
+/**
+ * A line that begins a record once a whole error was read before it: a logfmt record (`level=error err="..."`)
+ * or Python's traceback. Before that (a block's heading, a log line's facts) it may be inside the same print,
+ * as lines of concurrent writers interleave, or head it (logger.exception's line before its traceback).
+ */
+export function startsRecordAfterError(line: string): boolean {
+  return LOGFMT_START.test(line.slice(0, 8)) || line.startsWith("Traceback (most recent call last):");
 }
 
 export function looksLikeLogLine(line: string): boolean {

@@ -38,9 +38,9 @@ export class TextRecord {
     return this.group !== null;
   }
 
-  /** Whether what has been gathered holds a client's print of an error (not only a log line's facts). */
-  get holdsPrint(): boolean {
-    return this.group?.items.some((item) => item.print || item.complete || item.finding || item.startsError) ?? false;
+  /** Whether what has been gathered holds a whole error (a complete print, a body's finding). */
+  get holdsWholeError(): boolean {
+    return this.group?.complete != null;
   }
 
   add(evidence: Evidence): void {
