@@ -48,6 +48,25 @@ describe("interleaved and cut prints", () => {
     expect(findings.map((f) => [f.source.line, f.code, f.http_status, f.method])).toEqual([[1, "VALIDATION_FAILED", 422, null], [8, "CONFLICT", 409, "POST"]]);
   });
 
+  test("a blank line inside a pretty-printed struct leaves it one error with its status and code", async () => {
+    const text = [" %Miosa.Error{", "   status: 409,", "", '   body: %{"error" => %{"code" => "SANDBOX_NOT_RUNNING", "message" => "sandbox sb_1 is not running"}}', " }}"];
+    await expectFound(text.join("\n") + "\n", [{ code: "SANDBOX_NOT_RUNNING", http_status: 409 }]);
+  });
+
+  test("JSON after a details block cut short is not Node's print: its error is its own", async () => {
+    const text = [
+      "ValidationError: validation failed", "    at async file:///srv/app/dist/app.mjs:3:1 {", "  status: 422,", "  code: 'VALIDATION_FAILED',", "  details: {",
+      `    name: [ "can't be blank" ],`, '    "error": {', '      "code": "TEMPLATE_IN_USE",', '      "message": "template is in use",', '      "request_id": "req_2"', "    }", "  }",
+    ];
+    const { findings } = await decode(text.join("\n") + "\n");
+    expect(findings.map((f) => [f.code, f.http_status, f.request_id])).toEqual([["VALIDATION_FAILED", 422, null], ["TEMPLATE_IN_USE", null, "req_2"]]);
+  });
+
+  test("two logfmt records in a row are two records, whatever the first held", async () => {
+    const text = ['level=error msg="create failed" err="Error: Validation failed\\n  Code: VALIDATION_FAILED\\n  Request ID: req_77"', 'level=error err="miosa.errors.NotFoundError: template not found"'];
+    await expectFound(text.join("\n") + "\n", [{ code: "VALIDATION_FAILED", http_status: null, request_id: "req_77" }, { code: null, http_status: 404 }]);
+  });
+
   test("prose that names a struct (`%Miosa.Error{`) without its fields is no error", async () => {
     const { findings } = await decode("We sometimes get a %Miosa.Error{ struct back, see below.\n");
     expect(findings).toEqual([]);

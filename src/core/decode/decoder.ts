@@ -12,7 +12,7 @@ import type { Finding } from "../finding/finding.js";
 import type { Decompress } from "./har.js";
 import { cutOff, type DocumentHost, type DocumentState, documentLineText, documentState, lineValue, rawDocumentBytes } from "./line-document.js";
 import { openValueAtEnd } from "./json-scan.js";
-import { dequote, readCurlCommand, readTextContext, startsLogRecord, startsRecordAfterError, type TextContext } from "./text-forms.js";
+import { dequote, readCurlCommand, readTextContext, startsLogRecord, type TextContext } from "./text-forms.js";
 import { lineEvidence } from "./text-lines.js";
 import { LineUndo } from "./line-undo.js";
 import { JoinedPrint } from "./joined-print.js";
@@ -184,7 +184,7 @@ export class Decoder {
       this.text.flush();
       return;
     }
-    if (startsLogRecord(text) || (startsRecordAfterError(text) && this.text.holdsWholeError)) this.text.flush();
+    if (this.text.beginsRecord(text) || startsLogRecord(text)) this.text.flush();
     if (text.startsWith("< ")) {
       const status = VERBOSE_STATUS_LINE.exec(text);
       if (status) return this.startHttp(Number(status[1]), no, true, false);

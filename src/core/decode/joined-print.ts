@@ -21,8 +21,8 @@ const STRUCT_OPENER = "%Miosa.Error{";
 const DETAILS_OPENER = /^ {2}details: [{[]$/;
 const DETAILS_INSIDE = /^ {4}/;
 const DETAILS_CLOSE = /^ {2}[}\]],?\s*$/;
-/** A line of Node's print inside `details`: `key: value`, `'key': value`, a string, a bracket, a number, `[Object]`. */
-const DETAILS_LINE = /^ {4,}(?:[A-Za-z_$][\w$]*: |['"`]|[{}[\]]|(?:-?\d[\d.]*|true|false|null|undefined)(?:,|\s*$)|\.\.\.)/;
+/** A line of Node's print inside `details`: `key: value`, `'key': value`, a string, a bracket, a number, `[Object]` (not JSON's `"key": `). */
+const DETAILS_LINE = /^ {4,}(?:[A-Za-z_$][\w$]*: |['`]|"(?![^"]*": )|[{}[\]]|(?:-?\d[\d.]*|true|false|null|undefined)(?:,|\s*$)|\.\.\.)/;
 /** What no style sheet or script line says but an error's print does. */
 const RAW_STOP = /rror|RROR|status=|request_id|HTTP\//;
 /** A client's error print whose message starts an HTML page (asked of a line's first KB: every part is bounded). */
@@ -120,8 +120,8 @@ export class JoinedPrint {
     // there must not swallow the log.
     if (this.kind === "page")
       return (!this.raw && !text.trimStart().startsWith("<")) || text.trim() === "" || startsLogRecord(text) || (this.raw && RAW_STOP.test(text));
-    // A struct cut short (`status: 409, ...`): a blank line or a new record is not its.
-    return text.trim() === "" || startsLogRecord(text);
+    // A struct cut short (`status: 409, ...`): a new record is not its (a blank line may be, in a paste).
+    return startsLogRecord(text);
   }
 
   /** The print's next line: the whole print as one line once it closes (or grows too long), else null. */

@@ -154,13 +154,14 @@ export function startsLogRecord(line: string): boolean {
   return TIME_START.test(start.trimStart()) || PROMPT.test(start);
 }
 
-/**
- * A line that begins a record once a whole error was read before it: a logfmt record (`level=error err="..."`)
- * or Python's traceback. Before that (a block's heading, a log line's facts) it may be inside the same print,
- * as lines of concurrent writers interleave, or head it (logger.exception's line before its traceback).
- */
-export function startsRecordAfterError(line: string): boolean {
-  return LOGFMT_START.test(line.slice(0, 8)) || line.startsWith("Traceback (most recent call last):");
+/** A logfmt record's line (`level=error err="..."`): one line, one record. */
+export function startsLogfmtRecord(line: string): boolean {
+  return LOGFMT_START.test(line.slice(0, 8));
+}
+
+/** Python's traceback begins. */
+export function startsTraceback(line: string): boolean {
+  return line.startsWith("Traceback (most recent call last):");
 }
 
 export function looksLikeLogLine(line: string): boolean {

@@ -9,7 +9,7 @@ import { emptyFacts, isValidationError, type EnvelopeFacts } from "../finding/en
 import type { Evidence } from "./evidence.js";
 import type { Finding, FindingForm } from "../finding/finding.js";
 import { envelopeFinding, nonEnvelopeFinding } from "../finding/explain.js";
-import { printedContext } from "./text-forms.js";
+import { printedContext, startsLogfmtRecord, startsTraceback } from "./text-forms.js";
 
 // Node's and undici's connection codes are not MIOSA's.
 const TRANSPORT_CODE = /^(?:E[A-Z]{3,}|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)$/;
@@ -38,9 +38,20 @@ export class TextRecord {
     return this.group !== null;
   }
 
-  /** Whether what has been gathered holds a whole error (a complete print, a body's finding). */
-  get holdsWholeError(): boolean {
-    return this.group?.complete != null;
+  /** The last line asked about (beginsRecord) was a logfmt record. */
+  private afterLogfmt = false;
+
+  /**
+   * Whether the next line begins a record of its own: a logfmt record after another (one line, one record),
+   * or a logfmt record or a traceback once a whole error was read. Before that (a block's heading, a log
+   * line's facts) such a line may sit inside the same print, as concurrent writers interleave, or head it
+   * (logger.exception's line before its traceback).
+   */
+  beginsRecord(text: string): boolean {
+    const logfmt = startsLogfmtRecord(text);
+    const after = this.afterLogfmt;
+    this.afterLogfmt = logfmt;
+    return (logfmt && after) || ((logfmt || startsTraceback(text)) && this.group?.complete != null);
   }
 
   add(evidence: Evidence): void {
