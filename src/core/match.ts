@@ -13,7 +13,7 @@ import { hashNumber, hashStart, hashText } from "./hash.js";
 import { suggestCodes } from "./lookup.js";
 import { meaningfulWords } from "./message-words.js";
 import { apiPath, areaForPath } from "./paths.js";
-import { changesetCode, entriesForMessage, entriesForStatus, entriesNamedByCodeWords } from "./message-entries.js";
+import { changesetCode, entriesForMessage, entriesForStatus, entriesNamedByCodeWords, isMessageForm } from "./message-entries.js";
 
 export interface ObservedError {
   code: string | null;
@@ -159,8 +159,7 @@ function computeChoice(catalog: Catalog, observed: ObservedError): EntryChoice {
   const code = observed.code ?? changesetCode(observed.message);
   const ofStatus = (entry: CatalogEntry) => observed.code !== null || observed.status === null || entry.http_status === observed.status;
   const byCode = code ? (catalog.byCode.get(codeKey(code)) ?? []).filter(ofStatus) : [];
-  // A message-form code (`snapshot is not in ready state`) is a code, whatever the status.
-  const named = entriesForMessage(catalog, observed.message, byCode.length === 0).filter((entry) => /\s/.test(entry.code) || ofStatus(entry));
+  const named = entriesForMessage(catalog, observed.message, byCode.length === 0).filter((entry) => isMessageForm(entry) || ofStatus(entry));
   const byCodeWords = code ? [] : entriesNamedByCodeWords(catalog, observed.message, observed.status);
   const byMessage = [...byCodeWords, ...named];
   // No code to go by: every entry of the status, those the message names first.

@@ -7,10 +7,15 @@ import { meaningfulWords } from "./message-words.js";
 
 const messageForms = new WeakMap<Catalog, CatalogEntry[]>();
 
+/** A code written as a message (`snapshot is not in ready state`): it matches by message, whatever the status. */
+export function isMessageForm(entry: CatalogEntry): boolean {
+  return /\s/.test(entry.code.trim());
+}
+
 /** Entries whose code is written as a message (`missing sse ticket`): they also match by message. */
 function messageFormEntries(catalog: Catalog): CatalogEntry[] {
   let entries = messageForms.get(catalog);
-  if (!entries) messageForms.set(catalog, (entries = catalog.entries.filter((entry) => /\s/.test(entry.code.trim()))));
+  if (!entries) messageForms.set(catalog, (entries = catalog.entries.filter(isMessageForm)));
   return entries;
 }
 
@@ -52,5 +57,5 @@ export function entriesNamedByCodeWords(catalog: Catalog, message: string | null
 /** Entries a code-less error with this status may be: each of that status, but the SDKs' own client-side ones. */
 export function entriesForStatus(catalog: Catalog, status: number | null): CatalogEntry[] {
   if (status === null) return [];
-  return catalog.entries.filter((entry) => entry.http_status === status && entry.area !== "client" && entry.area !== "login" && !/\s/.test(entry.code.trim()));
+  return catalog.entries.filter((entry) => entry.http_status === status && entry.area !== "client" && entry.area !== "login" && !isMessageForm(entry));
 }

@@ -72,6 +72,8 @@ describe("Python SDK traceback", () => {
       ["ValidationError", "BuildSpec is invalid", "INVALID_BUILDSPEC", "templates"],
       ["PermissionError", "Access denied", "FORBIDDEN", "common"],
       ["ValidationError", "Deployment fields failed validation", "VALIDATION_ERROR", "deployments"],
+      // A sandbox template is a template: its words name no sandbox (sandboxes' INVALID_PORT would rank first).
+      ["ValidationError", "sandbox template build spec has no steps", "INVALID_BUILDSPEC", "templates"],
     ];
     for (const [cls, msg, code, area] of cases) {
       for (const text of [

@@ -14,15 +14,18 @@ import { utf8Bytes } from "../bytes.js";
 import { collectorMarkLengthOf } from "./collector-mark.js";
 import { lineMayMatter } from "./markers.js";
 import { factsOf, type TextRecord } from "./text-record.js";
+import { CURL_NOISE } from "./transcript.js";
 import type { EnvelopeFacts } from "../finding/envelope.js";
 
 /** A line that is only an error status. */
 const WRITTEN_STATUS = /^\s*([45]\d\d)\s*$/;
 /**
- * A line of curl -v's trace: its notes, its request and answer (a request line, headers, the blank `>`),
- * its data notes, its progress meter. Not any `> ` line: a mail's quoted reply is not a trace.
+ * The request and answer lines of curl -v's trace (a request line, headers, the blank `>`); with its
+ * notes, data notes and progress meter (CURL_NOISE), the whole trace. Not any `> ` line: a mail's
+ * quoted reply is not a trace.
  */
-const TRACE_LINE = /^(?:\* |< |[<>]\s*$|> (?:[A-Z]{3,10} \S+ HTTP\/|[A-Za-z0-9-]{1,100}:)|[{}] \[|\s*% Total|\s*Dload|\s*\d{1,3}\s+[\d.]+[kMG]?\s+\d{1,3}\s)/;
+const TRACE_EXCHANGE = /^(?:< |[<>]\s*$|> (?:[A-Z]{3,10} \S+ HTTP\/|[A-Za-z0-9-]{1,100}:))/;
+const isTraceLine = (line: string) => CURL_NOISE.test(line) || TRACE_EXCHANGE.test(line);
 /** A trace longer than this is not the held body's (a -v trace is a few dozen lines). */
 const MAX_TRACE_LINES = 200;
 /** The Go CLI's `miosa api`: its stderr says the status of the body it wrote to stdout. */
@@ -70,7 +73,7 @@ export class BodyAlone {
       // Held through a trace, which is read as usual. The line after it finishes the trace's answer, which
       // takes the body (bodyOf) or, with a finding of its own, lets it go; otherwise it goes before the next.
       if (this.traceEnded) return this.goesBefore(raw, busy);
-      if (TRACE_LINE.test(line) && this.traced < MAX_TRACE_LINES) this.traced++;
+      if (isTraceLine(line) && this.traced < MAX_TRACE_LINES) this.traced++;
       else if (this.joinsStatus(body, line, no))
         return true; // `-v -w '\n%{http_code}'`: the status after the trace
       else this.traceEnded = true;
@@ -78,7 +81,7 @@ export class BodyAlone {
     }
     // One blank line may stand between: it ends no record, as nothing but the body is open.
     if (!this.blank && line.trim() === "") return (this.blank = true);
-    if (TRACE_LINE.test(line)) {
+    if (isTraceLine(line)) {
       this.traced = 1;
       return false;
     }

@@ -9,7 +9,7 @@ import { readBody } from "../finding/explain.js";
 import { goCli, goSdk } from "./go-prints.js";
 import { collectFieldErrors } from "../finding/field-errors.js";
 import { readPrintedLiteral } from "./printed-literal.js";
-import { bodyEvidence, definedOnly, FORM, messageAndCode, pageEvidence, unquote } from "./print-parts.js";
+import { bodyEvidence, definedOnly, FORM, messageAndCode, PAGE_TAG, pageEvidence, unquote } from "./print-parts.js";
 import { afterLeadingTime } from "./text-forms.js";
 
 const WINDOW = 64 * 1024;
@@ -109,7 +109,7 @@ function tsCli(text: string, line: number): Evidence | null {
     const said = statusInCliMessage(message);
     // The raw body as the message (a proxy's page), after the CLI's own words (`Server error (502): `) if any:
     // an error once a status is known, from the words or the page's title, or once the page has a title.
-    const at = message.search(/<(?:!doctype html|html)\b/i);
+    const at = message.search(PAGE_TAG);
     const page =
       at === 0 || (at > 0 && message.startsWith(": ", at - 2))
         ? pageEvidence(message.slice(at), { line, form: FORM, status: said?.status ?? null, print: true, complete: true, startsError: "block" })

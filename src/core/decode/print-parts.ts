@@ -27,7 +27,9 @@ export function bodyEvidence(body: string, status: number | null, evidence: Evid
   return { ...evidence, body: body.trim() };
 }
 
-const PAGE_START = /^<(?:!doctype html|html)\b/i;
+/** Where an HTML page starts in a message. */
+export const PAGE_TAG = /<(?:!doctype html|html)\b/i;
+const PAGE_START = new RegExp(`^${PAGE_TAG.source}`, "i");
 
 /**
  * A message that is an HTML page a client put in verbatim (a proxy's answer,

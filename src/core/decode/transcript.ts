@@ -22,7 +22,7 @@ export const VERBOSE_STATUS_LINE = /^< HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
 export const VERBOSE_REQUEST_LINE = /^> ([A-Z]{3,10}) (\S{1,4096}) HTTP\/\d(?:\.\d)?\s*$/;
 export const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}):[ \t]*(.*)$/;
 // curl's own chatter in a -v transcript: `* Trying`, `{ [5 bytes data]`, the progress meter.
-const CURL_NOISE = /^(?:\* |\{ \[|\} \[|\s*% Total|\s*Dload|\s*\d{1,3}\s+[\d.]+[kMG]?\s+\d{1,3}\s+[\d.]+[kMG]?\s)/;
+export const CURL_NOISE = /^(?:\* |\{ \[|\} \[|\s*% Total|\s*Dload|\s*\d{1,3}\s+[\d.]+[kMG]?\s+\d{1,3}\s+[\d.]+[kMG]?\s)/;
 
 // curl -v's note of data sent or received, which 2>&1 can write into the middle of a body line.
 const DATA_NOTE = /[{}] \[\d+ bytes data\]\s*$/;

@@ -33,8 +33,9 @@ export interface ErrorContext {
 /**
  * Explains an observed HTTP answer: the finding for an error (envelope or
  * not), or null for a success answer, or when nothing says it was an error.
+ * `apart`: the envelope of a body printed apart from the rest of the answer
+ * (curl -v's stdout captured alone), for an answer whose own body is empty.
  */
-/** `apart`: the envelope of a body printed apart from the rest of the answer, for an answer whose own body is empty. */
 export function explainResponse(
   response: ObservedResponse,
   catalog: Catalog,
